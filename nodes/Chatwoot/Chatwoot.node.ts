@@ -1,0 +1,44 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import * as message from './actions/message';
+import { router } from './actions/router';
+import { chatwootAccessTokenApiTest } from './methods';
+import { CREDENTIAL_TYPE } from './transport';
+
+/** Thin node class: the description lists resources, the router runs them. */
+export class Chatwoot implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Chatwoot',
+		name: 'chatwoot',
+		icon: 'file:../../icons/chatwoot.svg',
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Send messages, private notes, interactive messages and WhatsApp templates through Chatwoot, and read or delete messages',
+		defaults: { name: 'Chatwoot' },
+		usableAsTool: true,
+		inputs: ['main'],
+		outputs: ['main'],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true, testedBy: 'chatwootAccessTokenApiTest' }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Message', value: 'message' }],
+				default: 'message',
+			},
+			...message.description,
+		],
+	};
+
+	methods = {
+		credentialTest: { chatwootAccessTokenApiTest },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,46 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { readId } from '../../helpers/ids';
+import { chatwootApiRequest } from '../../transport';
+import { conversationLocator, limitField, returnAllField } from '../common.descriptions';
+import type { OperationContext } from '../operation.types';
+
+/** Chatwoot returns at most this many messages per call, newest last. */
+export const MESSAGES_PAGE_SIZE = 20;
+
+const properties: INodeProperties[] = [
+	conversationLocator,
+	returnAllField,
+	{ ...limitField, description: 'Max number of messages to return: the most recent ones, oldest first' },
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['getAll'] } }, properties);
+
+/** Walks Chatwoot's `before` cursor from the newest page back, then outputs oldest first. */
+export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject[]> {
+	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+
+	const pages: IDataObject[][] = [];
+	let collected = 0;
+	let before: number | undefined;
+	while (collected < limit) {
+		const response = await chatwootApiRequest.call(this, connection, {
+			method: 'GET',
+			path: `conversations/${conversationId}/messages`,
+			qs: before === undefined ? {} : { before },
+			subject: `conversation ${conversationId} in account ${connection.accountId}`,
+			itemIndex,
+		});
+		const page = (response.payload ?? []) as IDataObject[];
+		if (page.length === 0) break;
+		pages.unshift(page);
+		collected += page.length;
+		if (page.length < MESSAGES_PAGE_SIZE) break;
+		before = Math.min(...page.map((message) => Number(message.id)));
+	}
+	const messages = pages.flat();
+	return collected > limit ? messages.slice(messages.length - limit) : messages;
+}

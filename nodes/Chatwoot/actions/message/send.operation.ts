@@ -1,0 +1,45 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { readId } from '../../helpers/ids';
+import { draftToRequest, readMessageDraft, type MessageOptions } from '../../helpers/message';
+import { chatwootApiRequest } from '../../transport';
+import {
+	conversationLocator,
+	messageContentFields,
+	messageOptionFields,
+	parallelConversationsField,
+} from '../common.descriptions';
+import type { OperationContext } from '../operation.types';
+
+const properties: INodeProperties[] = [
+	conversationLocator,
+	...messageContentFields,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...messageOptionFields, parallelConversationsField],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['send'] } }, properties);
+
+export function orderingKey(this: IExecuteFunctions, itemIndex: number): string {
+	return String(this.getNodeParameter('conversationId', itemIndex, '', { extractValue: true }));
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject> {
+	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
+	const options = this.getNodeParameter('options', itemIndex, {}) as MessageOptions;
+	const draft = await readMessageDraft.call(this, itemIndex, options);
+	return await chatwootApiRequest.call(this, connection, {
+		method: 'POST',
+		path: `conversations/${conversationId}/messages`,
+		subject: `conversation ${conversationId} in account ${connection.accountId}`,
+		itemIndex,
+		...draftToRequest(draft),
+	});
+}

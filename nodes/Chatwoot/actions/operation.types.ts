@@ -1,0 +1,19 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { ChatwootConnection } from '../transport';
+
+/** What the router hands every operation: read once per execution. */
+export interface OperationContext {
+	connection: ChatwootConnection;
+}
+
+export interface ChatwootOperation {
+	description: INodeProperties[];
+	/** Runs the operation for one input item; an array becomes one output item per element. */
+	execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject | IDataObject[]>;
+	/**
+	 * Items with the same key run one after another in item order; different keys may run at
+	 * the same time. Operations without it run strictly one item at a time.
+	 */
+	orderingKey?(this: IExecuteFunctions, itemIndex: number): string;
+}

@@ -1,0 +1,72 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { runItems } from '../helpers/scheduler';
+import { getConnection } from '../transport';
+import { DEFAULT_PARALLEL_CONVERSATIONS } from './common.descriptions';
+import * as message from './message';
+import type { ChatwootOperation } from './operation.types';
+
+const resources: Record<string, Record<string, ChatwootOperation | unknown>> = { message };
+
+function isOperation(value: unknown): value is ChatwootOperation {
+	return typeof value === 'object' && value !== null && typeof (value as ChatwootOperation).execute === 'function';
+}
+
+/** Dispatches every input item to its operation and keeps outputs in input order, paired to their item. */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operationName = this.getNodeParameter('operation', 0) as string;
+	const operation = resources[resource]?.[operationName];
+	if (!isOperation(operation)) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
+	}
+
+	const connection = await getConnection.call(this);
+	const context = { connection };
+	const continueOnFail = this.continueOnFail();
+	const { orderingKey } = operation;
+	const concurrency = orderingKey
+		? (this.getNodeParameter('options.parallelConversations', 0, DEFAULT_PARALLEL_CONVERSATIONS) as number)
+		: 1;
+	const keyOf = orderingKey ? (index: number) => orderingKey.call(this, index) : (index: number) => String(index);
+
+	const outcomes = await runItems(
+		items.length,
+		concurrency,
+		keyOf,
+		async (itemIndex) => {
+			try {
+				return await operation.execute.call(this, itemIndex, context);
+			} catch (error) {
+				if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+					error.context.itemIndex ??= itemIndex;
+					throw error;
+				}
+				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			}
+		},
+		continueOnFail,
+	);
+
+	const returnData: INodeExecutionData[] = [];
+	outcomes.forEach((outcome, itemIndex) => {
+		const pairedItem = { item: itemIndex };
+		if (!outcome.ok) {
+			returnData.push({ json: errorJson(outcome.error), pairedItem });
+			return;
+		}
+		const values: IDataObject[] = Array.isArray(outcome.value) ? outcome.value : [outcome.value];
+		for (const json of values) returnData.push({ json, pairedItem });
+	});
+	return [returnData];
+}
+
+function errorJson(error: unknown): IDataObject {
+	const { message, description, httpCode } = error as { message?: string; description?: string | null; httpCode?: string | null };
+	const json: IDataObject = { error: message ?? String(error) };
+	if (description) json.description = description;
+	if (httpCode) json.httpCode = httpCode;
+	return json;
+}

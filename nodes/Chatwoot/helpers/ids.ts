@@ -1,0 +1,18 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { fieldError } from './errors';
+
+/** Reads a Chatwoot numeric ID from a plain field or a resource locator, naming the field on error. */
+export function readId(this: IExecuteFunctions, itemIndex: number, parameter: string, label: string): number {
+	const raw = this.getNodeParameter(parameter, itemIndex, undefined, { extractValue: true }) as unknown;
+	const text = String(raw ?? '').trim().replace(/^#/, '');
+	if (!/^\d+$/.test(text) || Number(text) <= 0) {
+		throw fieldError(
+			this.getNode(),
+			itemIndex,
+			label,
+			`must be a positive whole number such as 42 (got ${JSON.stringify(raw ?? '')})`,
+		);
+	}
+	return Number(text);
+}

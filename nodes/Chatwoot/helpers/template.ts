@@ -1,0 +1,111 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import { assertHttpUrl } from './content';
+import { fieldError } from './errors';
+
+/** Categories Chatwoot's API accepts in `template_params.category`. */
+export const TEMPLATE_CATEGORIES = ['UTILITY', 'MARKETING', 'SHIPPING_UPDATE', 'TICKET_UPDATE', 'ISSUE_RESOLUTION'] as const;
+export type TemplateMediaType = 'image' | 'video' | 'document';
+export const MAX_COPY_CODE_LENGTH = 15;
+
+export type TemplateHeader =
+	| { kind: 'text'; parameterName: string; value: string }
+	| { kind: 'media'; mediaType: TemplateMediaType; url: string; fileName?: string };
+
+export interface TemplateButton {
+	type: 'url' | 'copy_code';
+	parameter: string;
+}
+
+/** Everything needed to send one template, however it was entered (by hand or from the inbox). */
+export interface TemplateMessage {
+	name: string;
+	language: string;
+	category: string;
+	/** Positional templates use "1", "2"…; NAMED templates use the variable names. */
+	body: Array<{ name: string; value: string }>;
+	header?: TemplateHeader;
+	/** In template order; Chatwoot uses the array position as the button index. */
+	buttons: TemplateButton[];
+}
+
+export interface TemplateFieldNames {
+	name: string;
+	language: string;
+	category: string;
+	body: string;
+	headerMediaUrl: string;
+	buttons: string;
+}
+
+export const MANUAL_TEMPLATE_FIELDS: TemplateFieldNames = {
+	name: 'Template Name',
+	language: 'Template Language',
+	category: 'Template Category',
+	body: 'Body Parameters',
+	headerMediaUrl: 'Header Media URL',
+	buttons: 'Buttons',
+};
+
+/** Builds `template_params` in Chatwoot's current shape, checking what Chatwoot would reject. */
+export function buildTemplateParams(
+	node: INode,
+	itemIndex: number,
+	template: TemplateMessage,
+	fields: TemplateFieldNames = MANUAL_TEMPLATE_FIELDS,
+): IDataObject {
+	const name = template.name.trim();
+	const language = template.language.trim();
+	if (!name) throw fieldError(node, itemIndex, fields.name, 'is required');
+	if (!language) throw fieldError(node, itemIndex, fields.language, 'is required (for example en_US)');
+	const category = template.category.trim().toUpperCase();
+	if (!(TEMPLATE_CATEGORIES as readonly string[]).includes(category)) {
+		throw fieldError(
+			node,
+			itemIndex,
+			fields.category,
+			`must be one of ${TEMPLATE_CATEGORIES.join(', ')} (got ${JSON.stringify(template.category)})`,
+		);
+	}
+
+	const processed: IDataObject = {};
+	const body: IDataObject = {};
+	for (const parameter of template.body) {
+		const key = parameter.name.trim();
+		if (!key) {
+			throw fieldError(node, itemIndex, fields.body, 'every parameter needs a name ("1", "2"… or the variable name)');
+		}
+		if (key in body) throw fieldError(node, itemIndex, fields.body, `parameter "${key}" is given twice`);
+		body[key] = parameter.value;
+	}
+	if (Object.keys(body).length > 0) processed.body = body;
+
+	const header = template.header;
+	if (header?.kind === 'media') {
+		assertHttpUrl(node, itemIndex, fields.headerMediaUrl, header.url);
+		processed.header = {
+			media_url: header.url.trim(),
+			media_type: header.mediaType,
+			...(header.mediaType === 'document' && header.fileName ? { media_name: header.fileName } : {}),
+		};
+	} else if (header?.kind === 'text' && header.value !== '') {
+		processed.header = { [header.parameterName.trim() || '1']: header.value };
+	}
+
+	if (template.buttons.length > 0) {
+		processed.buttons = template.buttons.map((button, position) => {
+			const parameter = button.parameter.trim();
+			if (button.type === 'copy_code' && (parameter.length < 1 || parameter.length > MAX_COPY_CODE_LENGTH)) {
+				throw fieldError(
+					node,
+					itemIndex,
+					fields.buttons,
+					`button ${position + 1}: a copy code must be 1 to ${MAX_COPY_CODE_LENGTH} characters (got ${parameter.length})`,
+				);
+			}
+			return { type: button.type, parameter };
+		});
+	}
+
+	return { name, language, category, processed_params: processed };
+}

@@ -1,0 +1,1 @@
+export { chatwootAccessTokenApiTest } from './credentialTest';
