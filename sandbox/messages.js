@@ -1,0 +1,470 @@
+// @ts-check
+'use strict';
+
+/**
+ * Messages::MessageBuilder + Message model validations + the WhatsApp template checks that Chatwoot's
+ * send job would run. Follows /work/shared/chatwoot/NOTES.md ("Create message", "WhatsApp templates").
+ */
+
+const crypto = require('crypto');
+const { present, truthy, isIndexHash } = require('./params');
+const { findInbox } = require('./serializers');
+
+const MESSAGE_TYPES = /** @type {Record<string, number>} */ ({ incoming: 0, outgoing: 1, activity: 2, template: 3 });
+const CONTENT_TYPES = ['text', 'input_text', 'input_textarea', 'input_email', 'input_select', 'cards', 'form', 'article', 'incoming_email', 'input_csat', 'integrations', 'sticker', 'voice_call'];
+const MAX_CONTENT = 150000;
+const MAX_ATTACHMENTS = 15;
+const FLOOD_LIMIT_PER_MINUTE = 200;
+
+// content_attribute_validator.rb key sets
+const ITEM_KEYS = /** @type {Record<string, string[]>} */ ({
+	input_select: ['title', 'value'],
+	cards: ['title', 'description', 'media_url', 'actions'],
+	form: ['type', 'placeholder', 'label', 'name', 'options', 'default', 'required', 'pattern', 'title', 'pattern_error'],
+	article: ['title', 'description', 'link'],
+});
+const CARD_ACTION_KEYS = ['text', 'type', 'payload', 'uri'];
+
+class HttpError extends Error {
+	/** @param {number} status @param {any} body @param {{rule?: string, violation?: string}} [v] */
+	constructor(status, body, v = {}) {
+		super(typeof body === 'string' ? body : JSON.stringify(body));
+		this.status = status;
+		this.body = body;
+		this.rule = v.rule;
+		this.violation = v.violation;
+	}
+}
+
+/** Ruby Array#inspect of symbols: [:foo, :bar] @param {string[]} keys */
+function symList(keys) {
+	return `[${keys.map((k) => (/^[A-Za-z_][A-Za-z0-9_]*[?!]?$/.test(k) ? `:${k}` : `:"${k}"`)).join(', ')}]`;
+}
+
+/** @param {any} v */
+function isHash(v) {
+	return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * ContentAttributeValidator (upstream). Returns error strings (without the "Content attributes " prefix).
+ * @param {string} contentType @param {any} items
+ * @returns {{errors: string[], crash?: string}}
+ */
+function validateContentAttributes(contentType, items) {
+	const allowed = ITEM_KEYS[contentType];
+	if (!allowed) return { errors: [] };
+	/** @type {string[]} */
+	const errors = [];
+	if (!present(items)) {
+		errors.push('At least one item is required.');
+		return { errors };
+	}
+	if (isHash(items)) {
+		// A Hash where an Array is expected (e.g. multipart `items[0][title]`): Hash#reject yields keys
+		// (strings) -> "Items should be a hash.", then `items.collect(&:keys)` raises NoMethodError on the
+		// [key, value] pairs, which the controller turns into a 422 with the exception message.
+		return { errors: ['Items should be a hash.'], crash: "undefined method 'keys' for an instance of Array" };
+	}
+	if (!Array.isArray(items)) return { errors: [], crash: `undefined method 'reject' for an instance of ${typeof items === 'string' ? 'String' : 'Integer'}` };
+	if (items.some((i) => !isHash(i))) errors.push('Items should be a hash.');
+	const hashes = items.filter(isHash);
+	const invalid = hashes.flatMap((i) => Object.keys(i)).filter((k) => !allowed.includes(k));
+	if (invalid.length) errors.push(`contains invalid keys for items : ${symList(invalid)}`);
+	if (contentType === 'cards') {
+		if (hashes.some((i) => !present(i.actions))) {
+			errors.push('contains items missing actions');
+		} else {
+			const actionKeys = hashes.flatMap((i) => (Array.isArray(i.actions) ? i.actions : Object.values(i.actions)).flatMap((/** @type {any} */ a) => (isHash(a) ? Object.keys(a) : [])));
+			const bad = actionKeys.filter((k) => !CARD_ACTION_KEYS.includes(k));
+			if (bad.length) errors.push(`contains invalid keys for actions:  ${symList(bad)}`);
+		}
+	}
+	return { errors };
+}
+
+/** @param {string} mime */
+function fileType(mime) {
+	if (!mime) return 'file';
+	if (mime.startsWith('image/')) return 'image';
+	if (mime.startsWith('audio/')) return 'audio';
+	if (mime.startsWith('video/')) return 'video';
+	return 'file';
+}
+
+/**
+ * @typedef {{field: string, filename: string, mimeType: string, size: number, sha256: string}} FileInfo
+ * @typedef {{S: any, tokenKind: string, baseUrl: string, violate: (rule: string, message: string) => void, bodyKind: string}} Ctx
+ */
+
+/**
+ * Builds and stores a message. Throws HttpError(422) like Chatwoot.
+ * @param {Ctx} ctx
+ * @param {any} conv
+ * @param {any} params Rails-style params (JSON body or Rack-parsed multipart fields)
+ * @param {FileInfo[]} files
+ * @param {{fromConversationCreate?: boolean}} [opts]
+ */
+function createMessage(ctx, conv, params, files = [], opts = {}) {
+	const S = ctx.S;
+	const inbox = findInbox(S, conv.inbox_id);
+	params = params || {};
+
+	// content_attributes: object, or a JSON string (NOTES); an unparsable string silently becomes {}.
+	let contentAttributes = params.content_attributes;
+	if (typeof contentAttributes === 'string') {
+		try {
+			contentAttributes = JSON.parse(contentAttributes);
+		} catch {
+			ctx.violate('notes:content_attributes', 'content_attributes is a string that is not valid JSON: Chatwoot silently stores {} (validate JSON client-side)');
+			contentAttributes = {};
+		}
+	}
+	if (!isHash(contentAttributes)) contentAttributes = {};
+
+	// attachments
+	const attachmentFiles = files.filter((f) => f.field === 'attachments[]' || f.field === 'attachments');
+	if (files.some((f) => f.field === 'attachments')) {
+		ctx.violate('notes:attachments-field', 'file sent as "attachments" (no brackets): Rails receives a single UploadedFile, not an array; use "attachments[]"');
+		throw new HttpError(422, { error: "undefined method 'each' for an instance of ActionDispatch::Http::UploadedFile" });
+	}
+	const otherFiles = files.filter((f) => f.field !== 'attachments[]' && f.field !== 'attachments');
+	for (const f of otherFiles) ctx.violate('notes:attachments-field', `file in field "${f.field}" is ignored by Chatwoot (only attachments[] is read)`);
+
+	// message_type (builder): incoming only in API inboxes
+	const messageTypeName = present(params.message_type) ? String(params.message_type) : 'outgoing';
+	if (inbox.channel_type !== 'Channel::Api' && messageTypeName === 'incoming') {
+		throw new HttpError(422, { error: 'Incoming messages are only allowed in Api inboxes' }, { rule: 'notes:message_type', violation: 'incoming message outside an API inbox' });
+	}
+	if (!(messageTypeName in MESSAGE_TYPES)) {
+		throw new HttpError(422, { error: `'${messageTypeName}' is not a valid message_type` }, { rule: 'notes:message_type', violation: `unknown message_type ${messageTypeName}` });
+	}
+	// content_type enum (assignment raises ArgumentError)
+	const contentType = present(params.content_type) ? String(params.content_type) : 'text';
+	if (!CONTENT_TYPES.includes(contentType)) {
+		throw new HttpError(422, { error: `'${contentType}' is not a valid content_type` }, { rule: 'notes:content_type', violation: `unknown content_type ${contentType}` });
+	}
+
+	const items = contentAttributes.items;
+	const inReplyTo = contentAttributes.in_reply_to;
+	const content = params.content === undefined || params.content === null ? null : String(params.content);
+
+	// ---- model validations (save!) ----
+	/** @type {string[]} */
+	const fullMessages = [];
+	const cutoff = Math.floor(Date.now() / 1000) - 60;
+	let recent = 0;
+	for (let i = conv.message_ids.length - 1; i >= 0; i--) {
+		const m = S.messages.get(conv.message_ids[i]);
+		if (!m) continue;
+		if (m.created_at < cutoff) break;
+		recent++;
+	}
+	if (recent >= FLOOD_LIMIT_PER_MINUTE) fullMessages.push('Too many messages');
+	if (attachmentFiles.length > MAX_ATTACHMENTS) fullMessages.push('Attachments exceeded maximum allowed');
+	if (content !== null && content.length > MAX_CONTENT) fullMessages.push(`Content is too long (maximum is ${MAX_CONTENT} characters)`);
+	const cav = validateContentAttributes(contentType, items);
+	if (isIndexHash(items)) ctx.violate('notes:multipart-indexed-array', 'content_attributes[items][0][…] is parsed by Rails as a Hash {"0"=>…}, not an array: send content_attributes[items][][…] (or JSON)');
+	if (cav.crash) {
+		ctx.violate('notes:content_attributes', `content_attributes rejected: ${cav.errors.join('; ') || cav.crash}`);
+		throw new HttpError(422, { error: cav.crash });
+	}
+	for (const e of cav.errors) fullMessages.push(`Content attributes ${e}`);
+	let templateParams = params.template_params;
+	if (present(templateParams)) {
+		if (typeof templateParams === 'string') {
+			if (ctx.bodyKind === 'multipart' || ctx.bodyKind === 'form') {
+				ctx.violate('notes:multipart-json-string', 'template_params sent as a JSON string in a form body: Chatwoot stores the string and never sends the template; use bracketed fields template_params[name], template_params[processed_params][body][1]…');
+			} else {
+				ctx.violate('notes:template_params', 'template_params is a string, Chatwoot expects an object');
+			}
+		} else if (isHash(templateParams) && !present(templateParams.name)) {
+			fullMessages.push('Name is required');
+		}
+	}
+	if (fullMessages.length) {
+		const rule = fullMessages.some((m) => m.startsWith('Too many'))
+			? 'notes:flood-limit'
+			: fullMessages.some((m) => m.startsWith('Attachments'))
+				? 'notes:attachments-max'
+				: fullMessages.some((m) => m.startsWith('Content is too long'))
+					? 'notes:content-length'
+					: fullMessages.some((m) => m.startsWith('Name'))
+						? 'notes:template_params'
+						: 'notes:content_attributes';
+		throw new HttpError(422, { error: `Validation failed: ${fullMessages.join(', ')}` }, { rule, violation: fullMessages.join(', ') });
+	}
+
+	// ---- build ----
+	const now = Math.floor(Date.now() / 1000);
+	const id = ++S.counters.message;
+	const isBot = ctx.tokenKind === 'bot';
+	const messageType = MESSAGE_TYPES[messageTypeName];
+	/** @type {any} */
+	const storedCA = {};
+	if (items !== undefined && items !== null) storedCA.items = items;
+	if (inReplyTo !== undefined && inReplyTo !== null && inReplyTo !== '') storedCA.in_reply_to = inReplyTo;
+	if (inbox.channel_type === 'Channel::Email') {
+		for (const k of ['cc_emails', 'bcc_emails', 'to_emails']) {
+			if (present(params[k])) storedCA[k] = String(params[k]).replace(/\s+/g, '').split(',');
+		}
+	}
+	/** @type {any} */
+	const additional = {};
+	if (present(params.campaign_id)) additional.campaign_id = params.campaign_id;
+	if (present(templateParams)) additional.template_params = templateParams;
+	const isPrivate = truthy(params.private);
+	const sourceId = present(params.source_id) ? String(params.source_id) : null;
+	const attachments = attachmentFiles.map((f) => {
+		const aid = ++S.counters.attachment;
+		const ext = (f.filename.match(/\.([A-Za-z0-9]+)$/) || [])[1] || null;
+		const isVoice = truthy(params.is_voice_message);
+		return {
+			id: aid,
+			message_id: id,
+			file_type: isVoice ? 'audio' : fileType(f.mimeType),
+			account_id: 1,
+			extension: ext,
+			data_url: `${ctx.baseUrl}/rails/active_storage/blobs/redirect/${f.sha256.slice(0, 24)}/${encodeURIComponent(f.filename)}`,
+			thumb_url: fileType(f.mimeType) === 'image' ? `${ctx.baseUrl}/rails/active_storage/representations/redirect/${f.sha256.slice(0, 24)}/${encodeURIComponent(f.filename)}` : '',
+			file_size: f.size,
+			width: null,
+			height: null,
+			filename: f.filename,
+			sha256: f.sha256,
+		};
+	});
+	const msg = {
+		id,
+		account_id: 1,
+		inbox_id: conv.inbox_id,
+		conversation_id: conv.display_id,
+		message_type: messageType,
+		content,
+		content_type: contentType,
+		content_attributes: storedCA,
+		additional_attributes: additional,
+		private: isPrivate,
+		status: 'sent',
+		source_id: sourceId,
+		sender_type: messageType === 0 ? 'Contact' : isBot ? 'AgentBot' : 'User',
+		sender_id: messageType === 0 ? conv.contact_id : isBot ? S.bot.id : 1,
+		external_source_ids: {},
+		processed_message_content: content,
+		sentiment: {},
+		created_at: now,
+		updated_at: now,
+		attachments,
+	};
+	S.messages.set(id, msg);
+	conv.message_ids.push(id);
+	conv.last_activity_at = now;
+	conv.updated_at = now;
+	if (messageType === 0) {
+		if (conv.status === 'snoozed' || conv.status === 'resolved' || conv.status === 'pending') conv.status = 'open';
+		if (!conv.waiting_since) conv.waiting_since = now;
+	} else if (messageType === 1 && !isPrivate && !conv.first_reply_created_at) {
+		conv.first_reply_created_at = now;
+	}
+
+	// ---- delivery (SendReplyJob) ----
+	/** @type {any} */
+	const delivery = {
+		seq: ctx.S.deliveries.length + 1,
+		conversation_id: conv.display_id,
+		message_id: id,
+		inbox_id: conv.inbox_id,
+		content,
+		echo_id: params.echo_id === undefined ? null : params.echo_id,
+		at: Date.now(),
+		delivered: true,
+		reason: null,
+		template: null,
+	};
+	if (sourceId && messageType === 1) {
+		ctx.violate('notes:source_id-outgoing', `outgoing message carries source_id "${sourceId}": Chatwoot treats it as already sent by the channel and does NOT deliver it`);
+		delivery.delivered = false;
+		delivery.reason = 'source_id';
+	} else if (isPrivate) {
+		delivery.delivered = false;
+		delivery.reason = 'private';
+	} else if (messageType !== 1) {
+		delivery.delivered = false;
+		delivery.reason = messageTypeName;
+	} else if (present(templateParams) && inbox.channel_type === 'Channel::Whatsapp') {
+		if (typeof templateParams === 'string') {
+			msg.status = 'failed';
+			msg.content_attributes.external_error = 'template_params is not an object';
+			delivery.delivered = false;
+			delivery.reason = 'template_params is a string';
+		} else {
+			const r = checkTemplate(ctx, inbox, templateParams);
+			delivery.template = r.template ? { name: r.template.name, language: r.template.language } : null;
+			if (r.error) {
+				delivery.delivered = false;
+				delivery.reason = r.error;
+				delivery.failAfterResponse = true;
+			}
+		}
+	} else if (inbox.channel_type === 'Channel::Whatsapp' && !canReplyWindow(S, conv)) {
+		delivery.delivered = false;
+		delivery.reason = 'outside the 24-hour window and no template_params';
+		delivery.failAfterResponse = true;
+		ctx.violate('notes:whatsapp-24h-window', 'free-form WhatsApp message outside the 24-hour window: Meta rejects it (send template_params)');
+	}
+	S.deliveries.push(delivery);
+	return { msg, delivery };
+}
+
+/** @param {any} S @param {any} conv */
+function canReplyWindow(S, conv) {
+	const now = Math.floor(Date.now() / 1000);
+	for (let i = conv.message_ids.length - 1; i >= 0; i--) {
+		const m = S.messages.get(conv.message_ids[i]);
+		if (m && m.message_type === 0) return now - m.created_at < 24 * 3600;
+	}
+	return false;
+}
+
+/** Variables used in a template text. @param {string} text */
+function varsOf(text) {
+	return [...String(text || '').matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)].map((m) => m[1]);
+}
+
+/**
+ * Emulates the lookup + parameter processing of Whatsapp::TemplateProcessorService and
+ * Whatsapp::TemplateParameterService (which run in the send job: an error marks the message failed).
+ * @param {Ctx} ctx @param {any} inbox @param {any} tp
+ * @returns {{template?: any, error?: string}}
+ */
+function checkTemplate(ctx, inbox, tp) {
+	const lang = String(tp.language || '').toLowerCase();
+	const templates = inbox.message_templates || [];
+	const template = templates.find(
+		(/** @type {any} */ t) => t.name === tp.name && String(t.language || '').toLowerCase() === lang && String(t.status || '').toLowerCase() === 'approved',
+	);
+	if (!template) {
+		const sameName = templates.filter((/** @type {any} */ t) => t.name === tp.name);
+		let why = `no template named "${tp.name}"`;
+		if (sameName.length) {
+			const approved = sameName.filter((/** @type {any} */ t) => String(t.status).toLowerCase() === 'approved');
+			why = approved.length
+				? `template "${tp.name}" exists for language(s) ${approved.map((/** @type {any} */ t) => t.language).join(', ')}, not "${tp.language || ''}"`
+				: `template "${tp.name}" is not approved (status ${sameName.map((/** @type {any} */ t) => t.status).join(', ')})`;
+		}
+		ctx.violate('notes:template-not-found', `template lookup failed (name + language, case-insensitive, status approved): ${why}`);
+		return { error: `Template not found: ${why}` };
+	}
+	/** @type {string[]} */
+	const problems = [];
+	let pp = tp.processed_params;
+	// legacy shapes
+	if (Array.isArray(pp)) {
+		ctx.violate('notes:template_params-legacy', 'processed_params as a bare array is a deprecated legacy shape; use {body:{"1":…}}');
+		pp = { body: Object.fromEntries(pp.map((v, i) => [String(i + 1), v])) };
+	} else if (isHash(pp) && !('body' in pp) && !('header' in pp) && !('buttons' in pp) && !('footer' in pp) && Object.keys(pp).length) {
+		ctx.violate('notes:template_params-legacy', 'processed_params as a flat {"1":"x"} hash is a deprecated legacy shape; use {body:{…}}');
+		pp = { body: pp };
+	}
+	pp = isHash(pp) ? pp : {};
+	const named = String(template.parameter_format || '').toUpperCase() === 'NAMED';
+	const comps = template.components || [];
+	const bodyComp = comps.find((/** @type {any} */ c) => c.type === 'BODY');
+	const headerComp = comps.find((/** @type {any} */ c) => c.type === 'HEADER');
+	const buttonsComp = comps.find((/** @type {any} */ c) => c.type === 'BUTTONS');
+
+	// body
+	const bodyVars = varsOf(bodyComp?.text);
+	const body = isHash(pp.body) ? pp.body : {};
+	if (pp.body !== undefined && !isHash(pp.body)) problems.push('processed_params.body must be an object');
+	const missing = bodyVars.filter((v) => !present(body[v]));
+	if (missing.length) problems.push(`missing body parameter(s) ${missing.map((m) => `{{${m}}}`).join(', ')}`);
+	const extra = Object.keys(body).filter((k) => !bodyVars.includes(k));
+	if (extra.length) problems.push(`unknown body parameter(s) ${extra.join(', ')} (template uses ${bodyVars.length ? bodyVars.join(', ') : 'no variables'}${named ? ', NAMED format' : ''})`);
+
+	// header
+	/** @type {string|undefined} */
+	let fatal;
+	const header = isHash(pp.header) ? pp.header : null;
+	const fmt = String(headerComp?.format || '').toUpperCase();
+	if (['IMAGE', 'VIDEO', 'DOCUMENT'].includes(fmt)) {
+		if (!header || !present(header.media_url)) problems.push(`header ${fmt.toLowerCase()} needs processed_params.header.media_url and media_type`);
+	} else if (fmt === 'TEXT' && varsOf(headerComp.text).length) {
+		const textKeys = header ? Object.keys(header).filter((k) => !['media_url', 'media_type', 'media_name'].includes(k)) : [];
+		if (!textKeys.length) problems.push(`header text parameter missing (template header "${headerComp.text}")`);
+	}
+	if (header) {
+		if (present(header.media_url) && present(header.media_type)) {
+			const mt = String(header.media_type).toLowerCase();
+			if (!['image', 'video', 'document'].includes(mt)) fatal = fatal || `Unsupported media type: ${mt}`;
+			else if (fmt && ['IMAGE', 'VIDEO', 'DOCUMENT'].includes(fmt) && mt !== fmt.toLowerCase()) problems.push(`header media_type ${mt} does not match the template header format ${fmt}`);
+			const url = String(header.media_url).trim();
+			let scheme = '';
+			try {
+				scheme = new URL(url).protocol.replace(/:$/, '');
+			} catch {
+				scheme = '';
+			}
+			if (!['http', 'https'].includes(scheme)) fatal = fatal || `Invalid URL scheme: ${scheme}. Only http and https are allowed`;
+		} else if (present(header.media_url) && !present(header.media_type) && ['IMAGE', 'VIDEO', 'DOCUMENT'].includes(fmt)) {
+			problems.push('header.media_type is required with header.media_url');
+		}
+	}
+
+	// buttons
+	if (pp.buttons !== undefined) {
+		if (isIndexHash(pp.buttons)) {
+			ctx.violate('notes:multipart-indexed-array', 'template_params[processed_params][buttons][0][…] is parsed by Rails as a Hash, not an array: use buttons[][type]/buttons[][parameter]');
+			fatal = fatal || 'no implicit conversion of String into Integer';
+		} else if (!Array.isArray(pp.buttons)) {
+			problems.push('processed_params.buttons must be an array (index = button position)');
+		}
+	}
+	const buttons = Array.isArray(pp.buttons) ? pp.buttons : [];
+	const tButtons = buttonsComp?.buttons || [];
+	tButtons.forEach((/** @type {any} */ b, i) => {
+		const given = buttons[i];
+		const type = String(b.type).toUpperCase();
+		if (type === 'URL' && varsOf(b.url).length && !(isHash(given) && present(given.parameter))) problems.push(`button ${i} (URL ${b.url}) needs a parameter`);
+		if (type === 'COPY_CODE' && !(isHash(given) && present(given.parameter))) problems.push(`button ${i} (COPY_CODE) needs a parameter`);
+	});
+	buttons.forEach((/** @type {any} */ b, i) => {
+		if (!isHash(b)) return;
+		if (b.type === 'copy_code') {
+			const code = String(b.parameter ?? '').trim();
+			if (!code) fatal = fatal || 'Coupon code cannot be empty';
+			else if (code.length > 15) fatal = fatal || 'Coupon code cannot exceed 15 characters';
+		}
+		if (i >= tButtons.length) problems.push(`button ${i} does not exist in the template`);
+	});
+	for (const [k, v] of Object.entries(body)) {
+		if (typeof v === 'string' && /[<>"']/.test(v)) ctx.violate('notes:template_params', `body parameter ${k} contains <>"' which Chatwoot strips`);
+		if (typeof v === 'string' && v.length > 1000) ctx.violate('notes:template_params', `body parameter ${k} is longer than 1000 chars and is cut`);
+	}
+	if (fatal) {
+		ctx.violate('notes:template_params', `template send fails: ${fatal}`);
+		return { template, error: fatal };
+	}
+	if (problems.length) {
+		ctx.violate('notes:template_params', `template "${template.name}" (${template.language}): ${problems.join('; ')}`);
+		return { template, error: `(#132000) Number of parameters does not match the expected number of params: ${problems.join('; ')}` };
+	}
+	return { template };
+}
+
+/** Applies the asynchronous outcome of the send job (message turns failed). @param {any} S @param {any} delivery */
+function settleDelivery(S, delivery) {
+	if (!delivery.failAfterResponse) return;
+	const m = S.messages.get(delivery.message_id);
+	if (!m) return;
+	m.status = 'failed';
+	m.content_attributes = { ...m.content_attributes, external_error: delivery.reason };
+	m.updated_at = Math.floor(Date.now() / 1000);
+}
+
+/** sha256 helper. @param {Buffer} buf */
+function sha256(buf) {
+	return crypto.createHash('sha256').update(buf).digest('hex');
+}
+
+module.exports = { createMessage, settleDelivery, HttpError, validateContentAttributes, checkTemplate, sha256, CONTENT_TYPES, MAX_ATTACHMENTS };
