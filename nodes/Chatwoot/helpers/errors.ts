@@ -87,13 +87,14 @@ function describeStatus(
 	status: number,
 	body: unknown,
 	request: ChatwootRequest,
+	url: string,
 	attempts: number,
 ): { message: string; description?: string } {
 	const chatwoot = chatwootMessage(body);
 	const tried = attempts > 1 ? ` after ${attempts} attempts` : '';
 	if (status === 401) {
 		const explain = chatwoot ? UNAUTHORIZED_EXPLANATIONS[chatwoot] : undefined;
-		const account = /\/api\/v1\/accounts\/(\d+)/.exec(request.path)?.[1];
+		const account = /\/api\/v1\/accounts\/(\d+)/.exec(url)?.[1];
 		if (explain) {
 			const [message, description] = explain(account ? `account ${account}` : 'this account');
 			return { message, description };
@@ -133,19 +134,35 @@ export function apiErrorFromResponse(
 	node: INode,
 	response: IN8nHttpFullResponse,
 	request: ChatwootRequest,
+	url: string,
 	attempts: number,
 ): NodeApiError {
-	const { message, description } = describeStatus(response.statusCode, response.body, request, attempts);
+	const { message, description } = describeStatus(response.statusCode, response.body, request, url, attempts);
 	const body =
 		response.body && typeof response.body === 'object'
 			? (response.body as JsonObject)
 			: { error: chatwootMessage(response.body) ?? null };
-	return new NodeApiError(node, body, {
+	return apiError(node, body, {
 		message,
 		description,
 		httpCode: String(response.statusCode),
 		itemIndex: request.itemIndex,
 	});
+}
+
+/**
+ * NodeApiError swaps any message mentioning a network code (ECONNRESET…) or matching its status
+ * table for a generic text; ours already says what to fix, so it is put back.
+ */
+function apiError(
+	node: INode,
+	body: JsonObject,
+	options: { message: string; description?: string; httpCode?: string; itemIndex?: number },
+): NodeApiError {
+	const error = new NodeApiError(node, body, options);
+	error.message = options.message;
+	if (options.description) error.description = options.description;
+	return error;
 }
 
 /** Failures where the request never left this machine: retrying them cannot send anything twice. */
@@ -206,11 +223,7 @@ export function networkError(
 				message = `The request to Chatwoot at ${where} failed${tried} (${code})`;
 				description = 'Check that Chatwoot is reachable from n8n and try again.';
 			}
-			return new NodeApiError(node, { code, message } as JsonObject, {
-				message,
-				description,
-				itemIndex: request.itemIndex,
-			});
+			return apiError(node, { errorCode: code, message }, { message, description, itemIndex: request.itemIndex });
 		},
 	};
 }

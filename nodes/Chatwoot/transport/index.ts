@@ -138,7 +138,7 @@ export async function chatwootApiRequest(
 				: networkError(failure.error, connection, request).notSent);
 		if (!canRetry) {
 			throw failure.kind === 'status'
-				? apiErrorFromResponse(this.getNode(), failure.response, request, attempt)
+				? apiErrorFromResponse(this.getNode(), failure.response, request, url, attempt)
 				: networkError(failure.error, connection, request).toNodeError(this.getNode(), attempt);
 		}
 		await sleep(retryDelayMs(failure, attempt, connection.retry));

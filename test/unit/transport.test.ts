@@ -1,0 +1,143 @@
+import { NodeApiError } from 'n8n-workflow';
+
+import { normalizeBaseUrl } from '../../nodes/Chatwoot/transport';
+import { runItems } from '../../nodes/Chatwoot/helpers/scheduler';
+import { json, TEST_TOKEN } from '../helpers/context';
+import { runChatwoot, sendParameters } from '../helpers/run';
+
+describe('normalizeBaseUrl', () => {
+	it.each([
+		['https://app.chatwoot.com', 'https://app.chatwoot.com'],
+		['https://app.chatwoot.com/', 'https://app.chatwoot.com'],
+		['https://chat.example.com/api/v1', 'https://chat.example.com'],
+		['https://chat.example.com/api/v1/', 'https://chat.example.com'],
+		['https://chat.example.com/app/accounts/3/dashboard', 'https://chat.example.com'],
+		['  https://example.com/support/chatwoot//  ', 'https://example.com/support/chatwoot'],
+		['https://example.com/support/api/v1/accounts/1', 'https://example.com/support'],
+	])('%s → %s', (input, expected) => {
+		expect(normalizeBaseUrl(input)).toBe(expected);
+	});
+
+	it('is applied to every request', async () => {
+		const run = await runChatwoot({
+			credentials: { baseUrl: 'https://chat.example.com/api/v1/' },
+			parameters: sendParameters(),
+			http: () => json({ id: 1 }),
+		});
+		expect(run.requests[0].url).toBe('https://chat.example.com/api/v1/accounts/1/conversations/42/messages');
+	});
+});
+
+describe('retries', () => {
+	beforeEach(() => jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] }));
+	afterEach(() => jest.useRealTimers());
+
+	async function settle<T>(promise: Promise<T>): Promise<T> {
+		for (let i = 0; i < 20; i++) await jest.advanceTimersByTimeAsync(1000);
+		return await promise;
+	}
+
+	it('retries a 429 after Retry-After and succeeds without sending twice', async () => {
+		let calls = 0;
+		const run = await settle(
+			runChatwoot({
+				parameters: sendParameters(),
+				http: () => (++calls === 1 ? json('Retry later', 429, { 'retry-after': '2' }) : json({ id: 5 })),
+			}),
+		);
+		expect(run.error).toBeUndefined();
+		expect(run.requests).toHaveLength(2);
+		expect(run.output?.[0].json).toEqual({ id: 5 });
+	});
+
+	it('gives up after the attempts with a clear rate-limit error', async () => {
+		const run = await settle(runChatwoot({ parameters: sendParameters(), http: () => json('Retry later', 429) }));
+		expect(run.requests).toHaveLength(3);
+		expect((run.error as NodeApiError).message).toBe(
+			"Chatwoot's rate limit stopped the request after 3 attempts (HTTP 429: Retry later)",
+		);
+	});
+
+	it('does not retry a 500 on a POST', async () => {
+		const run = await settle(runChatwoot({ parameters: sendParameters(), http: () => json({ error: 'boom' }, 500) }));
+		expect(run.requests).toHaveLength(1);
+		expect((run.error as NodeApiError).message).toBe('Chatwoot server error (HTTP 500): boom');
+	});
+
+	it('retries a refused connection (nothing was sent) but not a reset after sending a POST', async () => {
+		const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3000'), { code: 'ECONNREFUSED' });
+		let calls = 0;
+		const retried = await settle(
+			runChatwoot({
+				parameters: sendParameters(),
+				http: () => {
+					if (++calls === 1) throw refused;
+					return json({ id: 9 });
+				},
+			}),
+		);
+		expect(retried.requests).toHaveLength(2);
+		expect(retried.output?.[0].json).toEqual({ id: 9 });
+
+		const reset = Object.assign(new Error('socket hang up'), {
+			code: 'ECONNRESET',
+			config: { headers: { 'Api-Access-Token': TEST_TOKEN } },
+		});
+		const notRetried = await settle(
+			runChatwoot({
+				parameters: sendParameters(),
+				http: () => {
+					throw reset;
+				},
+			}),
+		);
+		expect(notRetried.requests).toHaveLength(1);
+		const error = notRetried.error as NodeApiError;
+		expect(error.message).toBe(
+			'The connection to Chatwoot at https://chat.example.com failed after the request was sent (ECONNRESET): it may have been carried out',
+		);
+		expect(JSON.stringify(error)).not.toContain(TEST_TOKEN);
+		expect(String(error.description)).not.toContain(TEST_TOKEN);
+	});
+});
+
+describe('runItems', () => {
+	it('keeps one key in item order while other keys run in parallel, up to the limit', async () => {
+		const keys = ['a', 'b', 'a', 'c', 'b', 'a'];
+		const started: number[] = [];
+		let inFlight = 0;
+		let maxInFlight = 0;
+		const outcomes = await runItems(
+			keys.length,
+			2,
+			(index) => keys[index],
+			async (index) => {
+				started.push(index);
+				inFlight++;
+				maxInFlight = Math.max(maxInFlight, inFlight);
+				await new Promise((resolve) => setTimeout(resolve, (6 - index) * 2));
+				inFlight--;
+				return index;
+			},
+			false,
+		);
+		expect(outcomes.map((outcome) => outcome.ok && outcome.value)).toEqual([0, 1, 2, 3, 4, 5]);
+		expect(maxInFlight).toBe(2);
+		for (const key of ['a', 'b']) {
+			const order = started.filter((index) => keys[index] === key);
+			expect(order).toEqual([...order].sort((x, y) => x - y));
+		}
+	});
+
+	it('stops starting new items after a failure unless continueOnFail', async () => {
+		const ran: number[] = [];
+		await expect(
+			runItems(5, 1, String, async (index) => {
+				ran.push(index);
+				if (index === 1) throw new Error('fail 1');
+				return index;
+			}, false),
+		).rejects.toThrow('fail 1');
+		expect(ran).toEqual([0, 1]);
+	});
+});
