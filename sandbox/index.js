@@ -146,7 +146,7 @@ async function startSandbox(options = {}) {
 	function record(entry) {
 		requests.push(entry);
 		if (requests.length > MAX_LOG) requests.splice(0, requests.length - MAX_LOG);
-		for (const v of entry.violationEntries) violations.push(v);
+		for (const v of entry.violationEntries || []) violations.push(v);
 		if (violations.length > MAX_LOG) violations.splice(0, violations.length - MAX_LOG);
 		delete entry.violationEntries;
 	}
