@@ -44,7 +44,7 @@ export interface ContextOptions {
 }
 
 export function json(body: unknown, statusCode = 200, headers: Record<string, string> = {}): IN8nHttpFullResponse {
-	return { body, statusCode, headers };
+	return { body: body as IN8nHttpFullResponse['body'], statusCode, headers };
 }
 
 const NODE: INode = {
@@ -79,7 +79,7 @@ function extractLocator(value: unknown): unknown {
 /** A small stand-in for n8n's execute context: parameters, items, credentials and HTTP. */
 export function createContext(options: ContextOptions) {
 	const requests: SentRequest[] = [];
-	const items = options.items ?? [{ json: {} }];
+	const items: INodeExecutionData[] = options.items ?? [{ json: {} }];
 	const credentials = { ...DEFAULT_CREDENTIALS, ...options.credentials };
 	const parametersFor = (itemIndex: number) =>
 		typeof options.parameters === 'function' ? options.parameters(itemIndex) : options.parameters;
