@@ -43,6 +43,62 @@ export const conversationLocator: INodeProperties = {
 	],
 };
 
+export const inboxLocator: INodeProperties = {
+	displayName: 'Inbox',
+	name: 'inboxId',
+	type: 'resourceLocator',
+	default: { mode: 'id', value: '' },
+	required: true,
+	description: 'The Chatwoot inbox (channel) to use',
+	modes: [
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: '3',
+			validation: [{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'Use the inbox number, e.g. 3' } }],
+		},
+		{
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: 'https://app.chatwoot.com/app/accounts/1/settings/inboxes/3',
+			extractValue: { type: 'regex', regex: '/inboxes/(\\d+)' },
+			validation: [
+				{ type: 'regex', properties: { regex: '.*/inboxes/\\d+.*', errorMessage: 'Paste the address of an inbox, ending in /inboxes/<number>' } },
+			],
+		},
+	],
+};
+
+export const contactLocator: INodeProperties = {
+	displayName: 'Contact',
+	name: 'contactId',
+	type: 'resourceLocator',
+	default: { mode: 'id', value: '' },
+	required: true,
+	description: 'The Chatwoot contact',
+	modes: [
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: '17',
+			validation: [{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'Use the contact number, e.g. 17' } }],
+		},
+		{
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: 'https://app.chatwoot.com/app/accounts/1/contacts/17',
+			extractValue: { type: 'regex', regex: '/contacts/(\\d+)' },
+			validation: [
+				{ type: 'regex', properties: { regex: '.*/contacts/\\d+.*', errorMessage: 'Paste the address of a contact, ending in /contacts/<number>' } },
+			],
+		},
+	],
+};
+
 export const returnAllField: INodeProperties = {
 	displayName: 'Return All',
 	name: 'returnAll',

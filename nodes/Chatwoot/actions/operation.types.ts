@@ -5,6 +5,11 @@ import type { ChatwootConnection } from '../transport';
 /** What the router hands every operation: read once per execution. */
 export interface OperationContext {
 	connection: ChatwootConnection;
+	/**
+	 * Runs `load` once per execution for a key and shares the promise with every item, for
+	 * lookups that do not change between items (an inbox's templates, a contact search).
+	 */
+	memo<T>(key: string, load: () => Promise<T>): Promise<T>;
 }
 
 export interface ChatwootOperation {

@@ -5,7 +5,7 @@ import { runItems } from '../helpers/scheduler';
 import { getConnection } from '../transport';
 import { DEFAULT_PARALLEL_CONVERSATIONS } from './common.descriptions';
 import * as message from './message';
-import type { ChatwootOperation } from './operation.types';
+import type { ChatwootOperation, OperationContext } from './operation.types';
 
 const resources: Record<string, Record<string, ChatwootOperation | unknown>> = { message };
 
@@ -24,7 +24,20 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 
 	const connection = await getConnection.call(this);
-	const context = { connection };
+	const memoized = new Map<string, Promise<unknown>>();
+	const context: OperationContext = {
+		connection,
+		memo: async <T>(key: string, load: () => Promise<T>) => {
+			let promise = memoized.get(key) as Promise<T> | undefined;
+			if (!promise) {
+				promise = load();
+				memoized.set(key, promise);
+				// A failed lookup is not cached: the next item may try again.
+				promise.catch(() => memoized.delete(key));
+			}
+			return await promise;
+		},
+	};
 	const continueOnFail = this.continueOnFail();
 	const { orderingKey } = operation;
 	const concurrency = orderingKey
