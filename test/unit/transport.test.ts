@@ -1,6 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 
-import { normalizeBaseUrl } from '../../nodes/Chatwoot/transport';
+import { retryOptionFields } from '../../nodes/Chatwoot/actions/common.descriptions';
+import { DEFAULT_RETRY, normalizeBaseUrl } from '../../nodes/Chatwoot/transport';
 import { runItems } from '../../nodes/Chatwoot/helpers/scheduler';
 import { json, TEST_TOKEN } from '../helpers/context';
 import { runChatwoot, sendParameters } from '../helpers/run';
@@ -139,5 +140,23 @@ describe('runItems', () => {
 			}, false),
 		).rejects.toThrow('fail 1');
 		expect(ran).toEqual([0, 1]);
+	});
+});
+
+describe('retry options', () => {
+	it('default to the transport’s retry policy', () => {
+		expect(retryOptionFields.map((field) => [field.name, field.default])).toEqual([
+			['retryAttempts', DEFAULT_RETRY.maxAttempts],
+			['retryBackoffMs', DEFAULT_RETRY.backoffMs],
+		]);
+	});
+
+	it('are honoured: one attempt means no retry', async () => {
+		const run = await runChatwoot({
+			parameters: sendParameters({ options: { retryAttempts: 1 } }),
+			http: () => json('Retry later', 429),
+		});
+		expect(run.requests).toHaveLength(1);
+		expect((run.error as NodeApiError).message).toBe("Chatwoot's rate limit stopped the request (HTTP 429: Retry later)");
 	});
 });

@@ -651,3 +651,28 @@ export const parallelConversationsField: INodeProperties = {
 	description:
 		'How many conversations to send to at the same time. Messages to the same conversation are always sent one after another, in item order.',
 };
+
+/**
+ * Per-request retries that cannot duplicate a message (429, 503, connection refused). Unlike
+ * n8n's "Retry On Fail" setting, which re-runs the whole node and may send items twice.
+ */
+export const retryOptionFields: INodeProperties[] = [
+	{
+		displayName: 'Retry Attempts',
+		name: 'retryAttempts',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 10 },
+		default: 3, // DEFAULT_RETRY.maxAttempts; n8n's lint wants a literal, a unit test keeps them equal
+		description:
+			'How many times to try each request in all when Chatwoot answers 429 (rate limit) or 503, or cannot be reached. Requests that may already have been carried out are never repeated.',
+	},
+	{
+		displayName: 'Retry Backoff (Ms)',
+		name: 'retryBackoffMs',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 1000, // DEFAULT_RETRY.backoffMs
+		description:
+			'Wait before the first retry when Chatwoot sends no Retry-After header; doubles on each further retry',
+	},
+];

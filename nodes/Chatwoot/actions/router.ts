@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { runItems } from '../helpers/scheduler';
-import { getConnection } from '../transport';
+import { DEFAULT_RETRY, getConnection } from '../transport';
 import { DEFAULT_PARALLEL_CONVERSATIONS } from './common.descriptions';
 import * as message from './message';
 import type { ChatwootOperation, OperationContext } from './operation.types';
@@ -23,7 +23,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}
 
-	const connection = await getConnection.call(this);
+	const connection = await getConnection.call(this, {
+		maxAttempts: this.getNodeParameter('options.retryAttempts', 0, DEFAULT_RETRY.maxAttempts) as number,
+		backoffMs: this.getNodeParameter('options.retryBackoffMs', 0, DEFAULT_RETRY.backoffMs) as number,
+	});
 	const memoized = new Map<string, Promise<unknown>>();
 	const context: OperationContext = {
 		connection,

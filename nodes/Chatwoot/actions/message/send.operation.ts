@@ -9,6 +9,7 @@ import {
 	messageContentFields,
 	messageOptionFields,
 	parallelConversationsField,
+	retryOptionFields,
 } from '../common.descriptions';
 import type { OperationContext } from '../operation.types';
 
@@ -21,7 +22,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...messageOptionFields, parallelConversationsField],
+		options: [...messageOptionFields, parallelConversationsField, ...retryOptionFields],
 	},
 ];
 
