@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import * as contact from './actions/contact';
 import * as message from './actions/message';
 import { router } from './actions/router';
 import { chatwootAccessTokenApiTest } from './methods';
@@ -27,9 +28,13 @@ export class Chatwoot implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Message', value: 'message' }],
+				options: [
+					{ name: 'Contact', value: 'contact' },
+					{ name: 'Message', value: 'message' },
+				],
 				default: 'message',
 			},
+			...contact.description,
 			...message.description,
 		],
 	};

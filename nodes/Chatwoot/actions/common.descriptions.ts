@@ -676,3 +676,119 @@ export const retryOptionFields: INodeProperties[] = [
 			'Wait before the first retry when Chatwoot sends no Retry-After header; doubles on each further retry',
 	},
 ];
+
+/**
+ * Agent, team and labels: one definition each, shared by Conversation → Create, Assign, Get Many and
+ * Add Labels, so that turning them into searchable lists happens in one place.
+ */
+export const assigneeIdField: INodeProperties = {
+	displayName: 'Agent',
+	name: 'assigneeId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	description: 'The Chatwoot agent (user) to assign; empty (or 0) leaves it as it is',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select an agent...',
+			typeOptions: { searchListMethod: 'searchAgents', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: '2',
+			validation: [{ type: 'regex', properties: { regex: '^\\s*\\d*\\s*$', errorMessage: 'Use the agent number, e.g. 2' } }],
+		},
+	],
+};
+
+export const teamIdField: INodeProperties = {
+	displayName: 'Team',
+	name: 'teamId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	description: 'The Chatwoot team; empty (or 0) leaves it as it is',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a team...',
+			typeOptions: { searchListMethod: 'searchTeams', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: '1',
+			validation: [{ type: 'regex', properties: { regex: '^\\s*\\d*\\s*$', errorMessage: 'Use the team number, e.g. 1' } }],
+		},
+	],
+};
+
+export const labelsField: INodeProperties = {
+	displayName: 'Label Names or IDs',
+	name: 'labels',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getLabels' },
+	default: [],
+	description:
+		'Labels as defined in Chatwoot (Settings → Labels), by name. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+/** Custom attributes of a contact or conversation, as a JSON object (keys as defined in Chatwoot). */
+export const customAttributesField: INodeProperties = {
+	displayName: 'Custom Attributes (JSON)',
+	name: 'customAttributes',
+	type: 'json',
+	default: '{}',
+	description:
+		'Custom attributes as a JSON object, e.g. {"plan": "pro", "order_id": "1042"}. Keys are the attribute keys defined in Chatwoot.',
+};
+
+/** A contact's own fields, for Contact → Create and Update (collection options, alphabetical). */
+export const contactAttributeFields: INodeProperties[] = [
+	{
+		displayName: 'Avatar URL',
+		name: 'avatarUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'https://example.com/ana.jpg',
+		description: 'Public address of a JPEG or PNG picture; Chatwoot downloads it in the background',
+	},
+	customAttributesField,
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+		description: 'Email address; must be unique in the account',
+	},
+	{
+		displayName: 'Identifier',
+		name: 'identifier',
+		type: 'string',
+		default: '',
+		placeholder: 'crm-1042',
+		description: 'ID of the person in your own system; must be unique in the account',
+	},
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		placeholder: 'Ana Alvarez',
+	},
+	{
+		displayName: 'Phone Number',
+		name: 'phoneNumber',
+		type: 'string',
+		default: '',
+		placeholder: '+14155550123',
+		description: 'In international E.164 form: + and country code. Spaces, dashes and parentheses are removed.',
+	},
+];

@@ -4,10 +4,11 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { runItems } from '../helpers/scheduler';
 import { DEFAULT_RETRY, getConnection } from '../transport';
 import { DEFAULT_PARALLEL_CONVERSATIONS } from './common.descriptions';
+import * as contact from './contact';
 import * as message from './message';
 import type { ChatwootOperation, OperationContext } from './operation.types';
 
-const resources: Record<string, Record<string, ChatwootOperation | unknown>> = { message };
+const resources: Record<string, Record<string, ChatwootOperation | unknown>> = { contact, message };
 
 function isOperation(value: unknown): value is ChatwootOperation {
 	return typeof value === 'object' && value !== null && typeof (value as ChatwootOperation).execute === 'function';

@@ -16,3 +16,11 @@ export function readId(this: IExecuteFunctions, itemIndex: number, parameter: st
 	}
 	return Number(text);
 }
+
+/** Like readId, for an optional field: empty (or 0) means "not set". */
+export function readOptionalId(this: IExecuteFunctions, itemIndex: number, parameter: string, label: string): number | undefined {
+	const raw = this.getNodeParameter(parameter, itemIndex, '', { extractValue: true }) as unknown;
+	const text = String(raw ?? '').trim();
+	if (text === '' || text === '0') return undefined;
+	return readId.call(this, itemIndex, parameter, label);
+}

@@ -1,0 +1,48 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { fieldError } from '../../helpers/errors';
+import { readContactAttributes } from '../../helpers/fields';
+import { readOptionalId } from '../../helpers/ids';
+import { chatwootApiRequest } from '../../transport';
+import { contactAttributeFields, inboxLocator } from '../common.descriptions';
+import type { OperationContext } from '../operation.types';
+
+const properties: INodeProperties[] = [
+	{
+		...inboxLocator,
+		required: false,
+		description:
+			'Optional: the inbox to add the contact to. The output then has contact_inbox.source_id, the contact’s address in that inbox, for Conversation → Create.',
+	},
+	{
+		displayName: 'Contact Fields',
+		name: 'contactFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Give at least a name, email, phone number or identifier',
+		options: contactAttributeFields,
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['create'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject> {
+	const inboxId = readOptionalId.call(this, itemIndex, 'inboxId', 'Inbox');
+	const body = readContactAttributes.call(this, itemIndex, 'contactFields');
+	if (!body.name && !body.email && !body.phone_number && !body.identifier) {
+		throw fieldError(this.getNode(), itemIndex, 'Contact Fields', 'give at least a Name, Email, Phone Number or Identifier');
+	}
+	if (inboxId !== undefined) body.inbox_id = inboxId;
+	const response = await chatwootApiRequest.call(this, connection, {
+		method: 'POST',
+		path: 'contacts',
+		body,
+		subject: inboxId === undefined ? 'the contact' : `inbox ${inboxId}`,
+		itemIndex,
+	});
+	const payload = (response.payload ?? response) as IDataObject;
+	const contact = (payload.contact ?? payload) as IDataObject;
+	return payload.contact_inbox ? { ...contact, contact_inbox: payload.contact_inbox } : contact;
+}

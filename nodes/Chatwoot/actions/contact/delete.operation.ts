@@ -1,0 +1,23 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { readId } from '../../helpers/ids';
+import { chatwootApiRequest } from '../../transport';
+import { contactLocator } from '../common.descriptions';
+import type { OperationContext } from '../operation.types';
+
+const properties: INodeProperties[] = [contactLocator];
+
+export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['delete'] } }, properties);
+
+/** Chatwoot deletes the contact with its conversations and answers with an empty 200. */
+export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject> {
+	const contactId = readId.call(this, itemIndex, 'contactId', 'Contact');
+	await chatwootApiRequest.call(this, connection, {
+		method: 'DELETE',
+		path: `contacts/${contactId}`,
+		subject: `contact ${contactId}`,
+		itemIndex,
+	});
+	return { id: contactId, deleted: true };
+}

@@ -1,0 +1,49 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { CONTACTS_PAGE_SIZE, contactsPage } from '../../helpers/contacts';
+import { collectPages } from '../../helpers/pagination';
+import { chatwootApiRequest } from '../../transport';
+import { limitField, returnAllField } from '../common.descriptions';
+import type { OperationContext } from '../operation.types';
+
+const properties: INodeProperties[] = [
+	returnAllField,
+	{ ...limitField, description: 'Max number of contacts to return' },
+	{
+		displayName: 'Sort By',
+		name: 'sort',
+		type: 'options',
+		default: '-last_activity_at',
+		options: [
+			{ name: 'Email', value: 'email' },
+			{ name: 'Last Activity (Newest First)', value: '-last_activity_at' },
+			{ name: 'Last Activity (Oldest First)', value: 'last_activity_at' },
+			{ name: 'Name', value: 'name' },
+			{ name: 'Phone Number', value: 'phone_number' },
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['getAll'] } }, properties);
+
+/** Chatwoot lists only contacts with an email, phone number or identifier. */
+export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const sort = this.getNodeParameter('sort', itemIndex, '-last_activity_at') as string;
+	return await collectPages(
+		async (page) =>
+			contactsPage(
+				await chatwootApiRequest.call(this, connection, {
+					method: 'GET',
+					path: 'contacts',
+					qs: { sort, page },
+					subject: `the contacts of account ${connection.accountId}`,
+					itemIndex,
+				}),
+			),
+		CONTACTS_PAGE_SIZE,
+		limit,
+	);
+}

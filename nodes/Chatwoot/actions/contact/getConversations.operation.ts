@@ -1,0 +1,17 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { contactConversations } from '../../helpers/contacts';
+import { readId } from '../../helpers/ids';
+import { contactLocator } from '../common.descriptions';
+import type { OperationContext } from '../operation.types';
+
+const properties: INodeProperties[] = [contactLocator];
+
+export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['getConversations'] } }, properties);
+
+/** One item per conversation: Chatwoot returns the contact's latest 20, newest first. */
+export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject[]> {
+	const contactId = readId.call(this, itemIndex, 'contactId', 'Contact');
+	return await contactConversations.call(this, connection, contactId, itemIndex);
+}

@@ -1,0 +1,33 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { CONTACTS_PAGE_SIZE, contactSearchPages } from '../../helpers/contacts';
+import { fieldError } from '../../helpers/errors';
+import { collectPages } from '../../helpers/pagination';
+import { limitField, returnAllField } from '../common.descriptions';
+import type { OperationContext } from '../operation.types';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Search Term',
+		name: 'query',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'ana@example.com',
+		description:
+			'Text to look for in the name, email, phone number or identifier. Chatwoot matches parts of words too, so "ana" also finds "Joana".',
+	},
+	returnAllField,
+	{ ...limitField, description: 'Max number of contacts to return' },
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['search'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject[]> {
+	const query = String(this.getNodeParameter('query', itemIndex, '') ?? '').trim();
+	if (query === '') throw fieldError(this.getNode(), itemIndex, 'Search Term', 'is empty; Chatwoot needs something to search for');
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	return await collectPages(contactSearchPages.call(this, connection, query, itemIndex), CONTACTS_PAGE_SIZE, limit);
+}

@@ -1,0 +1,40 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { fieldError } from '../../helpers/errors';
+import { readContactAttributes } from '../../helpers/fields';
+import { readId } from '../../helpers/ids';
+import { chatwootApiRequest } from '../../transport';
+import { contactAttributeFields, contactLocator } from '../common.descriptions';
+import type { OperationContext } from '../operation.types';
+
+const properties: INodeProperties[] = [
+	contactLocator,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Only the fields given are changed. Custom attributes are merged into the existing ones.',
+		options: contactAttributeFields,
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['update'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject> {
+	const contactId = readId.call(this, itemIndex, 'contactId', 'Contact');
+	const body = readContactAttributes.call(this, itemIndex, 'updateFields');
+	if (Object.keys(body).length === 0) {
+		throw fieldError(this.getNode(), itemIndex, 'Update Fields', 'add at least one field to change');
+	}
+	const response = await chatwootApiRequest.call(this, connection, {
+		method: 'PUT',
+		path: `contacts/${contactId}`,
+		body,
+		subject: `contact ${contactId}`,
+		itemIndex,
+	});
+	return (response.payload ?? response) as IDataObject;
+}
