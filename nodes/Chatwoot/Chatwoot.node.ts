@@ -3,7 +3,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import * as contact from './actions/contact';
 import * as message from './actions/message';
 import { router } from './actions/router';
-import { chatwootAccessTokenApiTest } from './methods';
+import { accountLocator } from './actions/common.descriptions';
+import { chatwootAccessTokenApiTest, listSearch, loadOptions, resourceMapping } from './methods';
 import { CREDENTIAL_TYPE } from './transport';
 
 /** Thin node class: the description lists resources, the router runs them. */
@@ -36,11 +37,16 @@ export class Chatwoot implements INodeType {
 			},
 			...contact.description,
 			...message.description,
+			// Keep last: an optional override of the credential's account for every operation.
+			accountLocator,
 		],
 	};
 
 	methods = {
 		credentialTest: { chatwootAccessTokenApiTest },
+		listSearch,
+		loadOptions,
+		resourceMapping,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

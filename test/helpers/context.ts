@@ -47,7 +47,7 @@ export function json(body: unknown, statusCode = 200, headers: Record<string, st
 	return { body: body as IN8nHttpFullResponse['body'], statusCode, headers };
 }
 
-const NODE: INode = {
+export const NODE: INode = {
 	id: 'node-1',
 	name: 'Chatwoot',
 	type: 'n8n-nodes-chatwoot-kapso.chatwoot',
@@ -56,7 +56,7 @@ const NODE: INode = {
 	parameters: {},
 };
 
-function getPath(source: unknown, path: string): unknown {
+export function getPath(source: unknown, path: string): unknown {
 	let current = source;
 	for (const part of path.split('.')) {
 		if (current === undefined || current === null || typeof current !== 'object') return undefined;
@@ -65,11 +65,19 @@ function getPath(source: unknown, path: string): unknown {
 	return current;
 }
 
-function extractLocator(value: unknown): unknown {
+/** The `By URL` regex of each resource locator, as in the node description (conversations by default). */
+export const LOCATOR_URL_PATTERNS: Record<string, RegExp> = {
+	accountId: /\/accounts\/(\d+)/,
+	contactId: /\/contacts\/(\d+)/,
+	inboxId: /\/inboxes\/(\d+)/,
+	templateInboxId: /\/inboxes\/(\d+)/,
+};
+
+export function extractLocator(value: unknown, name = ''): unknown {
 	if (!value || typeof value !== 'object' || !('__rl' in value || 'mode' in value)) return value;
 	const locator = value as { mode: string; value: unknown };
 	if (locator.mode === 'url') {
-		const match = /\/conversations\/(\d+)/.exec(String(locator.value));
+		const match = (LOCATOR_URL_PATTERNS[name] ?? /\/conversations\/(\d+)/).exec(String(locator.value));
 		if (!match) throw new Error(`Parameter could not be extracted from ${String(locator.value)}`);
 		return match[1];
 	}
@@ -113,7 +121,7 @@ export function createContext(options: ContextOptions) {
 			const value = getPath(parametersFor(itemIndex), name);
 			const resolved = value === undefined ? fallback : value;
 			if (resolved === undefined) throw new Error(`Could not get parameter "${name}"`);
-			return extra?.extractValue ? extractLocator(resolved) : resolved;
+			return extra?.extractValue ? extractLocator(resolved, name) : resolved;
 		},
 		helpers: {
 			httpRequestWithAuthentication,

@@ -76,7 +76,7 @@ const shapes: Array<[string, string, Record<string, unknown>]> = [
 		'positional template',
 		WHATSAPP_CONVERSATION,
 		{
-			contentType: 'template',
+			contentType: 'template', templateSource: 'manual',
 			templateName: 'order_confirmation',
 			templateLanguage: 'en_US',
 			templateCategory: 'UTILITY',
@@ -91,7 +91,7 @@ const shapes: Array<[string, string, Record<string, unknown>]> = [
 		'NAMED template',
 		WHATSAPP_CONVERSATION,
 		{
-			contentType: 'template',
+			contentType: 'template', templateSource: 'manual',
 			templateName: 'appointment_reminder',
 			templateLanguage: 'en',
 			templateCategory: 'UTILITY',
@@ -115,7 +115,7 @@ describe('every request shape against the sandbox', () => {
 	it('attachments with a template go as multipart with bracketed fields, zero violations', async () => {
 		const result = await run(
 			send(WHATSAPP_CONVERSATION, {
-				contentType: 'template',
+				contentType: 'template', templateSource: 'manual',
 				templateName: 'summer_promo',
 				templateLanguage: 'pt_BR',
 				templateCategory: 'MARKETING',

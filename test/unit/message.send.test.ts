@@ -182,7 +182,7 @@ describe('Message → Send builds the exact request', () => {
 describe('Message → Send with a WhatsApp template', () => {
 	it('builds positional processed_params with document header and both button kinds', async () => {
 		const request = await sendOne({
-			contentType: 'template',
+			contentType: 'template', templateSource: 'manual',
 			templateName: 'order_confirmation',
 			templateLanguage: 'en_US',
 			templateCategory: 'UTILITY',
@@ -215,7 +215,7 @@ describe('Message → Send with a WhatsApp template', () => {
 
 	it('builds NAMED processed_params with a text header and the agent-visible content', async () => {
 		const request = await sendOne({
-			contentType: 'template',
+			contentType: 'template', templateSource: 'manual',
 			templateName: 'appointment_reminder',
 			templateLanguage: 'en',
 			templateCategory: 'UTILITY',
@@ -257,7 +257,7 @@ describe('Message → Send with attachments', () => {
 		const run = await runChatwoot({
 			items,
 			parameters: sendParameters({
-				contentType: 'template',
+				contentType: 'template', templateSource: 'manual',
 				templateName: 'order_confirmation',
 				templateLanguage: 'en_US',
 				templateCategory: 'UTILITY',
@@ -336,12 +336,12 @@ describe('Message → Send checks input before sending', () => {
 		],
 		[
 			'a template header URL that is not http(s)',
-			{ contentType: 'template', templateName: 't', templateLanguage: 'en', templateCategory: 'UTILITY', templateHeaderType: 'image', templateHeaderMediaUrl: 'javascript:alert(1)' },
+			{ contentType: 'template', templateSource: 'manual', templateName: 't', templateLanguage: 'en', templateCategory: 'UTILITY', templateHeaderType: 'image', templateHeaderMediaUrl: 'javascript:alert(1)' },
 			'Header Media URL: must be an http:// or https:// URL (got "javascript:alert(1)") [item 0]',
 		],
 		[
 			'a copy code over 15 characters',
-			{ contentType: 'template', templateName: 't', templateLanguage: 'en', templateCategory: 'MARKETING', templateButtons: { button: [{ type: 'copy_code', parameter: 'ABCDEFGHIJKLMNOP' }] } },
+			{ contentType: 'template', templateSource: 'manual', templateName: 't', templateLanguage: 'en', templateCategory: 'MARKETING', templateButtons: { button: [{ type: 'copy_code', parameter: 'ABCDEFGHIJKLMNOP' }] } },
 			'Buttons: button 1: a copy code must be 1 to 15 characters (got 16) [item 0]',
 		],
 		[

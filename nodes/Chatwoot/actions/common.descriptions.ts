@@ -8,10 +8,17 @@ export const conversationLocator: INodeProperties = {
 	displayName: 'Conversation',
 	name: 'conversationId',
 	type: 'resourceLocator',
-	default: { mode: 'id', value: '' },
+	default: { mode: 'list', value: '' },
 	required: true,
 	description: 'The conversation to act on: its number as shown in Chatwoot (#42), or its address',
 	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a conversation...',
+			typeOptions: { searchListMethod: 'searchConversations', searchable: true },
+		},
 		{
 			displayName: 'By ID',
 			name: 'id',
@@ -47,10 +54,17 @@ export const inboxLocator: INodeProperties = {
 	displayName: 'Inbox',
 	name: 'inboxId',
 	type: 'resourceLocator',
-	default: { mode: 'id', value: '' },
+	default: { mode: 'list', value: '' },
 	required: true,
 	description: 'The Chatwoot inbox (channel) to use',
 	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select an inbox...',
+			typeOptions: { searchListMethod: 'searchInboxes', searchable: true },
+		},
 		{
 			displayName: 'By ID',
 			name: 'id',
@@ -75,10 +89,17 @@ export const contactLocator: INodeProperties = {
 	displayName: 'Contact',
 	name: 'contactId',
 	type: 'resourceLocator',
-	default: { mode: 'id', value: '' },
+	default: { mode: 'list', value: '' },
 	required: true,
 	description: 'The Chatwoot contact',
 	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a contact...',
+			typeOptions: { searchListMethod: 'searchContacts', searchable: true },
+		},
 		{
 			displayName: 'By ID',
 			name: 'id',
@@ -435,8 +456,103 @@ export const messageContentFields: INodeProperties[] = [
 ];
 
 function templateFields(): INodeProperties[] {
-	const show = (extra: Record<string, string[]> = {}) => ({ show: { contentType: ['template'], ...extra } });
+	const showAll = { show: { contentType: ['template'] } };
+	const fromInbox = { show: { contentType: ['template'], templateSource: ['inbox'] } };
+	const show = (extra: Record<string, string[]> = {}) => ({
+		show: { contentType: ['template'], templateSource: ['manual'], ...extra },
+	});
 	return [
+		{
+			displayName: 'Template Source',
+			name: 'templateSource',
+			type: 'options',
+			noDataExpression: true,
+			default: 'inbox',
+			description: 'Where the template and its variables come from',
+			options: [
+				{
+					name: 'From the Inbox',
+					value: 'inbox',
+					description: "Pick one of the WhatsApp inbox's approved templates; its variables appear as fields",
+				},
+				{
+					name: 'Entered by Hand',
+					value: 'manual',
+					description: 'Type the name, language and parameters, e.g. for a template Chatwoot has not synced yet',
+				},
+			],
+			displayOptions: showAll,
+		},
+		{
+			displayName: 'Template Inbox',
+			name: 'templateInboxId',
+			type: 'resourceLocator',
+			default: { mode: 'list', value: '' },
+			required: true,
+			description:
+				'The WhatsApp inbox whose templates to use: the inbox of the conversation (WhatsApp Cloud, 360dialog or Twilio WhatsApp)',
+			displayOptions: fromInbox,
+			modes: [
+				{
+					displayName: 'From List',
+					name: 'list',
+					type: 'list',
+					placeholder: 'Select a WhatsApp inbox...',
+					typeOptions: { searchListMethod: 'searchTemplateInboxes', searchable: true },
+				},
+				{
+					displayName: 'By ID',
+					name: 'id',
+					type: 'string',
+					placeholder: '2',
+					validation: [{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'Use the inbox number, e.g. 2' } }],
+				},
+				{
+					displayName: 'By URL',
+					name: 'url',
+					type: 'string',
+					placeholder: 'https://app.chatwoot.com/app/accounts/1/settings/inboxes/2',
+					extractValue: { type: 'regex', regex: '/inboxes/(\\d+)' },
+					validation: [
+						{ type: 'regex', properties: { regex: '.*/inboxes/\\d+.*', errorMessage: 'Paste the address of an inbox, ending in /inboxes/<number>' } },
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Template Name or ID',
+			name: 'templateId',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getTemplates', loadOptionsDependsOn: ['templateInboxId.value'] },
+			default: '',
+			required: true,
+			description:
+				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			hint: 'Only approved templates are listed. The value is name|language, e.g. order_confirmation|en_US.',
+			displayOptions: fromInbox,
+		},
+		{
+			displayName: 'Template Variables',
+			name: 'templateVariables',
+			type: 'resourceMapper',
+			noDataExpression: true,
+			default: { mappingMode: 'defineBelow', value: null },
+			required: true,
+			description: "Values for the template's variables: header, body and buttons, in template order",
+			typeOptions: {
+				loadOptionsDependsOn: ['templateInboxId.value', 'templateId'],
+				resourceMapper: {
+					resourceMapperMethod: 'getTemplateVariables',
+					mode: 'add',
+					valuesLabel: 'Variables',
+					fieldWords: { singular: 'variable', plural: 'variables' },
+					addAllFields: true,
+					multiKeyMatch: false,
+					supportAutoMap: false,
+				},
+			},
+			displayOptions: fromInbox,
+		},
 		{
 			displayName:
 				'The template must be approved in the WhatsApp inbox of the conversation. Chatwoot looks it up by name and language.',
@@ -562,8 +678,13 @@ function templateFields(): INodeProperties[] {
 							type: 'options',
 							default: 'url',
 							options: [
-								{ name: 'URL', value: 'url', description: 'The variable end of a URL button' },
 								{ name: 'Copy Code', value: 'copy_code', description: 'The code of a copy-code button (1–15 characters)' },
+								{
+									name: 'No Variable (Keeps the Position)',
+									value: 'none',
+									description: 'A button without a variable (quick reply, phone, fixed URL) that comes before one with a variable',
+								},
+								{ name: 'URL', value: 'url', description: 'The variable end of a URL button' },
 							],
 						},
 						{ displayName: 'Parameter', name: 'parameter', type: 'string', default: '' },
@@ -578,8 +699,8 @@ function templateFields(): INodeProperties[] {
 			typeOptions: { rows: 3 },
 			default: '',
 			description:
-				'What agents see in the conversation for this template message. Leave empty to show the template name and parameters.',
-			displayOptions: show(),
+				'What agents see in the conversation for this template message. Leave empty to show the template body with the values filled in (entered by hand: the template name and parameters).',
+			displayOptions: showAll,
 		},
 	];
 }
@@ -792,3 +913,42 @@ export const contactAttributeFields: INodeProperties[] = [
 		description: 'In international E.164 form: + and country code. Spaces, dashes and parentheses are removed.',
 	},
 ];
+
+/**
+ * Optional account override, shown on every operation. Empty: the credential's account. Read once
+ * per execution in transport `getConnection`, which the list methods use too.
+ */
+export const accountLocator: INodeProperties = {
+	displayName: 'Account',
+	name: 'accountId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	description:
+		'The Chatwoot account to work in. Leave empty to use the account of the credential; the lists above follow this choice.',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Account of the credential',
+			typeOptions: { searchListMethod: 'searchAccounts', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: '1',
+			validation: [{ type: 'regex', properties: { regex: '^\\s*\\d*\\s*$', errorMessage: 'Use the account number, e.g. 1' } }],
+		},
+		{
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: 'https://app.chatwoot.com/app/accounts/1/dashboard',
+			extractValue: { type: 'regex', regex: '/accounts/(\\d+)' },
+			validation: [
+				{ type: 'regex', properties: { regex: '.*/accounts/\\d+.*', errorMessage: 'Paste an address containing /accounts/<number>' } },
+			],
+		},
+	],
+};

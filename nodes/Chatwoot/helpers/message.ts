@@ -11,7 +11,9 @@ import {
 } from './content';
 import { fieldError } from './errors';
 import { MultipartBody, type MultipartFile } from './multipart';
-import { buildTemplateParams, type TemplateHeader, type TemplateMessage } from './template';
+import { readInboxTemplate, type TemplateLookupContext } from './inboxTemplate';
+import { buildTemplateParams, type TemplateFieldNames, type TemplateHeader, type TemplateMessage } from './template';
+import { renderTemplateBody } from './templateDefinitions';
 
 export const MAX_ATTACHMENTS = 15;
 
@@ -124,7 +126,7 @@ function readManualTemplate(this: IExecuteFunctions, itemIndex: number): Templat
 			'parameter',
 		).map((parameter) => ({ name: String(parameter.name), value: String(parameter.value ?? '') })),
 		header,
-		buttons: entries<{ type: 'url' | 'copy_code'; parameter: string }>(
+		buttons: entries<{ type: 'url' | 'copy_code' | 'none'; parameter: string }>(
 			this.getNodeParameter('templateButtons', itemIndex, {}),
 			'button',
 		).map((button) => ({ type: button.type, parameter: String(button.parameter ?? '') })),
@@ -147,11 +149,25 @@ export interface MessageOptions {
 	isVoiceMessage?: boolean;
 }
 
-/** Reads the shared message fields of one item into a draft, checking everything Chatwoot would reject. */
+/** Field names in errors about a template chosen from the inbox. */
+const INBOX_TEMPLATE_FIELDS: TemplateFieldNames = {
+	name: 'Template',
+	language: 'Template',
+	category: 'Template',
+	body: 'Template Variables',
+	headerMediaUrl: 'Template Variables',
+	buttons: 'Template Variables',
+};
+
+/**
+ * Reads the shared message fields of one item into a draft, checking everything Chatwoot would reject.
+ * Pass the operation's context so a template's inbox is fetched once per execution, not per item.
+ */
 export async function readMessageDraft(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	options: MessageOptions,
+	context?: TemplateLookupContext,
 ): Promise<MessageDraft> {
 	const node = this.getNode();
 	const contentType = this.getNodeParameter('contentType', itemIndex, 'text') as string;
@@ -159,9 +175,18 @@ export async function readMessageDraft(
 	let contentAttributes: IDataObject = {};
 
 	if (contentType === 'template') {
-		const template = readManualTemplate.call(this, itemIndex);
-		payload.template_params = buildTemplateParams(node, itemIndex, template);
-		const content = (this.getNodeParameter('templateContent', itemIndex, '') as string) || templateSummary(template);
+		const source = this.getNodeParameter('templateSource', itemIndex, 'inbox') as string;
+		let defaultContent: string;
+		if (source === 'manual') {
+			const template = readManualTemplate.call(this, itemIndex);
+			payload.template_params = buildTemplateParams(node, itemIndex, template);
+			defaultContent = templateSummary(template);
+		} else {
+			const { definition, message } = await readInboxTemplate.call(this, itemIndex, context);
+			payload.template_params = buildTemplateParams(node, itemIndex, message, INBOX_TEMPLATE_FIELDS);
+			defaultContent = renderTemplateBody(definition, message) || templateSummary(message);
+		}
+		const content = (this.getNodeParameter('templateContent', itemIndex, '') as string) || defaultContent;
 		assertContentLength(node, itemIndex, content);
 		payload.content = content;
 		payload.message_type = 'outgoing';

@@ -13,9 +13,20 @@ export type TemplateHeader =
 	| { kind: 'media'; mediaType: TemplateMediaType; url: string; fileName?: string };
 
 export interface TemplateButton {
-	type: 'url' | 'copy_code';
+	/** `none`: a button without a variable that precedes one with a variable (keeps the positions). */
+	type: 'url' | 'copy_code' | 'none';
 	parameter: string;
 }
+
+/**
+ * How a button without a variable is sent when a later button has one. Chatwoot
+ * (Whatsapp::TemplateProcessorService) uses the array index as the button index and skips an entry
+ * unless its type is `url` or it has a parameter; every entry must be an object with a `type`
+ * (else the whole processed_params is read as a legacy shape). A `copy_code` entry with an empty
+ * parameter is such an entry: skipped, index kept, valid for the spec's `enum: [url, copy_code]`,
+ * and it survives multipart encoding (`buttons[][type]=copy_code&buttons[][parameter]=`).
+ */
+export const BUTTON_PLACEHOLDER = { type: 'copy_code', parameter: '' } as const;
 
 /** Everything needed to send one template, however it was entered (by hand or from the inbox). */
 export interface TemplateMessage {
@@ -27,6 +38,15 @@ export interface TemplateMessage {
 	header?: TemplateHeader;
 	/** In template order; Chatwoot uses the array position as the button index. */
 	buttons: TemplateButton[];
+	/**
+	 * Twilio content templates: Chatwoot reads processed_params as flat variables
+	 * (`{"1": "John"}`), not as `{body: …}`.
+	 */
+	flat?: boolean;
+	/** Twilio's content SID: newer Chatwoot versions use it to pick the exact template. */
+	contentSid?: string;
+	/** The category comes from the template itself (from the inbox), so it is not limited to the API's list. */
+	categoryFromTemplate?: boolean;
 }
 
 export interface TemplateFieldNames {
@@ -59,7 +79,7 @@ export function buildTemplateParams(
 	if (!name) throw fieldError(node, itemIndex, fields.name, 'is required');
 	if (!language) throw fieldError(node, itemIndex, fields.language, 'is required (for example en_US)');
 	const category = template.category.trim().toUpperCase();
-	if (!(TEMPLATE_CATEGORIES as readonly string[]).includes(category)) {
+	if (!template.categoryFromTemplate && !(TEMPLATE_CATEGORIES as readonly string[]).includes(category)) {
 		throw fieldError(
 			node,
 			itemIndex,
@@ -78,6 +98,9 @@ export function buildTemplateParams(
 		if (key in body) throw fieldError(node, itemIndex, fields.body, `parameter "${key}" is given twice`);
 		body[key] = parameter.value;
 	}
+	if (template.flat) {
+		return compactParams({ name, language, category, content_sid: template.contentSid, processed_params: body });
+	}
 	if (Object.keys(body).length > 0) processed.body = body;
 
 	const header = template.header;
@@ -92,8 +115,12 @@ export function buildTemplateParams(
 		processed.header = { [header.parameterName.trim() || '1']: header.value };
 	}
 
-	if (template.buttons.length > 0) {
-		processed.buttons = template.buttons.map((button, position) => {
+	// Placeholders only matter before a button with a variable.
+	let buttonCount = template.buttons.length;
+	while (buttonCount > 0 && template.buttons[buttonCount - 1].type === 'none') buttonCount--;
+	if (buttonCount > 0) {
+		processed.buttons = template.buttons.slice(0, buttonCount).map((button, position) => {
+			if (button.type === 'none') return { ...BUTTON_PLACEHOLDER };
 			const parameter = button.parameter.trim();
 			if (button.type === 'copy_code' && (parameter.length < 1 || parameter.length > MAX_COPY_CODE_LENGTH)) {
 				throw fieldError(
@@ -107,5 +134,9 @@ export function buildTemplateParams(
 		});
 	}
 
-	return { name, language, category, processed_params: processed };
+	return compactParams({ name, language, category, processed_params: processed });
+}
+
+function compactParams(params: IDataObject): IDataObject {
+	return Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined && value !== ''));
 }

@@ -7,7 +7,7 @@ import type {
 	IN8nHttpFullResponse,
 	JsonObject,
 } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
 	apiErrorFromResponse,
@@ -69,9 +69,40 @@ export async function getConnection(
 	);
 	return {
 		baseUrl: normalizeBaseUrl(String(credentials.baseUrl ?? '')),
-		accountId: Number(credentials.accountId),
+		accountId: readAccountOverride.call(this) ?? Number(credentials.accountId),
 		retry,
 	};
+}
+
+/** Node parameter that overrides the credential's account (a resource locator; empty = the credential's). */
+export const ACCOUNT_PARAMETER = 'accountId';
+
+/**
+ * The node's optional Account field. Read once per execution (first item) and for every list in
+ * the editor, so requests, lists and dropdowns all use the same account.
+ */
+function readAccountOverride(this: ChatwootContext): number | undefined {
+	let raw: unknown;
+	try {
+		raw =
+			'getInputData' in this
+				? this.getNodeParameter(ACCOUNT_PARAMETER, 0, '', { extractValue: true })
+				: this.getNodeParameter(ACCOUNT_PARAMETER, '', { extractValue: true });
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), `Account: ${(error as Error).message}`, {
+			description: 'Pick the account from the list, or give its number (the one after /app/accounts/ in Chatwoot’s address bar).',
+		});
+	}
+	const text = String(raw ?? '').trim();
+	if (text === '') return undefined;
+	if (!/^\d+$/.test(text) || Number(text) <= 0) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Account: must be a positive whole number such as 1 (got ${JSON.stringify(raw)})`,
+			{ description: 'Leave it empty to use the account of the credential.' },
+		);
+	}
+	return Number(text);
 }
 
 export function accountPath(connection: ChatwootConnection, accountId?: number): string {

@@ -1,0 +1,60 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { OperationContext } from '../actions/operation.types';
+import { chatwootApiRequest, getConnection } from '../transport';
+import { channelLabel } from './channels';
+import { fieldError } from './errors';
+import { readId } from './ids';
+import type { TemplateMessage } from './template';
+import {
+	findTemplate,
+	inboxTemplates,
+	templateInboxKind,
+	templateMessageFromValues,
+	type TemplateDefinition,
+} from './templateDefinitions';
+
+/** What the node needs from the router to share lookups between items; optional for other callers. */
+export type TemplateLookupContext = Pick<OperationContext, 'connection' | 'memo'>;
+
+/**
+ * Reads "WhatsApp Template → From the Inbox" for one item: the inbox is fetched once per
+ * execution (memo), the chosen template is looked up among its approved templates and the
+ * resource mapper's values are checked against the template's variables.
+ */
+export async function readInboxTemplate(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context?: TemplateLookupContext,
+): Promise<{ definition: TemplateDefinition; message: TemplateMessage }> {
+	const node = this.getNode();
+	const inboxId = readId.call(this, itemIndex, 'templateInboxId', 'Template Inbox');
+	const value = String(this.getNodeParameter('templateId', itemIndex, '') ?? '').trim();
+	if (!value) {
+		throw fieldError(node, itemIndex, 'Template', "is required: choose one of the inbox's approved templates");
+	}
+	const connection = context?.connection ?? (await getConnection.call(this));
+	const load = async () =>
+		await chatwootApiRequest.call(this, connection, {
+			method: 'GET',
+			path: `inboxes/${inboxId}`,
+			subject: `inbox ${inboxId} in account ${connection.accountId}`,
+			itemIndex,
+		});
+	const inbox: IDataObject = context
+		? await context.memo(`inbox:${connection.accountId}:${inboxId}`, load)
+		: await load();
+	const inboxName = `inbox ${inboxId} "${String(inbox.name ?? '')}"`;
+	if (!templateInboxKind(inbox)) {
+		throw fieldError(
+			node,
+			itemIndex,
+			'Template Inbox',
+			`${inboxName} is a ${channelLabel(inbox)} inbox; templates are sent from WhatsApp inboxes (WhatsApp Cloud, 360dialog or Twilio WhatsApp)`,
+		);
+	}
+	const found = findTemplate(inboxTemplates(inbox), value);
+	if ('problem' in found) throw fieldError(node, itemIndex, 'Template', `${found.problem} (${inboxName})`);
+	const values = (this.getNodeParameter('templateVariables.value', itemIndex, {}) ?? {}) as IDataObject;
+	return { definition: found.template, message: templateMessageFromValues(node, itemIndex, found.template, values) };
+}
