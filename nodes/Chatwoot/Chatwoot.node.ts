@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import * as contact from './actions/contact';
+import * as conversation from './actions/conversation';
 import * as message from './actions/message';
 import { router } from './actions/router';
 import { accountLocator } from './actions/common.descriptions';
@@ -31,11 +32,13 @@ export class Chatwoot implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Contact', value: 'contact' },
+					{ name: 'Conversation', value: 'conversation' },
 					{ name: 'Message', value: 'message' },
 				],
 				default: 'message',
 			},
 			...contact.description,
+			...conversation.description,
 			...message.description,
 			// Keep last: an optional override of the credential's account for every operation.
 			accountLocator,

@@ -5,10 +5,11 @@ import { runItems } from '../helpers/scheduler';
 import { DEFAULT_RETRY, getConnection } from '../transport';
 import { DEFAULT_PARALLEL_CONVERSATIONS } from './common.descriptions';
 import * as contact from './contact';
+import * as conversation from './conversation';
 import * as message from './message';
 import type { ChatwootOperation, OperationContext } from './operation.types';
 
-const resources: Record<string, Record<string, ChatwootOperation | unknown>> = { contact, message };
+const resources: Record<string, Record<string, ChatwootOperation | unknown>> = { contact, conversation, message };
 
 function isOperation(value: unknown): value is ChatwootOperation {
 	return typeof value === 'object' && value !== null && typeof (value as ChatwootOperation).execute === 'function';

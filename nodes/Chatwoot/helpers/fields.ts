@@ -72,3 +72,13 @@ export function readContactAttributes(this: IExecuteFunctions, itemIndex: number
 	}
 	return body;
 }
+
+/** A date-time field (ISO text, or Unix seconds from an expression) as Unix seconds. */
+export function toUnixSeconds(this: IExecuteFunctions, itemIndex: number, field: string, raw: unknown): number | undefined {
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	const millis = typeof raw === 'number' ? raw * 1000 : Date.parse(String(raw));
+	if (!Number.isFinite(millis)) {
+		throw fieldError(this.getNode(), itemIndex, field, `is not a date and time (got ${JSON.stringify(raw)})`);
+	}
+	return Math.floor(millis / 1000);
+}

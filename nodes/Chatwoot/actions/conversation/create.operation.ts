@@ -1,0 +1,162 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { fieldError } from '../../helpers/errors';
+import { parseJsonObject, readOptionalNumber, toUnixSeconds } from '../../helpers/fields';
+import { readId } from '../../helpers/ids';
+import { readMessageDraft } from '../../helpers/message';
+import { chatwootApiRequest } from '../../transport';
+import {
+	assigneeIdField,
+	contactLocator,
+	customAttributesField,
+	inboxLocator,
+	messageContentFields,
+	teamIdField,
+} from '../common.descriptions';
+import type { OperationContext } from '../operation.types';
+
+/** Chatwoot's conversation create takes a first message with content and template_params only. */
+const FIRST_MESSAGE_CONTENT_TYPES = ['text', 'template'];
+const NOT_FOR_FIRST_MESSAGE = ['messageType', 'private', 'attributesMode', 'contentAttributesJson', 'selectOptions', 'cards', 'formFields', 'articles'];
+
+const firstMessageFields = updateDisplayOptions(
+	{ show: { sendMessage: [true] } },
+	messageContentFields
+		.filter((field) => !NOT_FOR_FIRST_MESSAGE.includes(field.name))
+		.map((field) =>
+			field.name === 'contentType'
+				? {
+						...field,
+						description: 'A text, or a WhatsApp template to write first or after 24 hours of silence',
+						options: (field.options ?? []).filter(
+							(option) => 'value' in option && FIRST_MESSAGE_CONTENT_TYPES.includes(String(option.value)),
+						),
+					}
+				: field,
+		),
+);
+
+export const STATUS_OPTIONS = [
+	{ name: 'Open', value: 'open' },
+	{ name: 'Pending', value: 'pending', description: 'Waiting in the queue or with a bot' },
+	{ name: 'Resolved', value: 'resolved' },
+	{ name: 'Snoozed', value: 'snoozed', description: 'Parked until a time or the customer’s next message' },
+];
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Create By',
+		name: 'createBy',
+		type: 'options',
+		noDataExpression: true,
+		default: 'contact',
+		options: [
+			{ name: 'Inbox and Contact', value: 'contact', description: 'Chatwoot adds the contact to the inbox if needed' },
+			{
+				name: 'Source ID',
+				value: 'sourceId',
+				description: 'The contact’s address in the inbox (contact_inbox.source_id from Contact → Create)',
+			},
+		],
+	},
+	inboxLocator,
+	{ ...contactLocator, displayOptions: { show: { createBy: ['contact'] } } },
+	{
+		displayName: 'Source ID',
+		name: 'sourceId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '14155550123',
+		description: 'The contact inbox’s source_id: for WhatsApp the phone number without +, for API inboxes an ID',
+		displayOptions: { show: { createBy: ['sourceId'] } },
+	},
+	{
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		default: 'open',
+		options: STATUS_OPTIONS,
+	},
+	{
+		displayName: 'Snoozed Until',
+		name: 'snoozedUntil',
+		type: 'dateTime',
+		default: '',
+		description: 'When the conversation reopens; empty: at the customer’s next message',
+		displayOptions: { show: { status: ['snoozed'] } },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [assigneeIdField, customAttributesField, teamIdField],
+	},
+	{
+		displayName: 'Send a First Message',
+		name: 'sendMessage',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to create the conversation with a first message (text or WhatsApp template) from your team',
+	},
+	...firstMessageFields,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['conversation'], operation: ['create'] } }, properties);
+
+interface AdditionalFields {
+	assigneeId?: number | string;
+	teamId?: number | string;
+	customAttributes?: unknown;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject> {
+	const node = this.getNode();
+	const createBy = this.getNodeParameter('createBy', itemIndex, 'contact') as string;
+	const inboxId = readId.call(this, itemIndex, 'inboxId', 'Inbox');
+	const body: IDataObject = { inbox_id: inboxId };
+	if (createBy === 'sourceId') {
+		const sourceId = String(this.getNodeParameter('sourceId', itemIndex, '') ?? '').trim();
+		if (!sourceId) throw fieldError(node, itemIndex, 'Source ID', 'is empty; use contact_inbox.source_id from Contact → Create');
+		body.source_id = sourceId;
+	} else {
+		body.contact_id = readId.call(this, itemIndex, 'contactId', 'Contact');
+	}
+	const status = this.getNodeParameter('status', itemIndex, 'open') as string;
+	body.status = status;
+	if (status === 'snoozed') {
+		const until = toUnixSeconds.call(this, itemIndex, 'Snoozed Until', this.getNodeParameter('snoozedUntil', itemIndex, ''));
+		if (until !== undefined) body.snoozed_until = new Date(until * 1000).toISOString();
+	}
+	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as AdditionalFields;
+	const assigneeId = readOptionalNumber(node, itemIndex, 'Agent ID', additional.assigneeId);
+	if (assigneeId !== undefined) body.assignee_id = assigneeId;
+	const teamId = readOptionalNumber(node, itemIndex, 'Team ID', additional.teamId);
+	if (teamId !== undefined) body.team_id = teamId;
+	if (additional.customAttributes !== undefined) {
+		const attributes = parseJsonObject(node, itemIndex, 'Custom Attributes (JSON)', additional.customAttributes);
+		if (Object.keys(attributes).length > 0) body.custom_attributes = attributes;
+	}
+
+	if (this.getNodeParameter('sendMessage', itemIndex, false) as boolean) {
+		const { payload } = await readMessageDraft.call(this, itemIndex, {});
+		if (payload.content === undefined && payload.template_params === undefined) {
+			throw fieldError(node, itemIndex, 'Content', 'is empty; write the first message or turn off "Send a First Message"');
+		}
+		const message: IDataObject = {};
+		if (payload.content !== undefined) message.content = payload.content;
+		if (payload.template_params !== undefined) message.template_params = payload.template_params;
+		body.message = message;
+	}
+
+	return await chatwootApiRequest.call(this, connection, {
+		method: 'POST',
+		path: 'conversations',
+		body,
+		subject: createBy === 'sourceId' ? `the contact inbox "${String(body.source_id)}"` : `contact ${String(body.contact_id)} or inbox ${inboxId}`,
+		itemIndex,
+	});
+}

@@ -1,0 +1,21 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { readId } from '../../helpers/ids';
+import { chatwootApiRequest } from '../../transport';
+import { conversationLocator } from '../common.descriptions';
+import type { OperationContext } from '../operation.types';
+
+const properties: INodeProperties[] = [conversationLocator];
+
+export const description = updateDisplayOptions({ show: { resource: ['conversation'], operation: ['get'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject> {
+	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
+	return await chatwootApiRequest.call(this, connection, {
+		method: 'GET',
+		path: `conversations/${conversationId}`,
+		subject: `conversation ${conversationId} in account ${connection.accountId}`,
+		itemIndex,
+	});
+}

@@ -1,0 +1,103 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { CONVERSATIONS_PAGE_SIZE } from '../../helpers/contacts';
+import { readLabels, readOptionalNumber } from '../../helpers/fields';
+import { readOptionalId } from '../../helpers/ids';
+import { collectPages } from '../../helpers/pagination';
+import { chatwootApiRequest } from '../../transport';
+import { inboxLocator, labelsField, limitField, returnAllField, teamIdField } from '../common.descriptions';
+import type { OperationContext } from '../operation.types';
+
+const properties: INodeProperties[] = [
+	returnAllField,
+	{ ...limitField, description: 'Max number of conversations to return' },
+	{ ...inboxLocator, required: false, description: 'Only conversations of this inbox; leave empty for all inboxes' },
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Assignee Type',
+				name: 'assigneeType',
+				type: 'options',
+				default: 'all',
+				options: [
+					{ name: 'All', value: 'all' },
+					{ name: 'Assigned', value: 'assigned', description: 'Assigned to any agent' },
+					{ name: 'Mine', value: 'me', description: 'Assigned to the token’s user' },
+					{ name: 'Unassigned', value: 'unassigned' },
+				],
+			},
+			{ ...labelsField, description: 'Only conversations with any of these labels' },
+			{
+				displayName: 'Search Term',
+				name: 'query',
+				type: 'string',
+				default: '',
+				description: 'Only conversations whose messages contain this text',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				default: 'open',
+				description: 'Chatwoot returns open conversations unless told otherwise',
+				options: [
+					{ name: 'All', value: 'all' },
+					{ name: 'Open', value: 'open' },
+					{ name: 'Pending', value: 'pending' },
+					{ name: 'Resolved', value: 'resolved' },
+					{ name: 'Snoozed', value: 'snoozed' },
+				],
+			},
+			{ ...teamIdField, description: 'Only conversations of this team' },
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['conversation'], operation: ['getAll'] } }, properties);
+
+interface Filters {
+	assigneeType?: string;
+	labels?: unknown;
+	query?: string;
+	status?: string;
+	teamId?: number | string;
+}
+
+/** Walks Chatwoot's 25-per-page conversation list (`{data: {meta, payload}}`), newest activity first. */
+export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject[]> {
+	const node = this.getNode();
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
+	const qs: IDataObject = { status: filters.status || 'open', assignee_type: filters.assigneeType || 'all' };
+	const inboxId = readOptionalId.call(this, itemIndex, 'inboxId', 'Inbox');
+	if (inboxId !== undefined) qs.inbox_id = inboxId;
+	const teamId = readOptionalNumber(node, itemIndex, 'Team ID', filters.teamId);
+	if (teamId !== undefined) qs.team_id = teamId;
+	const labels = readLabels(filters.labels);
+	if (labels.length > 0) qs.labels = labels;
+	const query = String(filters.query ?? '').trim();
+	if (query) qs.q = query;
+
+	return await collectPages(
+		async (page) => {
+			const response = await chatwootApiRequest.call(this, connection, {
+				method: 'GET',
+				path: 'conversations',
+				qs: { ...qs, page },
+				subject: `the conversations of account ${connection.accountId}`,
+				itemIndex,
+			});
+			const data = (response.data ?? {}) as IDataObject;
+			return { items: Array.isArray(data.payload) ? (data.payload as IDataObject[]) : [] };
+		},
+		CONVERSATIONS_PAGE_SIZE,
+		limit,
+	);
+}

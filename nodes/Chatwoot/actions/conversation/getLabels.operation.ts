@@ -1,0 +1,16 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { readId } from '../../helpers/ids';
+import { conversationLocator } from '../common.descriptions';
+import type { OperationContext } from '../operation.types';
+import { conversationLabels } from '../../helpers/labels';
+
+const properties: INodeProperties[] = [conversationLocator];
+
+export const description = updateDisplayOptions({ show: { resource: ['conversation'], operation: ['getLabels'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject> {
+	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
+	return { conversation_id: conversationId, labels: await conversationLabels.call(this, connection, conversationId, itemIndex) };
+}

@@ -1,0 +1,49 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { toUnixSeconds } from '../../helpers/fields';
+import { readId } from '../../helpers/ids';
+import { chatwootApiRequest } from '../../transport';
+import { conversationLocator } from '../common.descriptions';
+import type { OperationContext } from '../operation.types';
+import { STATUS_OPTIONS } from './create.operation';
+
+const properties: INodeProperties[] = [
+	conversationLocator,
+	{
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		default: 'resolved',
+		options: STATUS_OPTIONS,
+	},
+	{
+		displayName: 'Snoozed Until',
+		name: 'snoozedUntil',
+		type: 'dateTime',
+		default: '',
+		description: 'When the conversation reopens; empty: at the customer’s next message',
+		displayOptions: { show: { status: ['snoozed'] } },
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['conversation'], operation: ['setStatus'] } }, properties);
+
+/** Output: Chatwoot's answer `{success, current_status, conversation_id}`. */
+export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject> {
+	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
+	const status = this.getNodeParameter('status', itemIndex, 'resolved') as string;
+	const body: IDataObject = { status };
+	if (status === 'snoozed') {
+		const until = toUnixSeconds.call(this, itemIndex, 'Snoozed Until', this.getNodeParameter('snoozedUntil', itemIndex, ''));
+		if (until !== undefined) body.snoozed_until = until;
+	}
+	const response = await chatwootApiRequest.call(this, connection, {
+		method: 'POST',
+		path: `conversations/${conversationId}/toggle_status`,
+		body,
+		subject: `conversation ${conversationId} in account ${connection.accountId}`,
+		itemIndex,
+	});
+	return (response.payload ?? response) as IDataObject;
+}
