@@ -306,6 +306,14 @@ function createMessage(ctx, conv, params, files = [], opts = {}) {
 				delivery.failAfterResponse = true;
 			}
 		}
+	} else if (present(templateParams) && inbox.channel_type === 'Channel::TwilioSms' && isHash(templateParams)) {
+		const r = checkTwilioTemplate(ctx, inbox, templateParams);
+		delivery.template = r.template ? { name: r.template.friendly_name, language: r.template.language } : null;
+		if (r.error) {
+			delivery.delivered = false;
+			delivery.reason = r.error;
+			delivery.failAfterResponse = true;
+		}
 	} else if (inbox.channel_type === 'Channel::Whatsapp' && !canReplyWindow(S, conv)) {
 		delivery.delivered = false;
 		delivery.reason = 'outside the 24-hour window and no template_params';
@@ -429,7 +437,14 @@ function checkTemplate(ctx, inbox, tp) {
 		if (type === 'COPY_CODE' && !(isHash(given) && present(given.parameter))) problems.push(`button ${i} (COPY_CODE) needs a parameter`);
 	});
 	buttons.forEach((/** @type {any} */ b, i) => {
-		if (!isHash(b)) return;
+		if (!isHash(b) || !present(b.type)) {
+			// Whatsapp::TemplateConverterService: enhanced only when every button is a Hash with a type.
+			problems.push(`button ${i} must be an object with a type (else Chatwoot reads processed_params as a legacy shape)`);
+			return;
+		}
+		// TemplateProcessorService sends only url buttons and buttons with a parameter; any other
+		// entry is skipped but keeps its index (a placeholder for a button without a variable).
+		if (b.type !== 'url' && !present(b.parameter)) return;
 		if (b.type === 'copy_code') {
 			const code = String(b.parameter ?? '').trim();
 			if (!code) fatal = fatal || 'Coupon code cannot be empty';
@@ -448,6 +463,39 @@ function checkTemplate(ctx, inbox, tp) {
 	if (problems.length) {
 		ctx.violate('notes:template_params', `template "${template.name}" (${template.language}): ${problems.join('; ')}`);
 		return { template, error: `(#132000) Number of parameters does not match the expected number of params: ${problems.join('; ')}` };
+	}
+	return { template };
+}
+
+/**
+ * Twilio::TemplateProcessorService: the content template is found by content_sid, else by
+ * friendly_name + language (default "en") + status approved; processed_params is read as flat
+ * content variables ({"1": "John"}), so a WhatsApp-style {body: {...}} would send wrong values.
+ * @param {Ctx} ctx @param {any} inbox @param {any} tp
+ * @returns {{template?: any, error?: string}}
+ */
+function checkTwilioTemplate(ctx, inbox, tp) {
+	const templates = (inbox.content_templates && inbox.content_templates.templates) || [];
+	const template =
+		(present(tp.content_sid) && templates.find((/** @type {any} */ t) => t.content_sid === tp.content_sid)) ||
+		templates.find((/** @type {any} */ t) => t.friendly_name === tp.name && t.language === (tp.language || 'en') && t.status === 'approved');
+	if (!template) {
+		ctx.violate('notes:template-not-found', `Twilio content template lookup failed (content_sid, or friendly_name + language + approved): "${tp.name}" (${tp.language || 'en'})`);
+		return { error: `Template not found: ${tp.name}` };
+	}
+	const pp = isHash(tp.processed_params) ? tp.processed_params : {};
+	const nested = ['body', 'header', 'buttons'].filter((k) => k in pp);
+	if (nested.length) {
+		ctx.violate('notes:template_params', `Twilio templates take flat processed_params ({"1": "…"}); ${nested.join(', ')} would be sent as a variable`);
+		return { template, error: 'Invalid content variables' };
+	}
+	const vars = [...new Set([...varsOf(template.body), ...Object.keys(template.variables || {})])];
+	const missing = vars.filter((v) => !present(pp[v]));
+	const extra = Object.keys(pp).filter((k) => !vars.includes(k));
+	if (missing.length || extra.length) {
+		const why = [missing.length ? `missing variable(s) ${missing.join(', ')}` : '', extra.length ? `unknown variable(s) ${extra.join(', ')}` : ''].filter(Boolean).join('; ');
+		ctx.violate('notes:template_params', `Twilio template "${template.friendly_name}": ${why}`);
+		return { template, error: why };
 	}
 	return { template };
 }

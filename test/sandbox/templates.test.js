@@ -93,6 +93,37 @@ describe('sandbox: WhatsApp templates', () => {
 		expect(msg.content_attributes.external_error).toMatch(/Invalid URL scheme: ftp/);
 	});
 
+	it('skips a placeholder for a button without a variable but keeps its index, like TemplateProcessorService', async () => {
+		// Added at runtime (not seeded): a quick reply before a URL button with a variable.
+		t.sb.state.inboxes.find((i) => i.id === 2).message_templates.push({
+			id: '1099', name: 'reply_then_link', status: 'APPROVED', category: 'UTILITY', language: 'en', parameter_format: 'POSITIONAL',
+			components: [{ type: 'BODY', text: 'Your file is ready.' }, { type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: 'Thanks' }, { type: 'URL', text: 'Open', url: 'https://files.example/{{1}}' }] }],
+		});
+		await send({ name: 'reply_then_link', language: 'en', category: 'UTILITY', processed_params: { buttons: [{ type: 'copy_code', parameter: '' }, { type: 'url', parameter: 'f-1' }] } });
+		expect(t.sb.violations).toEqual([]);
+		expect(t.sb.deliveries.at(-1).delivered).toBe(true);
+		// Without the placeholder the URL parameter lands on the quick reply's index.
+		await send({ name: 'reply_then_link', language: 'en', category: 'UTILITY', processed_params: { buttons: [{ type: 'url', parameter: 'f-1' }] } });
+		expect(t.sb.violations.at(-1).message).toMatch(/button 1 \(URL .*\) needs a parameter/);
+		// A button entry without a type makes Chatwoot read processed_params as a legacy shape.
+		await send({ name: 'reply_then_link', language: 'en', category: 'UTILITY', processed_params: { buttons: [{}, { type: 'url', parameter: 'f-1' }] } });
+		expect(t.sb.violations.at(-1).message).toMatch(/button 0 must be an object with a type/);
+	});
+
+	it('checks Twilio content templates: flat variables, found by content_sid or name + language', async () => {
+		const twilio = (template_params) => t.call('POST', 'conversations', { body: { inbox_id: 3, contact_id: 4, message: { content: 'tpl', template_params } } });
+		await twilio({ name: 'order_update', language: 'en', processed_params: { 1: 'Ana', 2: 'ORD-1' } });
+		await twilio({ name: 'whatever', content_sid: 'HX00000000000000000000000000000002', processed_params: { 1: 'SUMMER' } });
+		expect(t.sb.violations).toEqual([]);
+		expect(t.sb.deliveries.at(-1)).toMatchObject({ delivered: true, template: { name: 'promo_image' } });
+		await twilio({ name: 'order_update', language: 'en', processed_params: { body: { 1: 'Ana', 2: 'ORD-1' } } });
+		expect(t.sb.violations.at(-1).message).toMatch(/flat processed_params/);
+		await twilio({ name: 'order_update', language: 'en', processed_params: { 1: 'Ana' } });
+		expect(t.sb.violations.at(-1).message).toMatch(/missing variable\(s\) 2/);
+		await twilio({ name: 'order_update', language: 'pt_BR', processed_params: { 1: 'Ana', 2: 'x' } });
+		expect(t.sb.violations.at(-1).rule).toBe('notes:template-not-found');
+	});
+
 	it('accepts a body-only template with no variables', async () => {
 		await send({ name: 'plain_notice', language: 'en' });
 		expect(t.sb.violations).toEqual([]);
