@@ -15,6 +15,7 @@ import {
 import { getTemplateVariables } from '../../nodes/Chatwoot/methods/resourceMapping';
 import { json, type SentRequest } from '../helpers/context';
 import { createLoadOptionsContext } from '../helpers/loadOptions';
+import { runChatwoot, sendParameters } from '../helpers/run';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { buildSeed } = require('../../sandbox/seed') as { buildSeed(): { inboxes: IDataObject[] } };
@@ -340,14 +341,27 @@ describe('the Account field', () => {
 		}
 	});
 
-	it("uses the credential's account when empty", async () => {
-		const { context, requests } = createLoadOptionsContext({
-			parameters: { accountId: { __rl: true, mode: 'list', value: '' } },
-			http: () => json({ payload: [] }),
+	it("uses the credential's account when empty, in any mode", async () => {
+		for (const mode of ['list', 'id', 'url']) {
+			const { context, requests } = createLoadOptionsContext({
+				parameters: { accountId: { __rl: true, mode, value: '' } },
+				http: () => json({ payload: [] }),
+			});
+			const result = await searchContacts.call(context);
+			expect(requests[0].url).toBe(`${BASE}/contacts`);
+			expect(result.results).toEqual([]);
+		}
+	});
+
+	it('sends every item of an execution to the chosen account', async () => {
+		const run = await runChatwoot({
+			items: [{ json: {} }, { json: {} }],
+			parameters: sendParameters({ accountId: { __rl: true, mode: 'url', value: 'https://chat.example.com/app/accounts/7/dashboard' } }),
 		});
-		const result = await searchContacts.call(context);
-		expect(requests[0].url).toBe(`${BASE}/contacts`);
-		expect(result.results).toEqual([]);
+		expect(run.requests.map((request) => request.url)).toEqual([
+			'https://chat.example.com/api/v1/accounts/7/conversations/42/messages',
+			'https://chat.example.com/api/v1/accounts/7/conversations/42/messages',
+		]);
 	});
 
 	it('rejects an account that is not a number', async () => {

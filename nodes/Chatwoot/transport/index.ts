@@ -82,12 +82,17 @@ export const ACCOUNT_PARAMETER = 'accountId';
  * the editor, so requests, lists and dropdowns all use the same account.
  */
 function readAccountOverride(this: ChatwootContext): number | undefined {
+	const read = (extractValue: boolean): unknown =>
+		'getInputData' in this
+			? this.getNodeParameter(ACCOUNT_PARAMETER, 0, '', { extractValue })
+			: this.getNodeParameter(ACCOUNT_PARAMETER, '', { extractValue });
+	// An empty locator (in any mode) means "the credential's account"; n8n cannot extract from an empty URL.
+	const plain = read(false);
+	const given = plain && typeof plain === 'object' ? (plain as { value?: unknown }).value : plain;
+	if (given === undefined || given === null || String(given).trim() === '') return undefined;
 	let raw: unknown;
 	try {
-		raw =
-			'getInputData' in this
-				? this.getNodeParameter(ACCOUNT_PARAMETER, 0, '', { extractValue: true })
-				: this.getNodeParameter(ACCOUNT_PARAMETER, '', { extractValue: true });
+		raw = read(true);
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), `Account: ${(error as Error).message}`, {
 			description: 'Pick the account from the list, or give its number (the one after /app/accounts/ in Chatwoot’s address bar).',
