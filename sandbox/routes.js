@@ -541,7 +541,9 @@ function createContactInbox(ctx, p) {
 	const b = obj(ctx.body);
 	if (!present(b.inbox_id)) throw new HttpError(404, NOT_FOUND);
 	const inbox = inboxOr404(ctx, b.inbox_id);
-	const ci = buildContactInbox(ctx, c, inbox, b.source_id);
+	// Chatwoot's Contacts::ContactInboxesController does not use ContactInboxBuilder: without a
+	// source_id it stores a random UUID whatever the channel (WhatsApp/SMS/email cannot deliver to it).
+	const ci = buildContactInbox(ctx, c, inbox, present(b.source_id) ? b.source_id : crypto.randomUUID());
 	return { status: 200, body: { id: ci.id, contact_id: ci.contact_id, inbox_id: ci.inbox_id, source_id: ci.source_id, hmac_verified: ci.hmac_verified, inbox: J.inboxSlimJson(inbox) } };
 }
 

@@ -42,8 +42,11 @@ describe('sandbox: contacts, conversation operations, webhooks', () => {
 		expect(convs.json.payload.map((c) => c.id)).toContain(2);
 		const inboxes = await t.call('GET', 'contacts/2/contactable_inboxes');
 		expect(inboxes.json.payload.find((x) => x.inbox.id === 2).source_id).toBe('15551234567');
-		const ci = await t.call('POST', 'contacts/5/contact_inboxes', { body: { inbox_id: 2 } });
+		const ci = await t.call('POST', 'contacts/5/contact_inboxes', { body: { inbox_id: 2, source_id: '15551000005' } });
 		expect(ci.json).toMatchObject({ source_id: '15551000005', inbox: { id: 2 } });
+		// like Chatwoot's controller: without source_id a random UUID, even for WhatsApp
+		const random = await t.call('POST', 'contacts/6/contact_inboxes', { body: { inbox_id: 2 } });
+		expect(random.json.source_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
 		expect((await t.call('DELETE', 'contacts/25')).status).toBe(200);
 		expect((await t.call('GET', 'contacts/25')).status).toBe(404);
 	});
