@@ -3,8 +3,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as deleteMessage from './delete.operation';
 import * as getAll from './getAll.operation';
 import * as send from './send.operation';
+import * as sendToContact from './sendToContact.operation';
 
-export { deleteMessage as delete, getAll, send };
+export { deleteMessage as delete, getAll, send, sendToContact };
 
 export const description: INodeProperties[] = [
 	{
@@ -19,6 +20,13 @@ export const description: INodeProperties[] = [
 				value: 'send',
 				description: 'Send a message, private note, interactive message or WhatsApp template to a conversation',
 				action: 'Send a message',
+			},
+			{
+				name: 'Send to Contact',
+				value: 'sendToContact',
+				description:
+					'Send to a person by phone number, email or identifier: finds or creates the contact and its conversation in an inbox',
+				action: 'Send a message to a contact',
 			},
 			{
 				name: 'Get Many',
@@ -36,6 +44,7 @@ export const description: INodeProperties[] = [
 		default: 'send',
 	},
 	...send.description,
+	...sendToContact.description,
 	...getAll.description,
 	...deleteMessage.description,
 ];

@@ -1,0 +1,231 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import {
+	contactConversations,
+	createContactInbox,
+	existingContactInbox,
+	findContact,
+	isAlreadyTaken,
+	pickReusableConversation,
+} from '../../helpers/contacts';
+import { phoneDigits, readIdentity, type ContactIdentity, type IdentityKind } from '../../helpers/identity';
+import { readId } from '../../helpers/ids';
+import { draftToRequest, readMessageDraft, type MessageOptions } from '../../helpers/message';
+import { chatwootApiRequest, type ChatwootConnection } from '../../transport';
+import {
+	inboxLocator,
+	messageContentFields,
+	messageOptionFields,
+	parallelConversationsField,
+	retryOptionFields,
+} from '../common.descriptions';
+import type { OperationContext } from '../operation.types';
+
+const properties: INodeProperties[] = [
+	{ ...inboxLocator, description: 'The inbox (channel) to write from, e.g. your WhatsApp or API inbox' },
+	{
+		displayName: 'Identify Contact By',
+		name: 'identifyBy',
+		type: 'options',
+		noDataExpression: true,
+		default: 'phone',
+		description: 'How to recognise the person in Chatwoot; the contact is created when no contact matches exactly',
+		options: [
+			{ name: 'Email', value: 'email' },
+			{ name: 'Identifier', value: 'identifier', description: 'The ID of the person in your own system' },
+			{ name: 'Phone Number', value: 'phone' },
+		],
+	},
+	{
+		displayName: 'Phone Number',
+		name: 'phoneNumber',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '+14155550123',
+		description: 'In international E.164 form: + and country code. Spaces, dashes and parentheses are removed.',
+		displayOptions: { show: { identifyBy: ['phone'] } },
+	},
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+		required: true,
+		displayOptions: { show: { identifyBy: ['email'] } },
+	},
+	{
+		displayName: 'Identifier',
+		name: 'identifier',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'crm-1042',
+		displayOptions: { show: { identifyBy: ['identifier'] } },
+	},
+	{
+		displayName: 'Contact Name',
+		name: 'contactName',
+		type: 'string',
+		default: '',
+		placeholder: 'Ana Alvarez',
+		description: 'Name given to the contact when it is created; an existing contact keeps its name',
+	},
+	...messageContentFields,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Always Start a New Conversation',
+				name: 'newConversation',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to open a new conversation even when the contact has an open or pending one in the inbox',
+			},
+			...messageOptionFields,
+			parallelConversationsField,
+			...retryOptionFields,
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['sendToContact'] } }, properties);
+
+const IDENTITY_FIELDS: Record<IdentityKind, string> = { phone: 'phoneNumber', email: 'email', identifier: 'identifier' };
+
+function readKind(this: IExecuteFunctions, itemIndex: number): IdentityKind {
+	const kind = this.getNodeParameter('identifyBy', itemIndex, 'phone') as string;
+	return kind === 'email' || kind === 'identifier' ? kind : 'phone';
+}
+
+/**
+ * Items for the same person in the same inbox run one after another, so the second finds the
+ * contact and conversation the first created; different people run side by side. Lenient on
+ * purpose: invalid input is reported by execute.
+ */
+export function orderingKey(this: IExecuteFunctions, itemIndex: number): string {
+	const inbox = String(this.getNodeParameter('inboxId', itemIndex, '', { extractValue: true }) ?? '').trim();
+	const kind = readKind.call(this, itemIndex);
+	const raw = String(this.getNodeParameter(IDENTITY_FIELDS[kind], itemIndex, '') ?? '').trim();
+	const value = kind === 'phone' ? phoneDigits(raw) : kind === 'email' ? raw.toLowerCase() : raw;
+	return `${inbox}|${kind}:${value}`;
+}
+
+interface SendToContactOptions extends MessageOptions {
+	newConversation?: boolean;
+}
+
+interface ResolvedContact {
+	contact: IDataObject;
+	contactCreated: boolean;
+	contactInboxCreated: boolean;
+	sourceId: string;
+}
+
+/** Finds the contact by exact match or creates it in the inbox; makes sure it has an address there. */
+async function resolveContact(
+	this: IExecuteFunctions,
+	connection: ChatwootConnection,
+	identity: ContactIdentity,
+	inboxId: number,
+	itemIndex: number,
+): Promise<ResolvedContact> {
+	let contact = await findContact.call(this, connection, identity, itemIndex);
+	if (!contact) {
+		const name = String(this.getNodeParameter('contactName', itemIndex, '') ?? '').trim();
+		const body: IDataObject = { inbox_id: inboxId };
+		if (name) body.name = name;
+		body[identity.kind === 'phone' ? 'phone_number' : identity.kind] = identity.value;
+		try {
+			const response = await chatwootApiRequest.call(this, connection, {
+				method: 'POST',
+				path: 'contacts',
+				body,
+				subject: `inbox ${inboxId}`,
+				itemIndex,
+			});
+			const payload = (response.payload ?? {}) as IDataObject;
+			const created = (payload.contact ?? {}) as IDataObject;
+			const contactInbox = payload.contact_inbox as IDataObject | null | undefined;
+			if (contactInbox?.source_id) {
+				return { contact: created, contactCreated: true, contactInboxCreated: true, sourceId: String(contactInbox.source_id) };
+			}
+			const ensured = await createContactInbox.call(this, connection, Number(created.id), inboxId, itemIndex);
+			return { contact: created, contactCreated: true, contactInboxCreated: true, sourceId: String(ensured.source_id) };
+		} catch (error) {
+			// Someone else created the person between our search and our create: use theirs.
+			if (!isAlreadyTaken(error)) throw error;
+			contact = await findContact.call(this, connection, identity, itemIndex);
+			if (!contact) throw error;
+		}
+	}
+	const existing = existingContactInbox(contact, inboxId);
+	if (existing) return { contact, contactCreated: false, contactInboxCreated: false, sourceId: existing.source_id };
+	const created = await createContactInbox.call(this, connection, Number(contact.id), inboxId, itemIndex);
+	return { contact, contactCreated: false, contactInboxCreated: true, sourceId: String(created.source_id) };
+}
+
+/**
+ * Send to Contact: find or create the contact (exact phone, email or identifier), make sure it has
+ * a contact inbox in the inbox, continue its most recent open or pending conversation there (or
+ * start one), then send. Running it again for the same person creates no second contact.
+ */
+export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject> {
+	const node = this.getNode();
+	// Everything the user typed is checked before the first request.
+	const inboxId = readId.call(this, itemIndex, 'inboxId', 'Inbox');
+	const kind = readKind.call(this, itemIndex);
+	const identity = readIdentity(node, itemIndex, kind, this.getNodeParameter(IDENTITY_FIELDS[kind], itemIndex, ''));
+	const options = this.getNodeParameter('options', itemIndex, {}) as SendToContactOptions;
+	const draft = await readMessageDraft.call(this, itemIndex, options);
+
+	const { contact, contactCreated, contactInboxCreated, sourceId } = await resolveContact.call(
+		this,
+		connection,
+		identity,
+		inboxId,
+		itemIndex,
+	);
+	const contactId = Number(contact.id);
+
+	let conversation: IDataObject | undefined;
+	// A contact or contact inbox created just now has no conversation in this inbox yet.
+	if (!options.newConversation && !contactCreated && !contactInboxCreated) {
+		conversation = pickReusableConversation(await contactConversations.call(this, connection, contactId, itemIndex), inboxId);
+	}
+	const conversationCreated = conversation === undefined;
+	if (!conversation) {
+		conversation = await chatwootApiRequest.call(this, connection, {
+			method: 'POST',
+			path: 'conversations',
+			body: { source_id: sourceId, inbox_id: inboxId, contact_id: contactId },
+			subject: `contact ${contactId} or inbox ${inboxId}`,
+			itemIndex,
+		});
+	}
+
+	const conversationId = Number(conversation.id);
+	const message = await chatwootApiRequest.call(this, connection, {
+		method: 'POST',
+		path: `conversations/${conversationId}/messages`,
+		subject: `conversation ${conversationId} in account ${connection.accountId}`,
+		itemIndex,
+		...draftToRequest(draft),
+	});
+
+	return {
+		contact,
+		conversation,
+		message,
+		contactCreated,
+		contactInboxCreated,
+		conversationCreated,
+	};
+}
