@@ -18,7 +18,7 @@ export class Chatwoot implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Send messages, private notes, interactive messages and WhatsApp templates through Chatwoot, and read or delete messages',
+			'Send messages, private notes, interactive messages and WhatsApp templates through Chatwoot, to a conversation or straight to a contact, and manage contacts and conversations',
 		defaults: { name: 'Chatwoot' },
 		usableAsTool: true,
 		inputs: ['main'],
