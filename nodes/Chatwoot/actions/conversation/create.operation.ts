@@ -113,7 +113,8 @@ interface AdditionalFields {
 	customAttributes?: unknown;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject> {
+	const { connection } = context;
 	const node = this.getNode();
 	const createBy = this.getNodeParameter('createBy', itemIndex, 'contact') as string;
 	const inboxId = readId.call(this, itemIndex, 'inboxId', 'Inbox');
@@ -142,7 +143,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, { conn
 	}
 
 	if (this.getNodeParameter('sendMessage', itemIndex, false) as boolean) {
-		const { payload } = await readMessageDraft.call(this, itemIndex, {});
+		const { payload } = await readMessageDraft.call(this, itemIndex, {}, context);
 		if (payload.content === undefined && payload.template_params === undefined) {
 			throw fieldError(node, itemIndex, 'Content', 'is empty; write the first message or turn off "Send a First Message"');
 		}

@@ -177,14 +177,15 @@ async function resolveContact(
  * a contact inbox in the inbox, continue its most recent open or pending conversation there (or
  * start one), then send. Running it again for the same person creates no second contact.
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject> {
+	const { connection } = context;
 	const node = this.getNode();
 	// Everything the user typed is checked before the first request.
 	const inboxId = readId.call(this, itemIndex, 'inboxId', 'Inbox');
 	const kind = readKind.call(this, itemIndex);
 	const identity = readIdentity(node, itemIndex, kind, this.getNodeParameter(IDENTITY_FIELDS[kind], itemIndex, ''));
 	const options = this.getNodeParameter('options', itemIndex, {}) as SendToContactOptions;
-	const draft = await readMessageDraft.call(this, itemIndex, options);
+	const draft = await readMessageDraft.call(this, itemIndex, options, context);
 
 	const { contact, contactCreated, contactInboxCreated, sourceId } = await resolveContact.call(
 		this,
