@@ -813,7 +813,9 @@ function makeRestClient(baseUrl, home) {
 		async createWorkflow(workflow) {
 			const body = { settings: {}, connections: {}, ...workflow };
 			body.nodes = (body.nodes || []).map((n) => ({ id: n.id || crypto.randomUUID(), position: [0, 0], parameters: {}, ...n }));
-			delete body.active;
+			// 1.x needs `active` (NOT NULL column); 2.x activates only through /activate
+			if (major >= 2) delete body.active;
+			else body.active = false;
 			return data(await request('POST', '/rest/workflows', body, { expect: 200 }));
 		},
 		/** Call a production webhook of an active workflow: `${baseUrl}/webhook/<path>` */
