@@ -208,3 +208,35 @@ describe('Conversation operations against the sandbox', () => {
 		expect(sandbox.violations).toEqual([]);
 	});
 });
+
+describe('Send to Contact with a template from its own inbox', () => {
+	it('takes the template from the Inbox field (no second inbox field) and delivers it, zero violations', async () => {
+		const [result] = await run(
+			sendToContact({
+				inboxId: id('2'),
+				phoneNumber: '+15557654321',
+				contentType: 'template',
+				templateSource: 'inbox',
+				templateId: 'order_confirmation|en_US',
+				templateVariables: {
+					mappingMode: 'defineBelow',
+					value: {
+						'header.media_url': 'https://files.example.com/invoice.pdf',
+						'header.media_name': 'invoice.pdf',
+						'body.1': 'Ann',
+						'body.2': 'A-100',
+						'button.0': 'A-100',
+						'button.1': 'SAVE20',
+					},
+				},
+			}),
+		);
+		expect(result).toMatchObject({ contactCreated: true, conversationCreated: true });
+		const sent = sandbox.requests.find((request) => request.method === 'POST' && request.path.endsWith('/messages'));
+		expect(sent?.body.template_params).toMatchObject({ name: 'order_confirmation', language: 'en_US' });
+		expect(sent?.body.content).toBe('Hi Ann, your order A-100 is confirmed.');
+		const delivery = sandbox.state.deliveries.at(-1) as { delivered: boolean; reason: string | null };
+		expect(delivery).toMatchObject({ delivered: true, reason: null });
+		expect(sandbox.violations).toEqual([]);
+	});
+});

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { OPERATIONS_WITH_OWN_INBOX } from '../helpers/inboxTemplate';
 import { TEMPLATE_CATEGORIES } from '../helpers/template';
 
 /** Shared field descriptions: one definition per field, reused by every operation that needs it. */
@@ -491,7 +492,7 @@ function templateFields(): INodeProperties[] {
 			required: true,
 			description:
 				'The WhatsApp inbox whose templates to use: the inbox of the conversation (WhatsApp Cloud, 360dialog or Twilio WhatsApp)',
-			displayOptions: fromInbox,
+			displayOptions: { ...fromInbox, hide: { '/operation': OPERATIONS_WITH_OWN_INBOX } },
 			modes: [
 				{
 					displayName: 'From List',
@@ -523,7 +524,7 @@ function templateFields(): INodeProperties[] {
 			displayName: 'Template Name or ID',
 			name: 'templateId',
 			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getTemplates', loadOptionsDependsOn: ['templateInboxId.value'] },
+			typeOptions: { loadOptionsMethod: 'getTemplates', loadOptionsDependsOn: ['templateInboxId.value', 'inboxId.value'] },
 			default: '',
 			required: true,
 			description:
@@ -540,7 +541,7 @@ function templateFields(): INodeProperties[] {
 			required: true,
 			description: "Values for the template's variables: header, body and buttons, in template order",
 			typeOptions: {
-				loadOptionsDependsOn: ['templateInboxId.value', 'templateId'],
+				loadOptionsDependsOn: ['templateInboxId.value', 'inboxId.value', 'templateId'],
 				resourceMapper: {
 					resourceMapperMethod: 'getTemplateVariables',
 					mode: 'add',

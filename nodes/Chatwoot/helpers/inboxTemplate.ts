@@ -14,6 +14,15 @@ import {
 	type TemplateDefinition,
 } from './templateDefinitions';
 
+/** Operations that already ask for an inbox take the template from it, instead of a second inbox field. */
+export const OPERATIONS_WITH_OWN_INBOX = ['sendToContact', 'create'];
+
+export function templateInboxParameter(operation: string): { name: string; label: string } {
+	return OPERATIONS_WITH_OWN_INBOX.includes(operation)
+		? { name: 'inboxId', label: 'Inbox' }
+		: { name: 'templateInboxId', label: 'Template Inbox' };
+}
+
 /** What the node needs from the router to share lookups between items; optional for other callers. */
 export type TemplateLookupContext = Pick<OperationContext, 'connection' | 'memo'>;
 
@@ -28,7 +37,8 @@ export async function readInboxTemplate(
 	context?: TemplateLookupContext,
 ): Promise<{ definition: TemplateDefinition; message: TemplateMessage }> {
 	const node = this.getNode();
-	const inboxId = readId.call(this, itemIndex, 'templateInboxId', 'Template Inbox');
+	const inboxField = templateInboxParameter(this.getNodeParameter('operation', itemIndex) as string);
+	const inboxId = readId.call(this, itemIndex, inboxField.name, inboxField.label);
 	const value = String(this.getNodeParameter('templateId', itemIndex, '') ?? '').trim();
 	if (!value) {
 		throw fieldError(node, itemIndex, 'Template', "is required: choose one of the inbox's approved templates");
@@ -49,7 +59,7 @@ export async function readInboxTemplate(
 		throw fieldError(
 			node,
 			itemIndex,
-			'Template Inbox',
+			inboxField.label,
 			`${inboxName} is a ${channelLabel(inbox)} inbox; templates are sent from WhatsApp inboxes (WhatsApp Cloud, 360dialog or Twilio WhatsApp)`,
 		);
 	}

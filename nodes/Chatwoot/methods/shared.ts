@@ -2,6 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { channelLabel } from '../helpers/channels';
+import { templateInboxParameter } from '../helpers/inboxTemplate';
 import { inboxTemplates, templateInboxKind, type TemplateDefinition } from '../helpers/templateDefinitions';
 import { chatwootApiRequest, getConnection, type ChatwootConnection, type ChatwootRequest } from '../transport';
 
@@ -52,10 +53,11 @@ export function currentValue(this: ILoadOptionsFunctions, name: string): string 
 export async function templateInbox(
 	this: ILoadOptionsFunctions,
 ): Promise<{ inbox: IDataObject; templates: TemplateDefinition[] } | undefined> {
-	const inboxId = currentValue.call(this, 'templateInboxId').replace(/^#/, '');
+	const inboxField = templateInboxParameter(currentValue.call(this, 'operation'));
+	const inboxId = currentValue.call(this, inboxField.name).replace(/^#/, '');
 	if (!inboxId) return undefined;
 	if (!/^\d+$/.test(inboxId)) {
-		throw new NodeOperationError(this.getNode(), `Template Inbox: must be an inbox number such as 2 (got "${inboxId}")`);
+		throw new NodeOperationError(this.getNode(), `${inboxField.label}: must be an inbox number such as 2 (got "${inboxId}")`);
 	}
 	const { get } = await listContext.call(this);
 	const inbox = await get(`inboxes/${inboxId}`, undefined, `inbox ${inboxId}`);
