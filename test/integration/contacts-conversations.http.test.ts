@@ -156,7 +156,7 @@ describe('Conversation operations against the sandbox', () => {
 			inboxId: id('1'),
 			contactId: id('7'),
 			status: 'pending',
-			additionalFields: { assigneeId: 2, teamId: 1, customAttributes: '{"order_id":"1042"}' },
+			additionalFields: { assigneeId: id('2'), teamId: id('1'), customAttributes: '{"order_id":"1042"}' },
 			sendMessage: true,
 			contentType: 'text',
 			content: 'Welcome!',
@@ -192,13 +192,13 @@ describe('Conversation operations against the sandbox', () => {
 			operation: 'getAll',
 			returnAll: true,
 			inboxId: id('1'),
-			filters: { status: 'all', assigneeType: 'assigned', teamId: 1, labels: ['billing'], query: 'a' },
+			filters: { status: 'all', assigneeType: 'assigned', teamId: id('1'), labels: ['billing'], query: 'a' },
 		});
 		expect(Array.isArray(filtered)).toBe(true);
 
 		expect((await run({ resource: 'conversation', operation: 'setStatus', conversationId, status: 'resolved' }))[0]).toMatchObject({ current_status: 'resolved' });
 		await run({ resource: 'conversation', operation: 'setStatus', conversationId, status: 'snoozed', snoozedUntil: '2030-01-01T00:00:00Z' });
-		const [assigned] = await run({ resource: 'conversation', operation: 'assign', conversationId, assigneeId: 3, teamId: 2 });
+		const [assigned] = await run({ resource: 'conversation', operation: 'assign', conversationId, assigneeId: id('3'), teamId: id('2') });
 		expect(assigned).toMatchObject({ team: { id: 2 }, assignee: { id: 3 } });
 		const [labelled] = await run({ resource: 'conversation', operation: 'addLabels', conversationId: id('1'), labels: ['vip'] });
 		expect(labelled.labels).toEqual(['support', 'vip']);

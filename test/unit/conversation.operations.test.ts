@@ -16,7 +16,7 @@ describe('Conversation → Create', () => {
 				inboxId: id('1'),
 				contactId: id('7'),
 				status: 'pending',
-				additionalFields: { assigneeId: 2, teamId: 1, customAttributes: '{"order_id":"1042"}' },
+				additionalFields: { assigneeId: id('2'), teamId: id('1'), customAttributes: '{"order_id":"1042"}' },
 				sendMessage: false,
 			}),
 			http: () => json({ id: 35, status: 'pending' }),
@@ -128,7 +128,7 @@ describe('Conversation → Get, Set Status', () => {
 describe('Conversation → Assign', () => {
 	it('assigns the team first, then the agent, in two requests (Chatwoot ignores team_id next to assignee_id)', async () => {
 		const run = await runChatwoot({
-			parameters: params('assign', { conversationId: id('42'), assigneeId: 2, teamId: 1 }),
+			parameters: params('assign', { conversationId: id('42'), assigneeId: id('2'), teamId: id('1') }),
 			http: (request) => json((request.body as { team_id?: number }).team_id ? { id: 1, name: 'sales' } : { id: 2, name: 'Alice' }),
 		});
 		expect(sent(run.requests)).toEqual([
@@ -139,14 +139,14 @@ describe('Conversation → Assign', () => {
 	});
 
 	it('agent only', async () => {
-		const run = await runChatwoot({ parameters: params('assign', { conversationId: id('42'), assigneeId: 3, teamId: 0 }), http: () => json({ id: 3 }) });
+		const run = await runChatwoot({ parameters: params('assign', { conversationId: id('42'), assigneeId: id('3'), teamId: { mode: 'list', value: '' } }), http: () => json({ id: 3 }) });
 		expect(sent(run.requests)).toEqual([['POST', `${BASE}/conversations/42/assignments`, undefined, { assignee_id: 3 }]]);
 	});
 
 	it('needs an agent or a team', async () => {
-		const run = await runChatwoot({ parameters: params('assign', { conversationId: id('42'), assigneeId: 0, teamId: 0 }) });
+		const run = await runChatwoot({ parameters: params('assign', { conversationId: id('42'), assigneeId: { mode: 'list', value: '' }, teamId: { mode: 'list', value: '' } }) });
 		expect(run.requests).toEqual([]);
-		expect((run.error as Error).message).toBe('Agent ID: give an agent, a team or both to assign [item 0]');
+		expect((run.error as Error).message).toBe('Agent: choose an agent, a team or both to assign [item 0]');
 	});
 });
 
@@ -221,7 +221,7 @@ describe('Conversation → Get Many walks 25-per-page pages', () => {
 			parameters: params('getAll', {
 				returnAll: true,
 				inboxId: id('1'),
-				filters: { status: 'all', assigneeType: 'unassigned', teamId: 2, labels: ['vip', 'billing'], query: ' refund ' },
+				filters: { status: 'all', assigneeType: 'unassigned', teamId: id('2'), labels: ['vip', 'billing'], query: ' refund ' },
 			}),
 			http: conversationPages(60),
 		});

@@ -28,16 +28,6 @@ export function readLabels(raw: unknown): string[] {
 	return [...new Set(labels)];
 }
 
-/** An agent or team ID from a number field (or a list later): 0 or empty means "not set". */
-export function readOptionalNumber(node: INode, itemIndex: number, field: string, raw: unknown): number | undefined {
-	if (raw === undefined || raw === null || raw === '' || raw === 0 || raw === '0') return undefined;
-	const value = Number(raw);
-	if (!Number.isInteger(value) || value < 0) {
-		throw fieldError(node, itemIndex, field, `must be a whole number such as 3 (got ${JSON.stringify(raw)})`);
-	}
-	return value === 0 ? undefined : value;
-}
-
 interface ContactAttributeInput {
 	avatarUrl?: string;
 	customAttributes?: unknown;

@@ -2,8 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldError } from '../../helpers/errors';
-import { readOptionalNumber } from '../../helpers/fields';
-import { readId } from '../../helpers/ids';
+import { readId, readOptionalId } from '../../helpers/ids';
 import { chatwootApiRequest } from '../../transport';
 import { assigneeIdField, conversationLocator, teamIdField } from '../common.descriptions';
 import type { OperationContext } from '../operation.types';
@@ -19,10 +18,10 @@ export const description = updateDisplayOptions({ show: { resource: ['conversati
 export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject> {
 	const node = this.getNode();
 	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
-	const assigneeId = readOptionalNumber(node, itemIndex, 'Agent ID', this.getNodeParameter('assigneeId', itemIndex, 0));
-	const teamId = readOptionalNumber(node, itemIndex, 'Team ID', this.getNodeParameter('teamId', itemIndex, 0));
+	const assigneeId = readOptionalId.call(this, itemIndex, 'assigneeId', 'Agent');
+	const teamId = readOptionalId.call(this, itemIndex, 'teamId', 'Team');
 	if (assigneeId === undefined && teamId === undefined) {
-		throw fieldError(node, itemIndex, 'Agent ID', 'give an agent, a team or both to assign');
+		throw fieldError(node, itemIndex, 'Agent', 'choose an agent, a team or both to assign');
 	}
 	const assign = async (body: IDataObject) =>
 		await chatwootApiRequest.call(this, connection, {

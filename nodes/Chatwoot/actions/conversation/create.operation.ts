@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldError } from '../../helpers/errors';
-import { parseJsonObject, readOptionalNumber, toUnixSeconds } from '../../helpers/fields';
-import { readId } from '../../helpers/ids';
+import { parseJsonObject, toUnixSeconds } from '../../helpers/fields';
+import { readId, readOptionalId } from '../../helpers/ids';
 import { readMessageDraft } from '../../helpers/message';
 import { chatwootApiRequest } from '../../transport';
 import {
@@ -133,9 +133,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 		if (until !== undefined) body.snoozed_until = new Date(until * 1000).toISOString();
 	}
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as AdditionalFields;
-	const assigneeId = readOptionalNumber(node, itemIndex, 'Agent ID', additional.assigneeId);
+	const assigneeId = readOptionalId.call(this, itemIndex, 'additionalFields.assigneeId', 'Agent');
 	if (assigneeId !== undefined) body.assignee_id = assigneeId;
-	const teamId = readOptionalNumber(node, itemIndex, 'Team ID', additional.teamId);
+	const teamId = readOptionalId.call(this, itemIndex, 'additionalFields.teamId', 'Team');
 	if (teamId !== undefined) body.team_id = teamId;
 	if (additional.customAttributes !== undefined) {
 		const attributes = parseJsonObject(node, itemIndex, 'Custom Attributes (JSON)', additional.customAttributes);

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { CONVERSATIONS_PAGE_SIZE } from '../../helpers/contacts';
-import { readLabels, readOptionalNumber } from '../../helpers/fields';
+import { readLabels } from '../../helpers/fields';
 import { readOptionalId } from '../../helpers/ids';
 import { collectPages } from '../../helpers/pagination';
 import { chatwootApiRequest } from '../../transport';
@@ -71,14 +71,13 @@ interface Filters {
 
 /** Walks Chatwoot's 25-per-page conversation list (`{data: {meta, payload}}`), newest activity first. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject[]> {
-	const node = this.getNode();
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
 	const qs: IDataObject = { status: filters.status || 'open', assignee_type: filters.assigneeType || 'all' };
 	const inboxId = readOptionalId.call(this, itemIndex, 'inboxId', 'Inbox');
 	if (inboxId !== undefined) qs.inbox_id = inboxId;
-	const teamId = readOptionalNumber(node, itemIndex, 'Team ID', filters.teamId);
+	const teamId = readOptionalId.call(this, itemIndex, 'filters.teamId', 'Team');
 	if (teamId !== undefined) qs.team_id = teamId;
 	const labels = readLabels(filters.labels);
 	if (labels.length > 0) qs.labels = labels;
