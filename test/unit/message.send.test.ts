@@ -322,7 +322,7 @@ describe('Message → Send checks input before sending', () => {
 		[
 			'a content type without items',
 			{ contentType: 'input_select', selectOptions: {} },
-			'Options: a input_select message needs at least one option (content_attributes.items is empty) [item 0]',
+			'Options: a message of type input_select needs at least one option (content_attributes.items is empty) [item 0]',
 		],
 		[
 			'unknown item keys',

@@ -41,7 +41,7 @@ export function assertHttpUrl(node: INode, itemIndex: number, field: string, val
 			node,
 			itemIndex,
 			field,
-			`must be an http:// or https:// URL (got ${JSON.stringify(value)})`,
+			`must be an http:// or https:// URL (got ${JSON.stringify(value ?? '')})`,
 		);
 	}
 }
@@ -122,7 +122,7 @@ export function validateContentAttributes(
 			node,
 			itemIndex,
 			field,
-			`a ${contentType} message needs at least one ${noun} (content_attributes.items is empty)`,
+			`a message of type ${contentType} needs at least one ${noun} (content_attributes.items is empty)`,
 		);
 	}
 	items.forEach((rawItem, position) => {

@@ -67,8 +67,16 @@ export async function getConnection(
 	const credentials = await this.getCredentials<{ baseUrl: string; accountId: number | string }>(
 		CREDENTIAL_TYPE,
 	);
+	const baseUrl = normalizeBaseUrl(String(credentials.baseUrl ?? ''));
+	if (!/^https?:\/\/[^\s/?#]+(\/\S*)?$/i.test(baseUrl)) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Base URL in the Chatwoot credential must be an http:// or https:// address (got ${JSON.stringify(String(credentials.baseUrl ?? ''))})`,
+			{ description: 'For example https://app.chatwoot.com or https://chat.example.com' },
+		);
+	}
 	return {
-		baseUrl: normalizeBaseUrl(String(credentials.baseUrl ?? '')),
+		baseUrl,
 		accountId: readAccountOverride.call(this) ?? Number(credentials.accountId),
 		retry,
 	};
