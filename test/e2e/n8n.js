@@ -478,6 +478,16 @@ async function createN8nHome(opts = {}) {
 			return parseExecuteOutput(res);
 		},
 
+		/**
+		 * Mark a workflow active in the DB with the CLI, for a server started AFTERWARDS (a running n8n does
+		 * not notice): 2.x `publish:workflow --id`, 1.x `update:workflow --id --active=true`.
+		 * For a running server use server.rest.activateWorkflow(id).
+		 */
+		async publishWorkflow(id) {
+			const major = Number(info.n8nVersion.split('.')[0]);
+			return home.runOk(major >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true']);
+		},
+
 		/** Import then execute. @returns {Promise<ReturnType<parseExecuteOutput> & {workflowId:string}>} */
 		async importAndExecute(workflow, options) {
 			const id = await home.importWorkflow(workflow);
