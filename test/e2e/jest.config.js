@@ -3,7 +3,11 @@
  * Run: node_modules/.bin/jest -c test/e2e/jest.config.js   (N8N_TARGET=1 for n8n 1.x)
  * Kept apart from the main jest config (which ignores test/e2e): slow, serial, needs the n8n install.
  */
+const fs = require('fs');
 const path = require('path');
+
+// the repo's plain "tests: N passed, N failed" closing line (and $TEST_SUMMARY_FILE totals), when present
+const summaryReporter = path.resolve(__dirname, '..', 'summary-reporter.js');
 
 module.exports = {
 	rootDir: __dirname,
@@ -18,4 +22,5 @@ module.exports = {
 	testTimeout: 10 * 60 * 1000,
 	slowTestThreshold: 60,
 	verbose: true,
+	reporters: fs.existsSync(summaryReporter) ? ['default', summaryReporter] : ['default'],
 };

@@ -397,7 +397,7 @@ async function createN8nHome(opts = {}) {
 		...(opts.env || {}),
 	});
 
-	const installed = await installPackages(nodesDir, opts.packages || []);
+	const installed = await installPackages(nodesDir, opts.packages || [], tmpDir);
 
 	let counter = 0;
 	const tmpFile = async (name, content) => {
@@ -550,12 +550,12 @@ async function createN8nHome(opts = {}) {
  * Install tarballs / package dirs into `<nodesDir>/node_modules` the way n8n does for community packages:
  * no scripts, no dev deps, no peer deps (n8n-workflow etc. resolve to n8n's own copy via NODE_PATH).
  */
-async function installPackages(nodesDir, packages) {
+async function installPackages(nodesDir, packages, packDir) {
 	const deps = {};
 	const names = [];
 	for (const p of packages) {
 		let spec = path.resolve(p);
-		if (fs.statSync(spec).isDirectory()) spec = await packPackage(spec); // a real copy, not a symlink
+		if (fs.statSync(spec).isDirectory()) spec = await packPackage(spec, { destDir: packDir }); // a real copy, not a symlink
 		const name = await tarballPackageName(spec);
 		deps[name] = `file:${spec}`;
 		names.push(name);

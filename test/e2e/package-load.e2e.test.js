@@ -4,6 +4,9 @@
  * community package: n8n must load its node and credential types without complaint.
  * Needs `npm run build` first (packPackage fails with that hint otherwise).
  */
+const fs = require('fs');
+const path = require('path');
+
 const n8n = require('./n8n');
 
 const TARGET = process.env.N8N_TARGET || '2';
@@ -14,9 +17,10 @@ const CREDENTIAL_TYPE = 'chatwootAccessTokenApi';
 describe(`n8n-nodes-chatwoot-kapso in real n8n ${info.n8nVersion}`, () => {
 	let home;
 	let server;
+	let tarball;
 
 	beforeAll(async () => {
-		const tarball = await n8n.packPackage(n8n.REPO_ROOT);
+		tarball = await n8n.packPackage(n8n.REPO_ROOT);
 		home = await n8n.createN8nHome({ target: TARGET, packages: [tarball] });
 		server = await home.start({ port: await n8n.getFreePort() });
 		await server.rest.ensureOwner();
@@ -24,6 +28,7 @@ describe(`n8n-nodes-chatwoot-kapso in real n8n ${info.n8nVersion}`, () => {
 
 	afterAll(async () => {
 		if (server) await server.stop();
+		if (tarball) fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 		if (home) {
 			const outbound = home.outboundAttempts();
 			await home.cleanup();
