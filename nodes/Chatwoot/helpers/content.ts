@@ -1,6 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { fieldError } from './errors';
+import { parseJsonObject } from './fields';
 
 /** Chatwoot's content types that carry structured `content_attributes.items`. */
 export type InteractiveContentType = 'input_select' | 'cards' | 'form' | 'article';
@@ -59,20 +60,7 @@ export function assertContentLength(node: INode, itemIndex: number, content: str
 
 /** Parses the JSON mode's text (or an object from an expression) into content attributes. */
 export function parseContentAttributesJson(node: INode, itemIndex: number, raw: unknown): IDataObject {
-	const field = 'Content Attributes (JSON)';
-	let value: unknown = raw;
-	if (typeof raw === 'string') {
-		if (raw.trim() === '') return {};
-		try {
-			value = JSON.parse(raw);
-		} catch (error) {
-			throw fieldError(node, itemIndex, field, `is not valid JSON (${(error as Error).message})`);
-		}
-	}
-	if (!value || typeof value !== 'object' || Array.isArray(value)) {
-		throw fieldError(node, itemIndex, field, 'must be a JSON object such as {"items": [...]}');
-	}
-	return value as IDataObject;
+	return parseJsonObject(node, itemIndex, 'Content Attributes (JSON)', raw, '{"items": [...]}');
 }
 
 function assertKnownKeys(

@@ -4,7 +4,13 @@ import { fieldError } from './errors';
 import { normalizeEmail, normalizePhone } from './identity';
 
 /** Reads a JSON-object field (text from the editor, or an object from an expression). */
-export function parseJsonObject(node: INode, itemIndex: number, field: string, raw: unknown): IDataObject {
+export function parseJsonObject(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	raw: unknown,
+	example = '{"plan": "pro"}',
+): IDataObject {
 	let value: unknown = raw;
 	if (typeof raw === 'string') {
 		if (raw.trim() === '') return {};
@@ -16,7 +22,7 @@ export function parseJsonObject(node: INode, itemIndex: number, field: string, r
 	}
 	if (value === undefined || value === null) return {};
 	if (typeof value !== 'object' || Array.isArray(value)) {
-		throw fieldError(node, itemIndex, field, 'must be a JSON object such as {"plan": "pro"}');
+		throw fieldError(node, itemIndex, field, `must be a JSON object such as ${example}`);
 	}
 	return value as IDataObject;
 }

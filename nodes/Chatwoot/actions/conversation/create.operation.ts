@@ -8,6 +8,8 @@ import { readMessageDraft } from '../../helpers/message';
 import { chatwootApiRequest } from '../../transport';
 import {
 	assigneeIdField,
+	conversationStatusOptions,
+	snoozedUntilField,
 	contactLocator,
 	customAttributesField,
 	inboxLocator,
@@ -36,13 +38,6 @@ const firstMessageFields = updateDisplayOptions(
 				: field,
 		),
 );
-
-export const STATUS_OPTIONS = [
-	{ name: 'Open', value: 'open' },
-	{ name: 'Pending', value: 'pending', description: 'Waiting in the queue or with a bot' },
-	{ name: 'Resolved', value: 'resolved' },
-	{ name: 'Snoozed', value: 'snoozed', description: 'Parked until a time or the customer’s next message' },
-];
 
 const properties: INodeProperties[] = [
 	{
@@ -77,16 +72,9 @@ const properties: INodeProperties[] = [
 		name: 'status',
 		type: 'options',
 		default: 'open',
-		options: STATUS_OPTIONS,
+		options: conversationStatusOptions,
 	},
-	{
-		displayName: 'Snoozed Until',
-		name: 'snoozedUntil',
-		type: 'dateTime',
-		default: '',
-		description: 'When the conversation reopens; empty: at the customer’s next message',
-		displayOptions: { show: { status: ['snoozed'] } },
-	},
+	snoozedUntilField,
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',

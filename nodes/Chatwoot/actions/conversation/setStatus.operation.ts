@@ -4,9 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { toUnixSeconds } from '../../helpers/fields';
 import { readId } from '../../helpers/ids';
 import { chatwootApiRequest } from '../../transport';
-import { conversationLocator } from '../common.descriptions';
+import { conversationLocator, conversationStatusOptions, snoozedUntilField } from '../common.descriptions';
 import type { OperationContext } from '../operation.types';
-import { STATUS_OPTIONS } from './create.operation';
 
 const properties: INodeProperties[] = [
 	conversationLocator,
@@ -15,16 +14,9 @@ const properties: INodeProperties[] = [
 		name: 'status',
 		type: 'options',
 		default: 'resolved',
-		options: STATUS_OPTIONS,
+		options: conversationStatusOptions,
 	},
-	{
-		displayName: 'Snoozed Until',
-		name: 'snoozedUntil',
-		type: 'dateTime',
-		default: '',
-		description: 'When the conversation reopens; empty: at the customer’s next message',
-		displayOptions: { show: { status: ['snoozed'] } },
-	},
+	snoozedUntilField,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['conversation'], operation: ['setStatus'] } }, properties);
