@@ -383,6 +383,7 @@ export const messageContentFields: INodeProperties[] = [
 						name: 'selectOptions',
 						placeholder: 'Add Select Option',
 						type: 'fixedCollection',
+						typeOptions: { multipleValues: true },
 						default: {},
 						options: [
 							{
