@@ -472,6 +472,22 @@ async function createN8nHome(opts = {}) {
 			return wf.id;
 		},
 
+		/**
+		 * Import many workflows with ONE `import:workflow` (n8n boots once): much faster than one import each.
+		 * Same filling-in as importWorkflow(). @returns {Promise<string[]>} the ids, in order
+		 */
+		async importWorkflows(workflows) {
+			const list = workflows.map((workflow) => {
+				const wf = { active: false, settings: {}, pinData: {}, ...workflow, id: workflow.id || newId() };
+				wf.nodes = wf.nodes.map((n) => ({ id: n.id || crypto.randomUUID(), position: [0, 0], parameters: {}, ...n }));
+				return wf;
+			});
+			if (!list.length) return [];
+			const file = await tmpFile('workflows.json', list);
+			await home.runOk(['import:workflow', `--input=${file}`]);
+			return list.map((wf) => wf.id);
+		},
+
 		/** Execute a workflow by id with `n8n execute --id --rawOutput`; see parseExecuteOutput(). */
 		async execute(id, { timeoutMs = 5 * 60 * 1000 } = {}) {
 			const res = await home.run(['execute', `--id=${id}`, '--rawOutput'], { timeoutMs });
