@@ -45,10 +45,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	};
 	const continueOnFail = this.continueOnFail();
 	const { orderingKey } = operation;
+	const itemContext = orderingKey ? rememberPrimitiveParameters(this) : this;
 	const concurrency = orderingKey
 		? (this.getNodeParameter('options.parallelConversations', 0, DEFAULT_PARALLEL_CONVERSATIONS) as number)
 		: 1;
-	const keyOf = orderingKey ? (index: number) => orderingKey.call(this, index) : (index: number) => String(index);
+	const keyOf = orderingKey ? (index: number) => orderingKey.call(itemContext, index) : (index: number) => String(index);
 
 	const outcomes = await runItems(
 		items.length,
@@ -56,7 +57,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		keyOf,
 		async (itemIndex) => {
 			try {
-				return await operation.execute.call(this, itemIndex, context);
+				return await operation.execute.call(itemContext, itemIndex, context);
 			} catch (error) {
 				if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 					error.context.itemIndex ??= itemIndex;
@@ -79,6 +80,39 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		for (const json of values) returnData.push({ json, pairedItem });
 	});
 	return [returnData];
+}
+
+/**
+ * The ordering key and the operation read the same parameters of an item (the conversation, the
+ * inbox and identity of a contact). n8n evaluates an expression again on every read, in n8n 2.x
+ * inside an isolate (about 0.4 ms each), so the second read is remembered: a string, number or
+ * boolean per (parameter, item, extractValue), for parameters the node has (so the fallback
+ * never applies). Objects are not kept (callers may change them); failures are not kept.
+ */
+function rememberPrimitiveParameters(context: IExecuteFunctions): IExecuteFunctions {
+	const read = context.getNodeParameter.bind(context) as (...args: unknown[]) => unknown;
+	let present: IDataObject | undefined;
+	const values = new Map<string, unknown>();
+	const getNodeParameter = (name: string, itemIndex: number, fallback?: unknown, options?: { extractValue?: boolean }) => {
+		present ??= context.getNode().parameters ?? {};
+		const other = options !== undefined && Object.keys(options).some((key) => key !== 'extractValue');
+		if (other || typeof itemIndex !== 'number' || !hasPath(present, name)) return read(name, itemIndex, fallback, options);
+		const key = `${options?.extractValue ? 1 : 0}\u0000${itemIndex}\u0000${name}`;
+		if (values.has(key)) return values.get(key);
+		const value = read(name, itemIndex, fallback, options);
+		if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') values.set(key, value);
+		return value;
+	};
+	return Object.assign(Object.create(context) as IExecuteFunctions, { getNodeParameter });
+}
+
+function hasPath(source: IDataObject, path: string): boolean {
+	let value: unknown = source;
+	for (const key of path.split('.')) {
+		if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) return false;
+		value = (value as IDataObject)[key];
+	}
+	return value !== undefined;
 }
 
 function errorJson(error: unknown): IDataObject {
