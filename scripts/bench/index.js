@@ -393,7 +393,7 @@ function markdown({ table, micro, startedAt, home, samples, variants, keys }) {
 	return `${lines.join('\n')}\n`;
 }
 
-module.exports = { main };
+module.exports = { main, workflows, startSandboxProcess, prepareSandbox, deliveryCheck };
 if (require.main === module) {
 	main().then(
 		() => process.exit(0),
