@@ -17,6 +17,7 @@ const path = require('path');
 
 const n8n = require('./n8n');
 const { startSandbox, USER_TOKEN, BOT_TOKEN } = require('../../sandbox');
+const { exampleWorkflows } = require('../../scripts/start');
 
 const TARGET = process.env.N8N_TARGET || '2';
 const WORKFLOWS_DIR = path.join(__dirname, 'workflows');
@@ -82,6 +83,24 @@ async function startChatwootE2E({ target = TARGET, sandboxOptions = {} } = {}) {
 			await home.importWorkflows(workflows);
 			workflows.forEach((wf, i) => (ids[names[i]] = wf.id));
 			return workflows.map((wf) => wf.id);
+		},
+
+		/**
+		 * Import examples/*.json the way `npm start` does (scripts/start.js: stable ids, the Chatwoot credential
+		 * pointed at the sandbox one). Registered as `example:<file name without .json>`.
+		 */
+		async importExamples() {
+			const examples = exampleWorkflows(CREDENTIAL);
+			// `n8n execute` only starts from a manual trigger ("Missing node to start execution"); in the editor,
+			// Execute workflow runs a Schedule Trigger once. Same node name, so the connections stay.
+			for (const { workflow } of examples) {
+				for (const node of workflow.nodes) {
+					if (node.type === 'n8n-nodes-base.scheduleTrigger') Object.assign(node, { type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} });
+				}
+			}
+			await home.importWorkflows(examples.map((e) => e.workflow));
+			for (const e of examples) ids[`example:${e.file.replace(/\.json$/, '')}`] = e.workflow.id;
+			return examples.map((e) => e.file);
 		},
 
 		workflowId(name) {

@@ -68,6 +68,7 @@ describeFull(`Chatwoot workflows in real n8n ${info.n8nVersion}`, () => {
 	beforeAll(async () => {
 		e2e = await startChatwootE2E();
 		await e2e.importWorkflows(WORKFLOWS);
+		await e2e.importExamples();
 	});
 
 	afterAll(async () => {
@@ -280,6 +281,45 @@ describeFull(`Chatwoot workflows in real n8n ${info.n8nVersion}`, () => {
 			expectClean(res);
 			expect(res.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`DELETE ${MESSAGES(1)}/45`]);
 			expect(res.json('Delete message')).toEqual([expect.objectContaining({ id: 45, deleted: true })]);
+		});
+	});
+
+	// the Schedule Trigger of an example is swapped for a manual one to run it with `n8n execute` (see importExamples)
+	describe('examples/ (what npm start imports)', () => {
+		test('"Send every kind of Chatwoot message": eight messages accepted, all but the private note delivered', async () => {
+			const res = await e2e.execute('example:send-every-message-kind');
+			expectClean(res);
+			const contentTypes = res.requests.filter((r) => r.method === 'POST').map((r) => [r.path, r.body.content_type]);
+			expect(contentTypes).toEqual([
+				[MESSAGES(1), 'text'],
+				[MESSAGES(1), 'text'],
+				[MESSAGES(1), 'input_select'],
+				[MESSAGES(1), 'cards'],
+				[MESSAGES(1), 'form'],
+				[MESSAGES(1), 'article'],
+				[MESSAGES(1), 'input_email'],
+				[MESSAGES(2), 'text'],
+			]);
+			expect(res.requests.find((r) => r.path === MESSAGES(2)).body.template_params).toMatchObject({ name: 'order_confirmation' });
+			// delivered to the customer, except the private note (agents only)
+			expect(res.deliveries.filter((d) => !d.delivered).map((d) => d.content)).toEqual(['Customer is VIP, reply within 1h']);
+			expect(res.deliveries).toHaveLength(8);
+		});
+
+		test('"Every morning: WhatsApp appointment reminders": one template per appointment via Send to Contact', async () => {
+			const res = await e2e.execute('example:schedule-template-reminder');
+			expectClean(res);
+			const out = res.json('Send reminder on WhatsApp');
+			expect(out.map((o) => [o.contact.phone_number, o.message.content])).toEqual([
+				['+15551234567', 'Your appointment with Dr. Silva is on tomorrow at 10:00.'],
+				['+15551000001', 'Your appointment with Dr. Who is on tomorrow at 15:30.'],
+			]);
+			const templates = res.requests.filter((r) => r.body && r.body.template_params).map((r) => r.body.template_params.processed_params);
+			expect(templates).toEqual([
+				{ body: { doctor: 'Dr. Silva', date: 'tomorrow at 10:00' }, header: { customer_name: 'Bruno Costa' } },
+				{ body: { doctor: 'Dr. Who', date: 'tomorrow at 15:30' }, header: { customer_name: 'Ana Alvarez' } },
+			]);
+			expect(res.deliveries.filter((d) => d.template).map((d) => d.delivered)).toEqual([true, true]);
 		});
 	});
 

@@ -1,0 +1,192 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm start`: try the package in a real n8n on your machine, against the Chatwoot sandbox.
+ *
+ *  1. npm run build
+ *  2. bash scripts/n8n/install.sh 2          (n8n + its Node in ~/.cache, once; progress is shown)
+ *  3. npm pack this package and install it into a persistent n8n user folder
+ *     (<cache>/local-home/.n8n/nodes/node_modules), fresh on every start so code changes show up
+ *  4. the Chatwoot sandbox on 127.0.0.1:3001 (SANDBOX_PORT to change)
+ *  5. import the "Chatwoot sandbox" credential and every examples/*.json (credential filled in)
+ *  6. n8n on 127.0.0.1:5678 (N8N_PORT to change), owner account created, URL and login printed
+ *
+ * Ctrl-C stops n8n and the sandbox. Workflows you create stay in the user folder between starts;
+ * `rm -rf <cache>/local-home` starts from scratch. Sandbox data is in memory and reseeded each start.
+ */
+const { spawn } = require('child_process');
+const crypto = require('crypto');
+const fs = require('fs');
+const path = require('path');
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+const paths = require('./n8n/paths');
+
+const CREDENTIAL = Object.freeze({ id: 'ChatwootSandbox1', name: 'Chatwoot sandbox', type: 'chatwootAccessTokenApi' });
+const OWNER = Object.freeze({ email: 'owner@example.com', firstName: 'Local', lastName: 'Owner', password: 'Chatwoot-Sandbox-1' });
+const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
+
+/** A stable n8n id (16 alphanumerics) from a file name, so importing again updates instead of duplicating. */
+function stableId(seed) {
+	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+	const bytes = crypto.createHash('sha256').update(`n8n-nodes-chatwoot-kapso/${seed}`).digest();
+	let id = '';
+	for (let i = 0; i < 16; i++) id += alphabet[bytes[i] % alphabet.length];
+	return id;
+}
+
+/**
+ * examples/*.json ready to import: a stable id per file and every Chatwoot credential reference pointed at
+ * the given credential ({id, name}).
+ */
+function exampleWorkflows(credential = CREDENTIAL, dir = EXAMPLES_DIR) {
+	return fs
+		.readdirSync(dir)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((file) => {
+			const workflow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+			workflow.id = workflow.id || stableId(file);
+			for (const node of workflow.nodes) {
+				if (node.credentials && node.credentials[credential.type]) {
+					node.credentials[credential.type] = { id: credential.id, name: credential.name };
+				}
+			}
+			return { file, workflow };
+		});
+}
+
+function step(text) {
+	process.stdout.write(`\n▶ ${text}\n`);
+}
+
+/** Run a command with its output shown; reject on a non-zero exit. */
+function runVisible(cmd, args, options = {}) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(cmd, args, { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'], ...options });
+		child.on('error', reject);
+		child.on('exit', (code, signal) =>
+			code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} failed (${signal || `exit ${code}`})`)),
+		);
+	});
+}
+
+function persistentKey(file) {
+	if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+	const key = crypto.randomBytes(24).toString('hex');
+	fs.mkdirSync(path.dirname(file), { recursive: true });
+	fs.writeFileSync(file, `${key}\n`, { mode: 0o600 });
+	return key;
+}
+
+async function main() {
+	const t0 = Date.now();
+	const sandboxPort = Number(process.env.SANDBOX_PORT || 3001);
+	const n8nPort = Number(process.env.N8N_PORT || 5678);
+	const info = paths.resolveTarget('2');
+	const userFolder = path.join(paths.cacheRoot(), 'local-home');
+
+	let sandbox;
+	let server;
+	let stopping = false;
+	const shutdown = async (why) => {
+		if (stopping) return;
+		stopping = true;
+		process.stdout.write(`\n${why}: stopping n8n and the sandbox…\n`);
+		if (server) {
+			const stopped = await server.stop().catch((e) => ({ error: e.message }));
+			process.stdout.write(`n8n stopped${stopped.forced ? ' (forced)' : ''}\n`);
+		}
+		if (sandbox) await sandbox.close().catch(() => undefined);
+		process.stdout.write('sandbox stopped. Bye.\n');
+		process.exit(0);
+	};
+	process.on('SIGINT', () => void shutdown('Ctrl-C'));
+	process.on('SIGTERM', () => void shutdown('SIGTERM'));
+	process.on('SIGHUP', () => void shutdown('terminal closed'));
+
+	step('Building the package (npm run build)');
+	await runVisible('npm', ['run', 'build']);
+
+	step(`Making sure n8n ${info.n8nVersion} is installed (first time: about 5 minutes)`);
+	await runVisible('bash', [path.join(REPO_ROOT, 'scripts', 'n8n', 'install.sh'), '2']);
+
+	// the harness knows how to pack, install like n8n does, run the CLI and start the server
+	const n8n = require(path.join(REPO_ROOT, 'test', 'e2e', 'n8n.js'));
+	const { startSandbox } = require(path.join(REPO_ROOT, 'sandbox'));
+
+	step('Starting the Chatwoot sandbox');
+	try {
+		sandbox = await startSandbox({ port: sandboxPort, host: '127.0.0.1', quiet: true });
+	} catch (e) {
+		throw new Error(`cannot start the sandbox on 127.0.0.1:${sandboxPort} (${e.code || e.message}). Set SANDBOX_PORT to use another port.`);
+	}
+	process.stdout.write(`sandbox on ${sandbox.url} (token ${sandbox.userToken}, account ${sandbox.accountId})\n`);
+
+	step(`Packing the package and installing it into ${userFolder}`);
+	const tarball = await n8n.packPackage(REPO_ROOT);
+	// same version every time: remove the old copy so npm really installs the new tarball
+	fs.rmSync(path.join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-chatwoot-kapso'), { recursive: true, force: true });
+	const home = await n8n.createN8nHome({
+		target: '2',
+		userFolder,
+		packages: [tarball],
+		encryptionKey: persistentKey(path.join(userFolder, 'encryption-key')),
+		netGuard: false,
+		// SSRF protection (off by default in n8n 2.40) would block 127.0.0.1, where the sandbox is
+		env: { N8N_SSRF_PROTECTION_ENABLED: 'false' },
+	});
+	fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
+
+	step('Importing the sandbox credential and the example workflows');
+	await home.importCredentials([
+		{ ...CREDENTIAL, data: { baseUrl: sandbox.url, accessToken: sandbox.userToken, accountId: sandbox.accountId } },
+	]);
+	const examples = exampleWorkflows();
+	await home.importWorkflows(examples.map((e) => e.workflow));
+	for (const e of examples) process.stdout.write(`  ${e.workflow.name}  (examples/${e.file})\n`);
+
+	step(`Starting n8n ${info.n8nVersion} on 127.0.0.1:${n8nPort}`);
+	try {
+		server = await home.start({ port: n8nPort });
+	} catch (e) {
+		await sandbox.close();
+		throw new Error(`${e.message.split('\n')[0]}${/in use/.test(e.message) ? '. Set N8N_PORT to use another port.' : ''}`);
+	}
+	await server.rest.ensureOwner(OWNER);
+
+	const url = `http://127.0.0.1:${n8nPort}`;
+	process.stdout.write(
+		[
+			'',
+			`n8n is ready at ${url}  (started in ${Math.round((Date.now() - t0) / 1000)} s)`,
+			'',
+			`  Log in:       ${OWNER.email} / ${OWNER.password}`,
+			`  Credential:   "${CREDENTIAL.name}" → ${sandbox.url}, token ${sandbox.userToken}, account ${sandbox.accountId}`,
+			'  Try it:       open Workflows → "Send every kind of Chatwoot message" → Execute workflow,',
+			'                then click a Chatwoot node to see what Chatwoot answered.',
+			`  Sandbox:      ${sandbox.url}/__sandbox/requests shows every request n8n sent,`,
+			`                ${sandbox.url}/__sandbox/violations anything Chatwoot would reject.`,
+			`  n8n log:      ${server.logFile}`,
+			'',
+			'Ctrl-C stops n8n and the sandbox.',
+			'',
+		].join('\n'),
+	);
+
+	server.exited.then(({ code, signal }) => {
+		if (!stopping) {
+			process.stderr.write(`n8n exited on its own (${signal || `code ${code}`}); see ${server.logFile}\n`);
+			void shutdown('n8n exited');
+		}
+	});
+}
+
+module.exports = { exampleWorkflows, stableId, CREDENTIAL, OWNER };
+
+if (require.main === module) {
+	main().catch((e) => {
+		process.stderr.write(`\nnpm start failed: ${e.message}\n`);
+		process.exit(1);
+	});
+}
