@@ -13,7 +13,8 @@
  * medians. Then the micro-benchmarks (scripts/bench/micro.js). Results: stdout and
  * scripts/bench/last-results.md. Prints numbers; asserts nothing.
  *
- * Env: BENCH_ROUNDS (default 3), BENCH_ITEMS (1000), BENCH_LATENCIES ("0,20"), BENCH_SKIP_MICRO=1.
+ * Env: BENCH_ROUNDS (default 3), BENCH_ITEMS (1000), BENCH_LATENCIES ("0,20"), BENCH_SKIP_MICRO=1,
+ * BENCH_EXPRESSION_ENGINE (N8N_EXPRESSION_ENGINE for n8n: legacy, vm, quickjs; default: n8n's).
  */
 'use strict';
 
@@ -47,7 +48,11 @@ const log = (...args) => console.log(...args);
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 
-function request(method, url, body, headers = {}) {
+/**
+ * One JSON request on the keep-alive agent. A kept-alive socket the sandbox closed while idle fails
+ * with ECONNRESET before the request reached it (Node's `reusedSocket`): that one is sent again.
+ */
+function request(method, url, body, headers = {}, retried = false) {
 	return new Promise((resolve, reject) => {
 		const data = body === undefined ? undefined : JSON.stringify(body);
 		const req = http.request(
@@ -75,7 +80,10 @@ function request(method, url, body, headers = {}) {
 				});
 			},
 		);
-		req.on('error', reject);
+		req.on('error', (error) => {
+			if (!retried && req.reusedSocket && error.code === 'ECONNRESET') resolve(request(method, url, body, headers, true));
+			else reject(error);
+		});
 		if (data !== undefined) req.write(data);
 		req.end();
 	});
@@ -260,7 +268,9 @@ async function main() {
 
 	const startedAt = new Date();
 	const tarball = await n8n.packPackage(ROOT);
-	const home = await n8n.createN8nHome({ target: '2', packages: [tarball] });
+	const engine = process.env.BENCH_EXPRESSION_ENGINE; // e.g. legacy; unset = n8n's default
+	const home = await n8n.createN8nHome({ target: '2', packages: [tarball], env: engine ? { N8N_EXPRESSION_ENGINE: engine } : {} });
+	home.expressionEngine = engine || "n8n's default (2.40: vm, an isolate)";
 	const sandbox = await startSandboxProcess();
 	const cleanup = async () => {
 		await sandbox.stop();
@@ -268,7 +278,7 @@ async function main() {
 		fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 	};
 	try {
-		log(`n8n ${home.n8nVersion} (Node ${home.nodeVersion}), ${os.cpus().length} cores, sandbox ${sandbox.url}`);
+		log(`n8n ${home.n8nVersion} (Node ${home.nodeVersion}), expression engine ${home.expressionEngine}, ${os.cpus().length} cores, sandbox ${sandbox.url}`);
 		log(`${ITEMS} items → ${CONVERSATIONS} API-inbox conversations; latencies ${LATENCIES.join(', ')} ms; ${ROUNDS} rounds, medians\n`);
 		const conversationIds = await prepareSandbox(sandbox, 0);
 		const [credentialId] = await home.importCredentials([
@@ -335,12 +345,12 @@ function summarise(samples, variants, keys) {
 		if (!checks.length) return '';
 		const bad = checks.reduce((n, c) => n + c.outOfOrder, 0);
 		const sent = checks.every((c) => c.messages === ITEMS) ? 'all sent' : `sent ${checks.map((c) => c.messages).join('/')}`;
-		return `${sent}; ${bad ? `order broken (${checks.map((c) => c.outOfOrder).join('/')} of ${CONVERSATIONS} conversations)` : 'order kept'}`;
+		return `${latency} ms: ${sent}, ${bad ? `order broken in ${checks.map((c) => c.outOfOrder).join('/')} of ${CONVERSATIONS} conversations` : 'order kept'}`;
 	};
 	for (const key of keys) {
 		const row = [variants[key].label];
 		for (const latency of Object.keys(samples)) row.push(`${sec(medians[latency][key])} s`);
-		row.push(Object.keys(samples).map((l) => orderText(l, key)).filter(Boolean).join(' | ') || '–');
+		row.push(Object.keys(samples).map((l) => orderText(l, key)).filter(Boolean).join('; ') || '–');
 		rows.push(row);
 	}
 	const ratio = (a, b) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
@@ -362,7 +372,7 @@ function markdown({ table, micro, startedAt, home, samples, variants, keys }) {
 	const date = startedAt.toISOString().slice(0, 10);
 	const others = Math.max(...latencies.flatMap((l) => keys.flatMap((k) => samples[l][k].map((s) => s.otherN8n))));
 	lines.push(
-		`Measured ${date} with \`npm run bench\`: n8n ${home.n8nVersion} (Node ${home.nodeVersion}), ${os.cpus().length} cores, ` +
+		`Measured ${date} with \`npm run bench\`: n8n ${home.n8nVersion} (Node ${home.nodeVersion}, expression engine ${home.expressionEngine}), ${os.cpus().length} cores, ` +
 			`${ITEMS} sends to ${CONVERSATIONS} conversations of the sandbox's API inbox, median of ${ROUNDS} interleaved rounds. ` +
 			`Time in the sending node (n8n's \`executionTime\`), not n8n's start-up.` +
 			(others ? ` Other n8n processes were running on the machine during some runs (up to ${others}).` : ''),
