@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { createContactInbox, existingContactInbox } from '../../helpers/contacts';
 import { readId } from '../../helpers/ids';
 import { chatwootApiRequest } from '../../transport';
 import { contactLocator, inboxLocator } from '../common.descriptions';
 import type { OperationContext } from '../operation.types';
+import { showOnlyFor } from '../displayOptions';
 
 const properties: INodeProperties[] = [
 	contactLocator,
@@ -20,7 +20,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['addToInbox'] } }, properties);
+export const description = showOnlyFor('contact', 'addToInbox', properties);
 
 /**
  * Creates the contact inbox (the contact's address in an inbox). Without a Source ID, an existing

@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldError } from '../../helpers/errors';
 import { readContactAttributes } from '../../helpers/fields';
@@ -7,6 +6,7 @@ import { readOptionalId } from '../../helpers/ids';
 import { chatwootApiRequest } from '../../transport';
 import { contactAttributeFields, inboxLocator } from '../common.descriptions';
 import type { OperationContext } from '../operation.types';
+import { showOnlyFor } from '../displayOptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -26,7 +26,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['create'] } }, properties);
+export const description = showOnlyFor('contact', 'create', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject> {
 	const inboxId = readOptionalId.call(this, itemIndex, 'inboxId', 'Inbox');

@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readId } from '../../helpers/ids';
 import { chatwootApiRequest } from '../../transport';
 import { contactLocator } from '../common.descriptions';
 import type { OperationContext } from '../operation.types';
+import { showOnlyFor } from '../displayOptions';
 
 const properties: INodeProperties[] = [contactLocator];
 
-export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['delete'] } }, properties);
+export const description = showOnlyFor('contact', 'delete', properties);
 
 /** Chatwoot deletes the contact with its conversations and answers with an empty 200. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject> {

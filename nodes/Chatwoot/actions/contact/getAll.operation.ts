@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { CONTACTS_PAGE_SIZE, contactsPage } from '../../helpers/contacts';
 import { collectPages } from '../../helpers/pagination';
 import { chatwootApiRequest } from '../../transport';
 import { limitField, returnAllField } from '../common.descriptions';
 import type { OperationContext } from '../operation.types';
+import { showOnlyFor } from '../displayOptions';
 
 const properties: INodeProperties[] = [
 	returnAllField,
@@ -25,7 +25,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['getAll'] } }, properties);
+export const description = showOnlyFor('contact', 'getAll', properties);
 
 /** Chatwoot lists only contacts with an email, phone number or identifier. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject[]> {

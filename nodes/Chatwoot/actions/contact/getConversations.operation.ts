@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { contactConversations } from '../../helpers/contacts';
 import { readId } from '../../helpers/ids';
 import { contactLocator } from '../common.descriptions';
 import type { OperationContext } from '../operation.types';
+import { showOnlyFor } from '../displayOptions';
 
 const properties: INodeProperties[] = [contactLocator];
 
-export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['getConversations'] } }, properties);
+export const description = showOnlyFor('contact', 'getConversations', properties);
 
 /** One item per conversation: Chatwoot returns the contact's latest 20, newest first. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject[]> {

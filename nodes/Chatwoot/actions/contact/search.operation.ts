@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { CONTACTS_PAGE_SIZE, contactSearchPages } from '../../helpers/contacts';
 import { fieldError } from '../../helpers/errors';
 import { collectPages } from '../../helpers/pagination';
 import { limitField, returnAllField } from '../common.descriptions';
 import type { OperationContext } from '../operation.types';
+import { showOnlyFor } from '../displayOptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -22,7 +22,7 @@ const properties: INodeProperties[] = [
 	{ ...limitField, description: 'Max number of contacts to return' },
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['search'] } }, properties);
+export const description = showOnlyFor('contact', 'search', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject[]> {
 	const query = String(this.getNodeParameter('query', itemIndex, '') ?? '').trim();

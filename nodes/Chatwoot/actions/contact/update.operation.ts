@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldError } from '../../helpers/errors';
 import { readContactAttributes } from '../../helpers/fields';
@@ -7,6 +6,7 @@ import { readId } from '../../helpers/ids';
 import { chatwootApiRequest } from '../../transport';
 import { contactAttributeFields, contactLocator } from '../common.descriptions';
 import type { OperationContext } from '../operation.types';
+import { showOnlyFor } from '../displayOptions';
 
 const properties: INodeProperties[] = [
 	contactLocator,
@@ -21,7 +21,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['contact'], operation: ['update'] } }, properties);
+export const description = showOnlyFor('contact', 'update', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject> {
 	const contactId = readId.call(this, itemIndex, 'contactId', 'Contact');

@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldError } from '../../helpers/errors';
 import { readLabels } from '../../helpers/fields';
@@ -8,10 +7,11 @@ import { chatwootApiRequest } from '../../transport';
 import { conversationLocator, labelsField } from '../common.descriptions';
 import type { OperationContext } from '../operation.types';
 import { conversationLabels } from '../../helpers/labels';
+import { showOnlyFor } from '../displayOptions';
 
 const properties: INodeProperties[] = [conversationLocator, { ...labelsField, required: true, description: 'Labels to add; the conversation keeps the ones it has' }];
 
-export const description = updateDisplayOptions({ show: { resource: ['conversation'], operation: ['addLabels'] } }, properties);
+export const description = showOnlyFor('conversation', 'addLabels', properties);
 
 /**
  * Chatwoot's `POST …/labels` replaces the whole list, so the current labels are read first and

@@ -1,15 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldError } from '../../helpers/errors';
 import { readId, readOptionalId } from '../../helpers/ids';
 import { chatwootApiRequest } from '../../transport';
 import { assigneeIdField, conversationLocator, teamIdField } from '../common.descriptions';
 import type { OperationContext } from '../operation.types';
+import { showOnlyFor } from '../displayOptions';
 
 const properties: INodeProperties[] = [conversationLocator, assigneeIdField, teamIdField];
 
-export const description = updateDisplayOptions({ show: { resource: ['conversation'], operation: ['assign'] } }, properties);
+export const description = showOnlyFor('conversation', 'assign', properties);
 
 /**
  * Chatwoot applies only assignee_id when both are sent, so the team and the agent go in two

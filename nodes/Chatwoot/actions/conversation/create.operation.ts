@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldError } from '../../helpers/errors';
 import { parseJsonObject, toUnixSeconds } from '../../helpers/fields';
@@ -17,13 +16,14 @@ import {
 	teamIdField,
 } from '../common.descriptions';
 import type { OperationContext } from '../operation.types';
+import { addShowConditions, showOnlyFor } from '../displayOptions';
 
 /** Chatwoot's conversation create takes a first message with content and template_params only. */
 const FIRST_MESSAGE_CONTENT_TYPES = ['text', 'template'];
 const NOT_FOR_FIRST_MESSAGE = ['messageType', 'private', 'attributesMode', 'contentAttributesJson', 'selectOptions', 'cards', 'formFields', 'articles'];
 
-const firstMessageFields = updateDisplayOptions(
-	{ show: { sendMessage: [true] } },
+const firstMessageFields = addShowConditions(
+	{ sendMessage: [true] },
 	messageContentFields
 		.filter((field) => !NOT_FOR_FIRST_MESSAGE.includes(field.name))
 		.map((field) =>
@@ -93,7 +93,7 @@ const properties: INodeProperties[] = [
 	...firstMessageFields,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['conversation'], operation: ['create'] } }, properties);
+export const description = showOnlyFor('conversation', 'create', properties);
 
 interface AdditionalFields {
 	assigneeId?: number | string;

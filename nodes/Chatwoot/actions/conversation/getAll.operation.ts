@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { CONVERSATIONS_PAGE_SIZE } from '../../helpers/contacts';
 import { readLabels } from '../../helpers/fields';
@@ -8,6 +7,7 @@ import { collectPages } from '../../helpers/pagination';
 import { chatwootApiRequest } from '../../transport';
 import { inboxLocator, labelsField, limitField, returnAllField, teamIdField } from '../common.descriptions';
 import type { OperationContext } from '../operation.types';
+import { showOnlyFor } from '../displayOptions';
 
 const properties: INodeProperties[] = [
 	returnAllField,
@@ -59,7 +59,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['conversation'], operation: ['getAll'] } }, properties);
+export const description = showOnlyFor('conversation', 'getAll', properties);
 
 interface Filters {
 	assigneeType?: string;

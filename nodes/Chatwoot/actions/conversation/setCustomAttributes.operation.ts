@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldError } from '../../helpers/errors';
 import { parseJsonObject } from '../../helpers/fields';
@@ -7,6 +6,7 @@ import { readId } from '../../helpers/ids';
 import { chatwootApiRequest } from '../../transport';
 import { conversationLocator, customAttributesField } from '../common.descriptions';
 import type { OperationContext } from '../operation.types';
+import { showOnlyFor } from '../displayOptions';
 
 const properties: INodeProperties[] = [
 	conversationLocator,
@@ -21,7 +21,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['conversation'], operation: ['setCustomAttributes'] } }, properties);
+export const description = showOnlyFor('conversation', 'setCustomAttributes', properties);
 
 /** Chatwoot replaces all custom attributes; to keep the others they are read and merged first. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject> {

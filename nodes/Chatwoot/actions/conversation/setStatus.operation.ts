@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { toUnixSeconds } from '../../helpers/fields';
 import { readId } from '../../helpers/ids';
 import { chatwootApiRequest } from '../../transport';
 import { conversationLocator, conversationStatusOptions, snoozedUntilField } from '../common.descriptions';
 import type { OperationContext } from '../operation.types';
+import { showOnlyFor } from '../displayOptions';
 
 const properties: INodeProperties[] = [
 	conversationLocator,
@@ -19,7 +19,7 @@ const properties: INodeProperties[] = [
 	snoozedUntilField,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['conversation'], operation: ['setStatus'] } }, properties);
+export const description = showOnlyFor('conversation', 'setStatus', properties);
 
 /** Output: Chatwoot's answer `{success, current_status, conversation_id}`. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject> {

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readId } from '../../helpers/ids';
 import { chatwootApiRequest } from '../../transport';
 import { conversationLocator } from '../common.descriptions';
 import type { OperationContext } from '../operation.types';
+import { showOnlyFor } from '../displayOptions';
 
 const properties: INodeProperties[] = [
 	conversationLocator,
@@ -19,7 +19,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['delete'] } }, properties);
+export const description = showOnlyFor('message', 'delete', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject> {
 	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readId } from '../../helpers/ids';
 import { chatwootApiRequest } from '../../transport';
 import { conversationLocator, limitField, returnAllField } from '../common.descriptions';
 import type { OperationContext } from '../operation.types';
+import { showOnlyFor } from '../displayOptions';
 
 /** Chatwoot returns at most this many messages per call, newest last. */
 export const MESSAGES_PAGE_SIZE = 20;
@@ -15,7 +15,7 @@ const properties: INodeProperties[] = [
 	{ ...limitField, description: 'Max number of messages to return: the most recent ones, oldest first' },
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['getAll'] } }, properties);
+export const description = showOnlyFor('message', 'getAll', properties);
 
 /** Walks Chatwoot's `before` cursor from the newest page back, then outputs oldest first. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject[]> {

@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readId } from '../../helpers/ids';
 import { draftToRequest, readMessageDraft, type MessageOptions } from '../../helpers/message';
@@ -12,6 +11,7 @@ import {
 	retryOptionFields,
 } from '../common.descriptions';
 import type { OperationContext } from '../operation.types';
+import { showOnlyFor } from '../displayOptions';
 
 const properties: INodeProperties[] = [
 	conversationLocator,
@@ -26,7 +26,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['send'] } }, properties);
+export const description = showOnlyFor('message', 'send', properties);
 
 export function orderingKey(this: IExecuteFunctions, itemIndex: number): string {
 	return String(this.getNodeParameter('conversationId', itemIndex, '', { extractValue: true }));

@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	contactConversations,
@@ -21,6 +20,7 @@ import {
 	retryOptionFields,
 } from '../common.descriptions';
 import type { OperationContext } from '../operation.types';
+import { showOnlyFor } from '../displayOptions';
 
 const properties: INodeProperties[] = [
 	{ ...inboxLocator, description: 'The inbox (channel) to write from, e.g. your WhatsApp or API inbox' },
@@ -96,7 +96,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['sendToContact'] } }, properties);
+export const description = showOnlyFor('message', 'sendToContact', properties);
 
 const IDENTITY_FIELDS: Record<IdentityKind, string> = { phone: 'phoneNumber', email: 'email', identifier: 'identifier' };
 
