@@ -222,6 +222,7 @@ function buildSeed() {
 		{ id: 1, title: 'billing', description: 'Billing questions', color: '#FF6B6B', show_on_sidebar: true },
 		{ id: 2, title: 'support', description: 'Support requests', color: '#4ECDC4', show_on_sidebar: true },
 		{ id: 3, title: 'vip', description: 'VIP customers', color: '#FFD93D', show_on_sidebar: true },
+		{ id: 4, title: 'lead', description: 'New leads from forms', color: '#6C5CE7', show_on_sidebar: true },
 	];
 	const inboxes = buildInboxes(now);
 

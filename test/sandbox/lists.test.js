@@ -80,6 +80,6 @@ describe('sandbox: pagination, search and lists', () => {
 		expect(agents.json.map((a) => a.name)).toEqual(['Sandbox Admin', 'Alice Agent', 'Bob Agent']);
 		const teams = await t.call('GET', 'teams');
 		expect(teams.json).toHaveLength(2);
-		expect((await t.call('GET', 'labels')).json.payload.map((l) => l.title)).toEqual(['billing', 'support', 'vip']);
+		expect((await t.call('GET', 'labels')).json.payload.map((l) => l.title)).toEqual(['billing', 'support', 'vip', 'lead']);
 	});
 });
