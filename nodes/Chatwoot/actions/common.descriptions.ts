@@ -1,9 +1,50 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyMode } from 'n8n-workflow';
 
 import { OPERATIONS_WITH_OWN_INBOX } from '../helpers/inboxTemplate';
 import { TEMPLATE_CATEGORIES } from '../helpers/template';
 
 /** Shared field descriptions: one definition per field, reused by every operation that needs it. */
+
+/** The "From List" mode of a locator, searched by one of the node's listSearch methods. */
+function listMode(searchListMethod: string, placeholder: string): INodePropertyMode {
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- a locator mode is not a parameter: it has no default
+	return { displayName: 'From List', name: 'list', type: 'list', placeholder, typeOptions: { searchListMethod, searchable: true } };
+}
+
+/** The "By ID" mode: Chatwoot's numeric IDs; optional locators also accept an empty value. */
+function idMode(noun: string, example: string, { optional = false } = {}): INodePropertyMode {
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- a locator mode is not a parameter: it has no default
+	return {
+		displayName: 'By ID',
+		name: 'id',
+		type: 'string',
+		placeholder: example,
+		validation: [
+			{
+				type: 'regex',
+				properties: { regex: optional ? '^\\s*\\d*\\s*$' : '^\\s*\\d+\\s*$', errorMessage: `Use the ${noun} number, e.g. ${example}` },
+			},
+		],
+	};
+}
+
+/** The "By URL" mode: the ID is the number after `/<segment>/` in a Chatwoot address. */
+function urlMode(segment: string, placeholder: string): INodePropertyMode {
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- a locator mode is not a parameter: it has no default
+	return {
+		displayName: 'By URL',
+		name: 'url',
+		type: 'string',
+		placeholder,
+		extractValue: { type: 'regex', regex: `/${segment}/(\\d+)` },
+		validation: [
+			{
+				type: 'regex',
+				properties: { regex: `.*/${segment}/\\d+.*`, errorMessage: `Paste a Chatwoot address containing /${segment}/<number>` },
+			},
+		],
+	};
+}
 
 export const conversationLocator: INodeProperties = {
 	displayName: 'Conversation',
@@ -13,41 +54,9 @@ export const conversationLocator: INodeProperties = {
 	required: true,
 	description: 'The conversation to act on: its number as shown in Chatwoot (#42), or its address',
 	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select a conversation...',
-			typeOptions: { searchListMethod: 'searchConversations', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: '42',
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'Use the conversation number, e.g. 42' },
-				},
-			],
-		},
-		{
-			displayName: 'By URL',
-			name: 'url',
-			type: 'string',
-			placeholder: 'https://app.chatwoot.com/app/accounts/1/conversations/42',
-			extractValue: { type: 'regex', regex: '/conversations/(\\d+)' },
-			validation: [
-				{
-					type: 'regex',
-					properties: {
-						regex: '.*/conversations/\\d+.*',
-						errorMessage: 'Paste the address of a conversation, ending in /conversations/<number>',
-					},
-				},
-			],
-		},
+		listMode('searchConversations', 'Select a conversation...'),
+		idMode('conversation', '42'),
+		urlMode('conversations', 'https://app.chatwoot.com/app/accounts/1/conversations/42'),
 	],
 };
 
@@ -59,30 +68,9 @@ export const inboxLocator: INodeProperties = {
 	required: true,
 	description: 'The Chatwoot inbox (channel) to use',
 	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select an inbox...',
-			typeOptions: { searchListMethod: 'searchInboxes', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: '3',
-			validation: [{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'Use the inbox number, e.g. 3' } }],
-		},
-		{
-			displayName: 'By URL',
-			name: 'url',
-			type: 'string',
-			placeholder: 'https://app.chatwoot.com/app/accounts/1/settings/inboxes/3',
-			extractValue: { type: 'regex', regex: '/inboxes/(\\d+)' },
-			validation: [
-				{ type: 'regex', properties: { regex: '.*/inboxes/\\d+.*', errorMessage: 'Paste the address of an inbox, ending in /inboxes/<number>' } },
-			],
-		},
+		listMode('searchInboxes', 'Select an inbox...'),
+		idMode('inbox', '3'),
+		urlMode('inboxes', 'https://app.chatwoot.com/app/accounts/1/settings/inboxes/3'),
 	],
 };
 
@@ -94,30 +82,9 @@ export const contactLocator: INodeProperties = {
 	required: true,
 	description: 'The Chatwoot contact',
 	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select a contact...',
-			typeOptions: { searchListMethod: 'searchContacts', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: '17',
-			validation: [{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'Use the contact number, e.g. 17' } }],
-		},
-		{
-			displayName: 'By URL',
-			name: 'url',
-			type: 'string',
-			placeholder: 'https://app.chatwoot.com/app/accounts/1/contacts/17',
-			extractValue: { type: 'regex', regex: '/contacts/(\\d+)' },
-			validation: [
-				{ type: 'regex', properties: { regex: '.*/contacts/\\d+.*', errorMessage: 'Paste the address of a contact, ending in /contacts/<number>' } },
-			],
-		},
+		listMode('searchContacts', 'Select a contact...'),
+		idMode('contact', '17'),
+		urlMode('contacts', 'https://app.chatwoot.com/app/accounts/1/contacts/17'),
 	],
 };
 
@@ -495,30 +462,9 @@ function templateFields(): INodeProperties[] {
 				'The WhatsApp inbox whose templates to use: the inbox of the conversation (WhatsApp Cloud, 360dialog or Twilio WhatsApp)',
 			displayOptions: { ...fromInbox, hide: { '/operation': OPERATIONS_WITH_OWN_INBOX } },
 			modes: [
-				{
-					displayName: 'From List',
-					name: 'list',
-					type: 'list',
-					placeholder: 'Select a WhatsApp inbox...',
-					typeOptions: { searchListMethod: 'searchTemplateInboxes', searchable: true },
-				},
-				{
-					displayName: 'By ID',
-					name: 'id',
-					type: 'string',
-					placeholder: '2',
-					validation: [{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'Use the inbox number, e.g. 2' } }],
-				},
-				{
-					displayName: 'By URL',
-					name: 'url',
-					type: 'string',
-					placeholder: 'https://app.chatwoot.com/app/accounts/1/settings/inboxes/2',
-					extractValue: { type: 'regex', regex: '/inboxes/(\\d+)' },
-					validation: [
-						{ type: 'regex', properties: { regex: '.*/inboxes/\\d+.*', errorMessage: 'Paste the address of an inbox, ending in /inboxes/<number>' } },
-					],
-				},
+				listMode('searchTemplateInboxes', 'Select a WhatsApp inbox...'),
+				idMode('inbox', '2'),
+				urlMode('inboxes', 'https://app.chatwoot.com/app/accounts/1/settings/inboxes/2'),
 			],
 		},
 		{
@@ -811,20 +757,8 @@ export const assigneeIdField: INodeProperties = {
 	default: { mode: 'list', value: '' },
 	description: 'The Chatwoot agent (user) to assign; empty (or 0) leaves it as it is',
 	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select an agent...',
-			typeOptions: { searchListMethod: 'searchAgents', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: '2',
-			validation: [{ type: 'regex', properties: { regex: '^\\s*\\d*\\s*$', errorMessage: 'Use the agent number, e.g. 2' } }],
-		},
+		listMode('searchAgents', 'Select an agent...'),
+		idMode('agent', '2', { optional: true }),
 	],
 };
 
@@ -835,20 +769,8 @@ export const teamIdField: INodeProperties = {
 	default: { mode: 'list', value: '' },
 	description: 'The Chatwoot team; empty (or 0) leaves it as it is',
 	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select a team...',
-			typeOptions: { searchListMethod: 'searchTeams', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: '1',
-			validation: [{ type: 'regex', properties: { regex: '^\\s*\\d*\\s*$', errorMessage: 'Use the team number, e.g. 1' } }],
-		},
+		listMode('searchTeams', 'Select a team...'),
+		idMode('team', '1', { optional: true }),
 	],
 };
 
@@ -928,30 +850,9 @@ export const accountLocator: INodeProperties = {
 	description:
 		'The Chatwoot account to work in. Leave empty to use the account of the credential; the lists above follow this choice.',
 	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Account of the credential',
-			typeOptions: { searchListMethod: 'searchAccounts', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: '1',
-			validation: [{ type: 'regex', properties: { regex: '^\\s*\\d*\\s*$', errorMessage: 'Use the account number, e.g. 1' } }],
-		},
-		{
-			displayName: 'By URL',
-			name: 'url',
-			type: 'string',
-			placeholder: 'https://app.chatwoot.com/app/accounts/1/dashboard',
-			extractValue: { type: 'regex', regex: '/accounts/(\\d+)' },
-			validation: [
-				{ type: 'regex', properties: { regex: '.*/accounts/\\d+.*', errorMessage: 'Paste an address containing /accounts/<number>' } },
-			],
-		},
+		listMode('searchAccounts', 'Account of the credential'),
+		idMode('account', '1', { optional: true }),
+		urlMode('accounts', 'https://app.chatwoot.com/app/accounts/1/dashboard'),
 	],
 };
 
