@@ -155,4 +155,19 @@ async function startChatwootE2E({ target = TARGET, sandboxOptions = {} } = {}) {
 	return e2e;
 }
 
-module.exports = { startChatwootE2E, loadWorkflow, requestSummary, CREDENTIAL, SECRETS, INVALID_TOKEN, TARGET, N8N_ENV, WORKFLOWS_DIR };
+/**
+ * The full suite runs on n8n 2.x only; on other targets a file's tests are skipped with a line
+ * saying so (the smoke test covers them). Returns the describe to use and the target's n8n version.
+ */
+function fullSuite(fileLabel) {
+	const { n8nVersion } = require('./n8n').resolveTarget(TARGET);
+	if (TARGET === '2') return { describeFull: describe, n8nVersion };
+	// eslint-disable-next-line no-console
+	console.log(
+		`${fileLabel}: skipped on n8n ${n8nVersion} (target ${TARGET}): the full suite runs on n8n 2.x; ` +
+			'this target runs the smoke test (chatwoot-smoke.e2e.test.js).',
+	);
+	return { describeFull: describe.skip, n8nVersion };
+}
+
+module.exports = { fullSuite, startChatwootE2E, loadWorkflow, requestSummary, CREDENTIAL, SECRETS, INVALID_TOKEN, TARGET, N8N_ENV, WORKFLOWS_DIR };

@@ -9,22 +9,13 @@
  * Full suite on n8n 2.x only (N8N_TARGET=1 skips this file; the smoke test covers 1.x).
  */
 const n8n = require('./n8n');
-const { startChatwootE2E, INVALID_TOKEN, TARGET } = require('./chatwoot-e2e');
+const { fullSuite, startChatwootE2E, INVALID_TOKEN } = require('./chatwoot-e2e');
 
-const info = n8n.resolveTarget(TARGET);
-const FULL = TARGET === '2';
-const describeFull = FULL ? describe : describe.skip;
-if (!FULL) {
-	// eslint-disable-next-line no-console
-	console.log(
-		`chatwoot-server.e2e: skipped on n8n ${info.n8nVersion} (target ${TARGET}): the full suite runs on n8n 2.x; ` +
-			'this target runs the smoke test (chatwoot-smoke.e2e.test.js).',
-	);
-}
+const { describeFull, n8nVersion } = fullSuite('chatwoot-server.e2e');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-describeFull(`Chatwoot in a running n8n ${info.n8nVersion}`, () => {
+describeFull(`Chatwoot in a running n8n ${n8nVersion}`, () => {
 	let e2e;
 	let server;
 

@@ -11,18 +11,9 @@ const fs = require('fs');
 const path = require('path');
 
 const n8n = require('./n8n');
-const { startChatwootE2E, TARGET } = require('./chatwoot-e2e');
+const { fullSuite, startChatwootE2E } = require('./chatwoot-e2e');
 
-const info = n8n.resolveTarget(TARGET);
-const FULL = TARGET === '2';
-const describeFull = FULL ? describe : describe.skip;
-if (!FULL) {
-	// eslint-disable-next-line no-console
-	console.log(
-		`chatwoot-workflows.e2e: skipped on n8n ${info.n8nVersion} (target ${TARGET}): the full suite runs on n8n 2.x; ` +
-			'this target runs the smoke test (chatwoot-smoke.e2e.test.js).',
-	);
-}
+const { describeFull, n8nVersion } = fullSuite('chatwoot-workflows.e2e');
 
 const WORKFLOWS = [
 	'message-text',
@@ -62,7 +53,7 @@ function expectOneMessage(res, conversation) {
 	return res.requests[0].body;
 }
 
-describeFull(`Chatwoot workflows in real n8n ${info.n8nVersion}`, () => {
+describeFull(`Chatwoot workflows in real n8n ${n8nVersion}`, () => {
 	let e2e;
 
 	beforeAll(async () => {
