@@ -23,6 +23,9 @@ export function templateInboxParameter(operation: string): { name: string; label
 		: { name: 'templateInboxId', label: 'Template Inbox' };
 }
 
+/** Which inboxes can send templates, as told to users both at execution and in the editor's lists. */
+export const TEMPLATE_INBOXES = 'templates are sent from WhatsApp inboxes (WhatsApp Cloud, 360dialog or Twilio WhatsApp)';
+
 /** What the node needs from the router to share lookups between items; optional for other callers. */
 export type TemplateLookupContext = Pick<OperationContext, 'connection' | 'memo'>;
 
@@ -56,12 +59,7 @@ export async function readInboxTemplate(
 		: await load();
 	const inboxName = `inbox ${inboxId} "${String(inbox.name ?? '')}"`;
 	if (!templateInboxKind(inbox)) {
-		throw fieldError(
-			node,
-			itemIndex,
-			inboxField.label,
-			`${inboxName} is a ${channelLabel(inbox)} inbox; templates are sent from WhatsApp inboxes (WhatsApp Cloud, 360dialog or Twilio WhatsApp)`,
-		);
+		throw fieldError(node, itemIndex, inboxField.label, `${inboxName} is a ${channelLabel(inbox)} inbox; ${TEMPLATE_INBOXES}`);
 	}
 	const found = findTemplate(inboxTemplates(inbox), value);
 	if ('problem' in found) throw fieldError(node, itemIndex, 'Template', `${found.problem} (${inboxName})`);

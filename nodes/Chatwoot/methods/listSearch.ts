@@ -3,7 +3,8 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeLis
 import { channelLabel } from '../helpers/channels';
 import { inboxTemplates, templateInboxKind } from '../helpers/templateDefinitions';
 import { CREDENTIAL_TYPE } from '../transport';
-import { CONTACTS_PER_PAGE, CONVERSATIONS_PER_PAGE, isNotFound, listContext, matchesFilter, payloadOf } from './shared';
+import { CONTACTS_PAGE_SIZE, CONVERSATIONS_PAGE_SIZE } from '../helpers/contacts';
+import { isNotFound, listContext, matchesFilter, payloadOf } from './shared';
 
 function pageOf(paginationToken?: string): number {
 	const page = Number(paginationToken);
@@ -93,7 +94,7 @@ export async function searchConversations(
 		if (text) qs.q = text;
 		const body = await get('conversations', qs, 'the conversations');
 		conversations = payloadOf((body.data ?? {}) as IDataObject);
-		hasMore = conversations.length >= CONVERSATIONS_PER_PAGE;
+		hasMore = conversations.length >= CONVERSATIONS_PAGE_SIZE;
 	}
 	const inboxNames = conversations.length > 0 ? await inboxNamesOf.call(this) : new Map<string, string>();
 	return {
@@ -140,7 +141,7 @@ export async function searchContacts(
 			value: String(contact.id),
 			url: appUrl(`contacts/${String(contact.id)}`),
 		})),
-		paginationToken: contacts.length >= CONTACTS_PER_PAGE ? String(page + 1) : undefined,
+		paginationToken: contacts.length >= CONTACTS_PAGE_SIZE ? String(page + 1) : undefined,
 	};
 }
 

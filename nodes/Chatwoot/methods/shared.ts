@@ -2,13 +2,9 @@ import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { channelLabel } from '../helpers/channels';
-import { templateInboxParameter } from '../helpers/inboxTemplate';
+import { TEMPLATE_INBOXES, templateInboxParameter } from '../helpers/inboxTemplate';
 import { inboxTemplates, templateInboxKind, type TemplateDefinition } from '../helpers/templateDefinitions';
 import { chatwootApiRequest, getConnection, type ChatwootConnection, type ChatwootRequest } from '../transport';
-
-/** Chatwoot's page sizes: a full page means there may be another one. */
-export const CONVERSATIONS_PER_PAGE = 25;
-export const CONTACTS_PER_PAGE = 15;
 
 /** What every list needs: the connection (with the node's Account override) and one GET. */
 export async function listContext(this: ILoadOptionsFunctions) {
@@ -64,7 +60,7 @@ export async function templateInbox(
 	if (!templateInboxKind(inbox)) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`Inbox ${inboxId} "${String(inbox.name ?? '')}" is a ${channelLabel(inbox)} inbox: templates are sent from WhatsApp inboxes (WhatsApp Cloud, 360dialog or Twilio WhatsApp)`,
+			`Inbox ${inboxId} "${String(inbox.name ?? '')}" is a ${channelLabel(inbox)} inbox: ${TEMPLATE_INBOXES}`,
 		);
 	}
 	return { inbox, templates: inboxTemplates(inbox) };
