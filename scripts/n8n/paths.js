@@ -17,9 +17,10 @@ const fs = require('fs');
 
 const TARGETS = {
 	'2': {
-		n8nVersion: '2.40.7',
+		n8nVersion: '2.41.3',
 		nodeVersion: '24.21.0',
-		overrides: { linkedom: '0.18.14' },
+		// n8n 2.41.3 pins @n8n/agents 0.26.2, which the registry here does not serve; 0.26.1 is its predecessor.
+		overrides: { linkedom: '0.18.14', '@n8n/agents': '0.26.1' },
 		rebuild: ['sqlite3', 'isolated-vm'],
 	},
 	'1': {
