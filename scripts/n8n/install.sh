@@ -3,7 +3,7 @@
 # for the end-to-end tests in test/e2e.
 #
 #   scripts/n8n/install.sh [2|1|all]      default: 2
-#     2   -> Node 24 + n8n 2.41.3 (the newest release; scripts/n8n/paths.js pins both lines)
+#     2   -> Node 24 + n8n 2.41.1 (the newest installable release; scripts/n8n/paths.js pins both lines)
 #     1   -> Node 22 + n8n 1.123.81
 #
 # Location: ${N8N_CACHE_DIR:-$HOME/.cache/n8n-nodes-chatwoot-kapso}/n8n-<version>/

@@ -17,10 +17,11 @@ const fs = require('fs');
 
 const TARGETS = {
 	'2': {
-		n8nVersion: '2.41.3',
+		// The newest n8n whose whole dependency tree the npm registry serves: 2.41.3 pins n8n-core 2.41.2,
+		// @n8n/db 1.41.2 and two dozen more @n8n/* versions that are not published there.
+		n8nVersion: '2.41.1',
 		nodeVersion: '24.21.0',
-		// n8n 2.41.3 pins @n8n/agents 0.26.2, which the registry here does not serve; 0.26.1 is its predecessor.
-		overrides: { linkedom: '0.18.14', '@n8n/agents': '0.26.1' },
+		overrides: { linkedom: '0.18.14' },
 		rebuild: ['sqlite3', 'isolated-vm'],
 	},
 	'1': {
