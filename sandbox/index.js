@@ -65,7 +65,11 @@ function parseMultipart(buf, contentType) {
 		const files = [];
 		let bb;
 		try {
-			bb = Busboy({ headers: { 'content-type': contentType }, limits: { fieldSize: 50 * 1024 * 1024, files: 1000, fields: 100000 }, defParamCharset: 'utf8' });
+			bb = Busboy({
+				headers: { 'content-type': contentType },
+				limits: { fieldSize: 50 * 1024 * 1024, files: 1000, fields: 100000 },
+				defParamCharset: 'utf8',
+			});
 		} catch (e) {
 			reject(e);
 			return;
@@ -77,7 +81,13 @@ function parseMultipart(buf, contentType) {
 			stream.on('data', (c) => chunks.push(c));
 			stream.on('end', () => {
 				const data = Buffer.concat(chunks);
-				files.push({ field: name, filename: info.filename || '', mimeType: info.mimeType || 'application/octet-stream', size: data.length, sha256: sha256(data) });
+				files.push({
+					field: name,
+					filename: info.filename || '',
+					mimeType: info.mimeType || 'application/octet-stream',
+					size: data.length,
+					sha256: sha256(data),
+				});
 			});
 		});
 		bb.on('error', reject);
@@ -93,7 +103,10 @@ async function startSandbox(options = {}) {
 	const log = (/** @type {string} */ s) => {
 		if (!quiet) console.log(s);
 	};
-	const spec = new SpecIndex({ specPath: options.specPath, log: (s) => (quiet ? undefined : console.warn(s)) });
+	const spec = new SpecIndex({
+		specPath: options.specPath,
+		log: (s) => (quiet ? undefined : console.warn(s)),
+	});
 
 	let S = buildSeed();
 	/** @type {any[]} */
@@ -120,7 +133,12 @@ async function startSandbox(options = {}) {
 		requests = [];
 		violations = [];
 		seq = 0;
-		setFaults({ ...faults, rates: {}, latencyMs: options.latencyMs || 0, jitterMs: options.jitterMs || 0 });
+		setFaults({
+			...faults,
+			rates: {},
+			latencyMs: options.latencyMs || 0,
+			jitterMs: options.jitterMs || 0,
+		});
 		api.state = S;
 	}
 
@@ -163,7 +181,11 @@ async function startSandbox(options = {}) {
 		} else if (body !== undefined) {
 			payload = JSON.stringify(body);
 		}
-		res.writeHead(status, { 'content-type': ct, 'content-length': Buffer.byteLength(payload), ...headers });
+		res.writeHead(status, {
+			'content-type': ct,
+			'content-length': Buffer.byteLength(payload),
+			...headers,
+		});
 		res.end(payload);
 	}
 
@@ -178,7 +200,8 @@ async function startSandbox(options = {}) {
 			const since = Number(url.searchParams.get('since') || 0);
 			return send(res, 200, since ? violations.filter((r) => r.seq > since) : violations);
 		}
-		if (req.method === 'GET' && p === 'deliveries') return send(res, 200, S.deliveries.map(publicDelivery));
+		if (req.method === 'GET' && p === 'deliveries')
+			return send(res, 200, S.deliveries.map(publicDelivery));
 		if (req.method === 'GET' && p === 'state') return send(res, 200, stateSummary());
 		if (req.method === 'POST' && p === 'reset') {
 			reset();
@@ -193,7 +216,17 @@ async function startSandbox(options = {}) {
 			}
 			return send(res, 200, { ok: true, faults: setFaults(body) });
 		}
-		return send(res, 404, { error: 'unknown sandbox control endpoint', endpoints: ['GET requests', 'GET violations', 'GET deliveries', 'GET state', 'POST reset', 'POST faults'] });
+		return send(res, 404, {
+			error: 'unknown sandbox control endpoint',
+			endpoints: [
+				'GET requests',
+				'GET violations',
+				'GET deliveries',
+				'GET state',
+				'POST reset',
+				'POST faults',
+			],
+		});
 	}
 
 	/**
@@ -201,7 +234,10 @@ async function startSandbox(options = {}) {
 	 */
 	async function onRequest(req, res) {
 		const url = new URL(req.url || '/', 'http://sandbox.local');
-		const isApi = url.pathname.startsWith('/api/') || url.pathname.startsWith('/public/') || url.pathname.startsWith('/platform/');
+		const isApi =
+			url.pathname.startsWith('/api/') ||
+			url.pathname.startsWith('/public/') ||
+			url.pathname.startsWith('/platform/');
 
 		// ---- faults before reading (only /api/ paths)
 		let fault = null;
@@ -222,7 +258,8 @@ async function startSandbox(options = {}) {
 					break;
 				}
 			}
-			const delay = faults.latencyMs + (faults.jitterMs ? Math.floor(jitterRand() * faults.jitterMs) : 0);
+			const delay =
+				faults.latencyMs + (faults.jitterMs ? Math.floor(jitterRand() * faults.jitterMs) : 0);
 			if (fault === 'resetBeforeRead') {
 				const entry = baseEntry(req, url, null);
 				entry.status = null;
@@ -256,15 +293,22 @@ async function startSandbox(options = {}) {
 			if (fault === 'status429') {
 				/** @type {Record<string,string>} */
 				const h = { 'content-type': 'text/plain; charset=utf-8' };
-				if (faults.retryAfterSeconds !== null && faults.retryAfterSeconds !== undefined) h['retry-after'] = String(faults.retryAfterSeconds);
+				if (faults.retryAfterSeconds !== null && faults.retryAfterSeconds !== undefined)
+					h['retry-after'] = String(faults.retryAfterSeconds);
 				entry.status = 429;
 				record(entry);
 				return send(res, 429, 'Retry later', h);
 			}
 			entry.status = fault === 'status500' ? 500 : 503;
 			record(entry);
-			if (fault === 'status500') return send(res, 500, { status: 500, error: 'Internal Server Error' });
-			return send(res, 503, '<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>', { 'content-type': 'text/html' });
+			if (fault === 'status500')
+				return send(res, 500, { status: 500, error: 'Internal Server Error' });
+			return send(
+				res,
+				503,
+				'<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>',
+				{ 'content-type': 'text/html' },
+			);
 		}
 
 		const out = await handleApi(req, url, raw, entry, violate, isApi);
@@ -284,8 +328,21 @@ async function startSandbox(options = {}) {
 		const headers = redactHeaders(req.headers);
 		const hasUnderscore = typeof req.headers['api_access_token'] === 'string';
 		const hasHyphen = typeof req.headers['api-access-token'] === 'string';
-		const token = /** @type {string|undefined} */ (hasUnderscore ? req.headers['api_access_token'] : hasHyphen ? req.headers['api-access-token'] : undefined);
-		const tokenKind = token === undefined || token === '' ? 'none' : token === USER_TOKEN ? 'user' : token === BOT_TOKEN ? 'bot' : 'invalid';
+		const token = /** @type {string|undefined} */ (
+			hasUnderscore
+				? req.headers['api_access_token']
+				: hasHyphen
+					? req.headers['api-access-token']
+					: undefined
+		);
+		const tokenKind =
+			token === undefined || token === ''
+				? 'none'
+				: token === USER_TOKEN
+					? 'user'
+					: token === BOT_TOKEN
+						? 'bot'
+						: 'invalid';
 		return {
 			seq: ++seq,
 			at: Date.now(),
@@ -322,7 +379,10 @@ async function startSandbox(options = {}) {
 		let files = [];
 		const declared = req.headers['content-length'];
 		if (declared !== undefined && Number(declared) !== raw.length) {
-			violate('notes:content-length', `Content-Length ${declared} does not match the ${raw.length} bytes received`);
+			violate(
+				'notes:content-length',
+				`Content-Length ${declared} does not match the ${raw.length} bytes received`,
+			);
 		}
 		if (raw.length) {
 			if (ctype.startsWith('multipart/form-data')) {
@@ -333,7 +393,10 @@ async function startSandbox(options = {}) {
 					params = parseNested(mp.pairs);
 					entry.body = { fields: flatFields(mp.pairs), files };
 				} catch (e) {
-					violate('body:multipart', `unparsable multipart body: ${/** @type {Error} */ (e).message}`);
+					violate(
+						'body:multipart',
+						`unparsable multipart body: ${/** @type {Error} */ (e).message}`,
+					);
 					entry.body = { raw: raw.toString('utf8').slice(0, 2000) };
 					return { status: 400, body: { status: 400, error: 'Bad Request' } };
 				}
@@ -352,7 +415,11 @@ async function startSandbox(options = {}) {
 					violate('body:invalid-json', 'request body is not valid JSON');
 					return { status: 400, body: { status: 400, error: 'Bad Request' } };
 				}
-				if (!ctype.includes('json')) violate('body:content-type', `JSON body sent with content-type "${ctype || 'none'}": Rails only parses it as JSON with application/json`);
+				if (!ctype.includes('json'))
+					violate(
+						'body:content-type',
+						`JSON body sent with content-type "${ctype || 'none'}": Rails only parses it as JSON with application/json`,
+					);
 				if (params === null || typeof params !== 'object' || Array.isArray(params)) {
 					violate('body:not-object', 'JSON body is not an object: Rails wraps it in _json');
 					params = { _json: params };
@@ -362,38 +429,69 @@ async function startSandbox(options = {}) {
 
 		// token sent in the wrong place
 		if (url.searchParams.has('api_access_token') || url.searchParams.has('access_token')) {
-			violate('auth:header-form', 'token sent as a query parameter: Chatwoot only reads the api_access_token / Api-Access-Token header');
+			violate(
+				'auth:header-form',
+				'token sent as a query parameter: Chatwoot only reads the api_access_token / Api-Access-Token header',
+			);
 		}
 		const authz = req.headers['authorization'];
-		if (typeof authz === 'string' && authz.trim()) violate('auth:header-form', 'token sent in Authorization header: Chatwoot only reads the api_access_token / Api-Access-Token header');
+		if (typeof authz === 'string' && authz.trim())
+			violate(
+				'auth:header-form',
+				'token sent in Authorization header: Chatwoot only reads the api_access_token / Api-Access-Token header',
+			);
 		for (const h of Object.keys(req.headers)) {
-			if (/^(x-)?api[-_]?access[-_]?token$/i.test(h) && !['api_access_token', 'api-access-token'].includes(h)) {
-				violate('auth:header-form', `token sent in header "${h}": use api_access_token or Api-Access-Token`);
+			if (
+				/^(x-)?api[-_]?access[-_]?token$/i.test(h) &&
+				!['api_access_token', 'api-access-token'].includes(h)
+			) {
+				violate(
+					'auth:header-form',
+					`token sent in header "${h}": use api_access_token or Api-Access-Token`,
+				);
 			}
 		}
-		if (bodyKind !== 'none' && params && typeof params === 'object' && 'api_access_token' in params) {
+		if (
+			bodyKind !== 'none' &&
+			params &&
+			typeof params === 'object' &&
+			'api_access_token' in params
+		) {
 			violate('auth:header-form', 'token sent in the request body: Chatwoot only reads the header');
 		}
 
 		// ---- routing
 		const match = matchRoute(method, url.pathname);
 		const specOp = spec.enabled && isApi ? spec.findOperation(method, url.pathname) : null;
-		if (spec.enabled && isApi && !specOp) violate('spec:unknown-operation', `${method} ${url.pathname} is not an operation of the Chatwoot spec`);
+		if (spec.enabled && isApi && !specOp)
+			violate(
+				'spec:unknown-operation',
+				`${method} ${url.pathname} is not an operation of the Chatwoot spec`,
+			);
 		if (!match || 'methodMismatch' in match) {
 			return { status: 404, body: NOT_FOUND };
 		}
 
 		// ---- auth
 		const tokenKind = entry.tokenKind;
-		if (tokenKind === 'none') return { status: 401, body: { errors: ['You need to sign in or sign up before continuing.'] } };
+		if (tokenKind === 'none')
+			return {
+				status: 401,
+				body: { errors: ['You need to sign in or sign up before continuing.'] },
+			};
 		if (tokenKind === 'invalid') return { status: 401, body: { error: 'Invalid Access Token' } };
-		if (tokenKind === 'bot' && !match.route.bot) return { status: 401, body: { error: 'Access to this endpoint is not authorized for bots' } };
+		if (tokenKind === 'bot' && !match.route.bot)
+			return { status: 401, body: { error: 'Access to this endpoint is not authorized for bots' } };
 		if (match.params.account_id !== undefined) {
 			const accId = Number(match.params.account_id);
 			const account = S.accounts.find((/** @type {any} */ a) => a.id === accId);
 			if (!account) return { status: 404, body: NOT_FOUND };
-			const allowed = tokenKind === 'user' ? S.user.accounts.some((/** @type {any} */ a) => a.id === accId) : S.bot.account_id === accId;
-			if (!allowed) return { status: 401, body: { error: 'You are not authorized to access this account' } };
+			const allowed =
+				tokenKind === 'user'
+					? S.user.accounts.some((/** @type {any} */ a) => a.id === accId)
+					: S.bot.account_id === accId;
+			if (!allowed)
+				return { status: 401, body: { error: 'You are not authorized to access this account' } };
 		}
 
 		// ---- spec validation
@@ -402,7 +500,8 @@ async function startSandbox(options = {}) {
 			for (const m of qErr) violate('spec:query', m);
 			if (bodyKind !== 'none') {
 				const vb = bodyKind === 'json' ? params : stripFiles(params);
-				for (const m of spec.validateBody(specOp, bodyKind === 'json' ? 'json' : 'multipart', vb)) violate('spec:request-body', m);
+				for (const m of spec.validateBody(specOp, bodyKind === 'json' ? 'json' : 'multipart', vb))
+					violate('spec:request-body', m);
 			} else if (specOp.op.requestBody?.required && ['POST', 'PUT', 'PATCH'].includes(method)) {
 				violate('spec:request-body', 'request body is required by the spec but none was sent');
 			}
@@ -423,7 +522,12 @@ async function startSandbox(options = {}) {
 		};
 		try {
 			const r = match.route.handler(ctx, match.params);
-			return { status: r.status, body: r.body, headers: r.headers, deliveries: ctx.pendingDeliveries };
+			return {
+				status: r.status,
+				body: r.body,
+				headers: r.headers,
+				deliveries: ctx.pendingDeliveries,
+			};
 		} catch (e) {
 			if (e instanceof HttpError) {
 				if (e.rule) violate(e.rule, e.violation || JSON.stringify(e.body));
@@ -437,7 +541,11 @@ async function startSandbox(options = {}) {
 	const server = http.createServer((req, res) => {
 		onRequest(req, res).catch((e) => {
 			try {
-				send(res, 500, { status: 500, error: 'Internal Server Error', sandbox: String(e && e.message) });
+				send(res, 500, {
+					status: 500,
+					error: 'Internal Server Error',
+					sandbox: String(e && e.message),
+				});
 			} catch {
 				/* socket gone */
 			}

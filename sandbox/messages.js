@@ -10,8 +10,27 @@ const crypto = require('crypto');
 const { present, truthy, isIndexHash } = require('./params');
 const { findInbox } = require('./serializers');
 
-const MESSAGE_TYPES = /** @type {Record<string, number>} */ ({ incoming: 0, outgoing: 1, activity: 2, template: 3 });
-const CONTENT_TYPES = ['text', 'input_text', 'input_textarea', 'input_email', 'input_select', 'cards', 'form', 'article', 'incoming_email', 'input_csat', 'integrations', 'sticker', 'voice_call'];
+const MESSAGE_TYPES = /** @type {Record<string, number>} */ ({
+	incoming: 0,
+	outgoing: 1,
+	activity: 2,
+	template: 3,
+});
+const CONTENT_TYPES = [
+	'text',
+	'input_text',
+	'input_textarea',
+	'input_email',
+	'input_select',
+	'cards',
+	'form',
+	'article',
+	'incoming_email',
+	'input_csat',
+	'integrations',
+	'sticker',
+	'voice_call',
+];
 const MAX_CONTENT = 150000;
 const MAX_ATTACHMENTS = 15;
 const FLOOD_LIMIT_PER_MINUTE = 200;
@@ -20,7 +39,18 @@ const FLOOD_LIMIT_PER_MINUTE = 200;
 const ITEM_KEYS = /** @type {Record<string, string[]>} */ ({
 	input_select: ['title', 'value'],
 	cards: ['title', 'description', 'media_url', 'actions'],
-	form: ['type', 'placeholder', 'label', 'name', 'options', 'default', 'required', 'pattern', 'title', 'pattern_error'],
+	form: [
+		'type',
+		'placeholder',
+		'label',
+		'name',
+		'options',
+		'default',
+		'required',
+		'pattern',
+		'title',
+		'pattern_error',
+	],
 	article: ['title', 'description', 'link'],
 });
 const CARD_ACTION_KEYS = ['text', 'type', 'payload', 'uri'];
@@ -64,9 +94,16 @@ function validateContentAttributes(contentType, items) {
 		// A Hash where an Array is expected (e.g. multipart `items[0][title]`): Hash#reject yields keys
 		// (strings) -> "Items should be a hash.", then `items.collect(&:keys)` raises NoMethodError on the
 		// [key, value] pairs, which the controller turns into a 422 with the exception message.
-		return { errors: ['Items should be a hash.'], crash: "undefined method 'keys' for an instance of Array" };
+		return {
+			errors: ['Items should be a hash.'],
+			crash: "undefined method 'keys' for an instance of Array",
+		};
 	}
-	if (!Array.isArray(items)) return { errors: [], crash: `undefined method 'reject' for an instance of ${typeof items === 'string' ? 'String' : 'Integer'}` };
+	if (!Array.isArray(items))
+		return {
+			errors: [],
+			crash: `undefined method 'reject' for an instance of ${typeof items === 'string' ? 'String' : 'Integer'}`,
+		};
 	if (items.some((i) => !isHash(i))) errors.push('Items should be a hash.');
 	const hashes = items.filter(isHash);
 	const invalid = hashes.flatMap((i) => Object.keys(i)).filter((k) => !allowed.includes(k));
@@ -75,7 +112,11 @@ function validateContentAttributes(contentType, items) {
 		if (hashes.some((i) => !present(i.actions))) {
 			errors.push('contains items missing actions');
 		} else {
-			const actionKeys = hashes.flatMap((i) => (Array.isArray(i.actions) ? i.actions : Object.values(i.actions)).flatMap((/** @type {any} */ a) => (isHash(a) ? Object.keys(a) : [])));
+			const actionKeys = hashes.flatMap((i) =>
+				(Array.isArray(i.actions) ? i.actions : Object.values(i.actions)).flatMap(
+					(/** @type {any} */ a) => (isHash(a) ? Object.keys(a) : []),
+				),
+			);
 			const bad = actionKeys.filter((k) => !CARD_ACTION_KEYS.includes(k));
 			if (bad.length) errors.push(`contains invalid keys for actions:  ${symList(bad)}`);
 		}
@@ -116,38 +157,65 @@ function createMessage(ctx, conv, params, files = [], opts = {}) {
 		try {
 			contentAttributes = JSON.parse(contentAttributes);
 		} catch {
-			ctx.violate('notes:content_attributes', 'content_attributes is a string that is not valid JSON: Chatwoot silently stores {} (validate JSON client-side)');
+			ctx.violate(
+				'notes:content_attributes',
+				'content_attributes is a string that is not valid JSON: Chatwoot silently stores {} (validate JSON client-side)',
+			);
 			contentAttributes = {};
 		}
 	}
 	if (!isHash(contentAttributes)) contentAttributes = {};
 
 	// attachments
-	const attachmentFiles = files.filter((f) => f.field === 'attachments[]' || f.field === 'attachments');
+	const attachmentFiles = files.filter(
+		(f) => f.field === 'attachments[]' || f.field === 'attachments',
+	);
 	if (files.some((f) => f.field === 'attachments')) {
-		ctx.violate('notes:attachments-field', 'file sent as "attachments" (no brackets): Rails receives a single UploadedFile, not an array; use "attachments[]"');
-		throw new HttpError(422, { error: "undefined method 'each' for an instance of ActionDispatch::Http::UploadedFile" });
+		ctx.violate(
+			'notes:attachments-field',
+			'file sent as "attachments" (no brackets): Rails receives a single UploadedFile, not an array; use "attachments[]"',
+		);
+		throw new HttpError(422, {
+			error: "undefined method 'each' for an instance of ActionDispatch::Http::UploadedFile",
+		});
 	}
 	const otherFiles = files.filter((f) => f.field !== 'attachments[]' && f.field !== 'attachments');
-	for (const f of otherFiles) ctx.violate('notes:attachments-field', `file in field "${f.field}" is ignored by Chatwoot (only attachments[] is read)`);
+	for (const f of otherFiles)
+		ctx.violate(
+			'notes:attachments-field',
+			`file in field "${f.field}" is ignored by Chatwoot (only attachments[] is read)`,
+		);
 
 	// message_type (builder): incoming only in API inboxes
 	const messageTypeName = present(params.message_type) ? String(params.message_type) : 'outgoing';
 	if (inbox.channel_type !== 'Channel::Api' && messageTypeName === 'incoming') {
-		throw new HttpError(422, { error: 'Incoming messages are only allowed in Api inboxes' }, { rule: 'notes:message_type', violation: 'incoming message outside an API inbox' });
+		throw new HttpError(
+			422,
+			{ error: 'Incoming messages are only allowed in Api inboxes' },
+			{ rule: 'notes:message_type', violation: 'incoming message outside an API inbox' },
+		);
 	}
 	if (!(messageTypeName in MESSAGE_TYPES)) {
-		throw new HttpError(422, { error: `'${messageTypeName}' is not a valid message_type` }, { rule: 'notes:message_type', violation: `unknown message_type ${messageTypeName}` });
+		throw new HttpError(
+			422,
+			{ error: `'${messageTypeName}' is not a valid message_type` },
+			{ rule: 'notes:message_type', violation: `unknown message_type ${messageTypeName}` },
+		);
 	}
 	// content_type enum (assignment raises ArgumentError)
 	const contentType = present(params.content_type) ? String(params.content_type) : 'text';
 	if (!CONTENT_TYPES.includes(contentType)) {
-		throw new HttpError(422, { error: `'${contentType}' is not a valid content_type` }, { rule: 'notes:content_type', violation: `unknown content_type ${contentType}` });
+		throw new HttpError(
+			422,
+			{ error: `'${contentType}' is not a valid content_type` },
+			{ rule: 'notes:content_type', violation: `unknown content_type ${contentType}` },
+		);
 	}
 
 	const items = contentAttributes.items;
 	const inReplyTo = contentAttributes.in_reply_to;
-	const content = params.content === undefined || params.content === null ? null : String(params.content);
+	const content =
+		params.content === undefined || params.content === null ? null : String(params.content);
 
 	// ---- model validations (save!) ----
 	/** @type {string[]} */
@@ -161,12 +229,21 @@ function createMessage(ctx, conv, params, files = [], opts = {}) {
 		recent++;
 	}
 	if (recent >= FLOOD_LIMIT_PER_MINUTE) fullMessages.push('Too many messages');
-	if (attachmentFiles.length > MAX_ATTACHMENTS) fullMessages.push('Attachments exceeded maximum allowed');
-	if (content !== null && content.length > MAX_CONTENT) fullMessages.push(`Content is too long (maximum is ${MAX_CONTENT} characters)`);
+	if (attachmentFiles.length > MAX_ATTACHMENTS)
+		fullMessages.push('Attachments exceeded maximum allowed');
+	if (content !== null && content.length > MAX_CONTENT)
+		fullMessages.push(`Content is too long (maximum is ${MAX_CONTENT} characters)`);
 	const cav = validateContentAttributes(contentType, items);
-	if (isIndexHash(items)) ctx.violate('notes:multipart-indexed-array', 'content_attributes[items][0][…] is parsed by Rails as a Hash {"0"=>…}, not an array: send content_attributes[items][][…] (or JSON)');
+	if (isIndexHash(items))
+		ctx.violate(
+			'notes:multipart-indexed-array',
+			'content_attributes[items][0][…] is parsed by Rails as a Hash {"0"=>…}, not an array: send content_attributes[items][][…] (or JSON)',
+		);
 	if (cav.crash) {
-		ctx.violate('notes:content_attributes', `content_attributes rejected: ${cav.errors.join('; ') || cav.crash}`);
+		ctx.violate(
+			'notes:content_attributes',
+			`content_attributes rejected: ${cav.errors.join('; ') || cav.crash}`,
+		);
 		throw new HttpError(422, { error: cav.crash });
 	}
 	for (const e of cav.errors) fullMessages.push(`Content attributes ${e}`);
@@ -174,9 +251,15 @@ function createMessage(ctx, conv, params, files = [], opts = {}) {
 	if (present(templateParams)) {
 		if (typeof templateParams === 'string') {
 			if (ctx.bodyKind === 'multipart' || ctx.bodyKind === 'form') {
-				ctx.violate('notes:multipart-json-string', 'template_params sent as a JSON string in a form body: Chatwoot stores the string and never sends the template; use bracketed fields template_params[name], template_params[processed_params][body][1]…');
+				ctx.violate(
+					'notes:multipart-json-string',
+					'template_params sent as a JSON string in a form body: Chatwoot stores the string and never sends the template; use bracketed fields template_params[name], template_params[processed_params][body][1]…',
+				);
 			} else {
-				ctx.violate('notes:template_params', 'template_params is a string, Chatwoot expects an object');
+				ctx.violate(
+					'notes:template_params',
+					'template_params is a string, Chatwoot expects an object',
+				);
 			}
 		} else if (isHash(templateParams) && !present(templateParams.name)) {
 			fullMessages.push('Name is required');
@@ -192,7 +275,11 @@ function createMessage(ctx, conv, params, files = [], opts = {}) {
 					: fullMessages.some((m) => m.startsWith('Name'))
 						? 'notes:template_params'
 						: 'notes:content_attributes';
-		throw new HttpError(422, { error: `Validation failed: ${fullMessages.join(', ')}` }, { rule, violation: fullMessages.join(', ') });
+		throw new HttpError(
+			422,
+			{ error: `Validation failed: ${fullMessages.join(', ')}` },
+			{ rule, violation: fullMessages.join(', ') },
+		);
 	}
 
 	// ---- build ----
@@ -203,7 +290,8 @@ function createMessage(ctx, conv, params, files = [], opts = {}) {
 	/** @type {any} */
 	const storedCA = {};
 	if (items !== undefined && items !== null) storedCA.items = items;
-	if (inReplyTo !== undefined && inReplyTo !== null && inReplyTo !== '') storedCA.in_reply_to = inReplyTo;
+	if (inReplyTo !== undefined && inReplyTo !== null && inReplyTo !== '')
+		storedCA.in_reply_to = inReplyTo;
 	if (inbox.channel_type === 'Channel::Email') {
 		for (const k of ['cc_emails', 'bcc_emails', 'to_emails']) {
 			if (present(params[k])) storedCA[k] = String(params[k]).replace(/\s+/g, '').split(',');
@@ -226,7 +314,10 @@ function createMessage(ctx, conv, params, files = [], opts = {}) {
 			account_id: 1,
 			extension: ext,
 			data_url: `${ctx.baseUrl}/rails/active_storage/blobs/redirect/${f.sha256.slice(0, 24)}/${encodeURIComponent(f.filename)}`,
-			thumb_url: fileType(f.mimeType) === 'image' ? `${ctx.baseUrl}/rails/active_storage/representations/redirect/${f.sha256.slice(0, 24)}/${encodeURIComponent(f.filename)}` : '',
+			thumb_url:
+				fileType(f.mimeType) === 'image'
+					? `${ctx.baseUrl}/rails/active_storage/representations/redirect/${f.sha256.slice(0, 24)}/${encodeURIComponent(f.filename)}`
+					: '',
 			file_size: f.size,
 			width: null,
 			height: null,
@@ -261,7 +352,8 @@ function createMessage(ctx, conv, params, files = [], opts = {}) {
 	conv.last_activity_at = now;
 	conv.updated_at = now;
 	if (messageType === 0) {
-		if (conv.status === 'snoozed' || conv.status === 'resolved' || conv.status === 'pending') conv.status = 'open';
+		if (conv.status === 'snoozed' || conv.status === 'resolved' || conv.status === 'pending')
+			conv.status = 'open';
 		if (!conv.waiting_since) conv.waiting_since = now;
 	} else if (messageType === 1 && !isPrivate && !conv.first_reply_created_at) {
 		conv.first_reply_created_at = now;
@@ -282,7 +374,10 @@ function createMessage(ctx, conv, params, files = [], opts = {}) {
 		template: null,
 	};
 	if (sourceId && messageType === 1) {
-		ctx.violate('notes:source_id-outgoing', `outgoing message carries source_id "${sourceId}": Chatwoot treats it as already sent by the channel and does NOT deliver it`);
+		ctx.violate(
+			'notes:source_id-outgoing',
+			`outgoing message carries source_id "${sourceId}": Chatwoot treats it as already sent by the channel and does NOT deliver it`,
+		);
 		delivery.delivered = false;
 		delivery.reason = 'source_id';
 	} else if (isPrivate) {
@@ -299,16 +394,24 @@ function createMessage(ctx, conv, params, files = [], opts = {}) {
 			delivery.reason = 'template_params is a string';
 		} else {
 			const r = checkTemplate(ctx, inbox, templateParams);
-			delivery.template = r.template ? { name: r.template.name, language: r.template.language } : null;
+			delivery.template = r.template
+				? { name: r.template.name, language: r.template.language }
+				: null;
 			if (r.error) {
 				delivery.delivered = false;
 				delivery.reason = r.error;
 				delivery.failAfterResponse = true;
 			}
 		}
-	} else if (present(templateParams) && inbox.channel_type === 'Channel::TwilioSms' && isHash(templateParams)) {
+	} else if (
+		present(templateParams) &&
+		inbox.channel_type === 'Channel::TwilioSms' &&
+		isHash(templateParams)
+	) {
 		const r = checkTwilioTemplate(ctx, inbox, templateParams);
-		delivery.template = r.template ? { name: r.template.friendly_name, language: r.template.language } : null;
+		delivery.template = r.template
+			? { name: r.template.friendly_name, language: r.template.language }
+			: null;
 		if (r.error) {
 			delivery.delivered = false;
 			delivery.reason = r.error;
@@ -318,7 +421,10 @@ function createMessage(ctx, conv, params, files = [], opts = {}) {
 		delivery.delivered = false;
 		delivery.reason = 'outside the 24-hour window and no template_params';
 		delivery.failAfterResponse = true;
-		ctx.violate('notes:whatsapp-24h-window', 'free-form WhatsApp message outside the 24-hour window: Meta rejects it (send template_params)');
+		ctx.violate(
+			'notes:whatsapp-24h-window',
+			'free-form WhatsApp message outside the 24-hour window: Meta rejects it (send template_params)',
+		);
 	}
 	S.deliveries.push(delivery);
 	return { msg, delivery };
@@ -349,18 +455,26 @@ function checkTemplate(ctx, inbox, tp) {
 	const lang = String(tp.language || '').toLowerCase();
 	const templates = inbox.message_templates || [];
 	const template = templates.find(
-		(/** @type {any} */ t) => t.name === tp.name && String(t.language || '').toLowerCase() === lang && String(t.status || '').toLowerCase() === 'approved',
+		(/** @type {any} */ t) =>
+			t.name === tp.name &&
+			String(t.language || '').toLowerCase() === lang &&
+			String(t.status || '').toLowerCase() === 'approved',
 	);
 	if (!template) {
 		const sameName = templates.filter((/** @type {any} */ t) => t.name === tp.name);
 		let why = `no template named "${tp.name}"`;
 		if (sameName.length) {
-			const approved = sameName.filter((/** @type {any} */ t) => String(t.status).toLowerCase() === 'approved');
+			const approved = sameName.filter(
+				(/** @type {any} */ t) => String(t.status).toLowerCase() === 'approved',
+			);
 			why = approved.length
 				? `template "${tp.name}" exists for language(s) ${approved.map((/** @type {any} */ t) => t.language).join(', ')}, not "${tp.language || ''}"`
 				: `template "${tp.name}" is not approved (status ${sameName.map((/** @type {any} */ t) => t.status).join(', ')})`;
 		}
-		ctx.violate('notes:template-not-found', `template lookup failed (name + language, case-insensitive, status approved): ${why}`);
+		ctx.violate(
+			'notes:template-not-found',
+			`template lookup failed (name + language, case-insensitive, status approved): ${why}`,
+		);
 		return { error: `Template not found: ${why}` };
 	}
 	/** @type {string[]} */
@@ -368,10 +482,23 @@ function checkTemplate(ctx, inbox, tp) {
 	let pp = tp.processed_params;
 	// legacy shapes
 	if (Array.isArray(pp)) {
-		ctx.violate('notes:template_params-legacy', 'processed_params as a bare array is a deprecated legacy shape; use {body:{"1":…}}');
+		ctx.violate(
+			'notes:template_params-legacy',
+			'processed_params as a bare array is a deprecated legacy shape; use {body:{"1":…}}',
+		);
 		pp = { body: Object.fromEntries(pp.map((v, i) => [String(i + 1), v])) };
-	} else if (isHash(pp) && !('body' in pp) && !('header' in pp) && !('buttons' in pp) && !('footer' in pp) && Object.keys(pp).length) {
-		ctx.violate('notes:template_params-legacy', 'processed_params as a flat {"1":"x"} hash is a deprecated legacy shape; use {body:{…}}');
+	} else if (
+		isHash(pp) &&
+		!('body' in pp) &&
+		!('header' in pp) &&
+		!('buttons' in pp) &&
+		!('footer' in pp) &&
+		Object.keys(pp).length
+	) {
+		ctx.violate(
+			'notes:template_params-legacy',
+			'processed_params as a flat {"1":"x"} hash is a deprecated legacy shape; use {body:{…}}',
+		);
 		pp = { body: pp };
 	}
 	pp = isHash(pp) ? pp : {};
@@ -384,11 +511,16 @@ function checkTemplate(ctx, inbox, tp) {
 	// body
 	const bodyVars = varsOf(bodyComp?.text);
 	const body = isHash(pp.body) ? pp.body : {};
-	if (pp.body !== undefined && !isHash(pp.body)) problems.push('processed_params.body must be an object');
+	if (pp.body !== undefined && !isHash(pp.body))
+		problems.push('processed_params.body must be an object');
 	const missing = bodyVars.filter((v) => !present(body[v]));
-	if (missing.length) problems.push(`missing body parameter(s) ${missing.map((m) => `{{${m}}}`).join(', ')}`);
+	if (missing.length)
+		problems.push(`missing body parameter(s) ${missing.map((m) => `{{${m}}}`).join(', ')}`);
 	const extra = Object.keys(body).filter((k) => !bodyVars.includes(k));
-	if (extra.length) problems.push(`unknown body parameter(s) ${extra.join(', ')} (template uses ${bodyVars.length ? bodyVars.join(', ') : 'no variables'}${named ? ', NAMED format' : ''})`);
+	if (extra.length)
+		problems.push(
+			`unknown body parameter(s) ${extra.join(', ')} (template uses ${bodyVars.length ? bodyVars.join(', ') : 'no variables'}${named ? ', NAMED format' : ''})`,
+		);
 
 	// header
 	/** @type {string|undefined} */
@@ -396,16 +528,24 @@ function checkTemplate(ctx, inbox, tp) {
 	const header = isHash(pp.header) ? pp.header : null;
 	const fmt = String(headerComp?.format || '').toUpperCase();
 	if (['IMAGE', 'VIDEO', 'DOCUMENT'].includes(fmt)) {
-		if (!header || !present(header.media_url)) problems.push(`header ${fmt.toLowerCase()} needs processed_params.header.media_url and media_type`);
+		if (!header || !present(header.media_url))
+			problems.push(
+				`header ${fmt.toLowerCase()} needs processed_params.header.media_url and media_type`,
+			);
 	} else if (fmt === 'TEXT' && varsOf(headerComp.text).length) {
-		const textKeys = header ? Object.keys(header).filter((k) => !['media_url', 'media_type', 'media_name'].includes(k)) : [];
-		if (!textKeys.length) problems.push(`header text parameter missing (template header "${headerComp.text}")`);
+		const textKeys = header
+			? Object.keys(header).filter((k) => !['media_url', 'media_type', 'media_name'].includes(k))
+			: [];
+		if (!textKeys.length)
+			problems.push(`header text parameter missing (template header "${headerComp.text}")`);
 	}
 	if (header) {
 		if (present(header.media_url) && present(header.media_type)) {
 			const mt = String(header.media_type).toLowerCase();
-			if (!['image', 'video', 'document'].includes(mt)) fatal = fatal || `Unsupported media type: ${mt}`;
-			else if (fmt && ['IMAGE', 'VIDEO', 'DOCUMENT'].includes(fmt) && mt !== fmt.toLowerCase()) problems.push(`header media_type ${mt} does not match the template header format ${fmt}`);
+			if (!['image', 'video', 'document'].includes(mt))
+				fatal = fatal || `Unsupported media type: ${mt}`;
+			else if (fmt && ['IMAGE', 'VIDEO', 'DOCUMENT'].includes(fmt) && mt !== fmt.toLowerCase())
+				problems.push(`header media_type ${mt} does not match the template header format ${fmt}`);
 			const url = String(header.media_url).trim();
 			let scheme = '';
 			try {
@@ -413,8 +553,13 @@ function checkTemplate(ctx, inbox, tp) {
 			} catch {
 				scheme = '';
 			}
-			if (!['http', 'https'].includes(scheme)) fatal = fatal || `Invalid URL scheme: ${scheme}. Only http and https are allowed`;
-		} else if (present(header.media_url) && !present(header.media_type) && ['IMAGE', 'VIDEO', 'DOCUMENT'].includes(fmt)) {
+			if (!['http', 'https'].includes(scheme))
+				fatal = fatal || `Invalid URL scheme: ${scheme}. Only http and https are allowed`;
+		} else if (
+			present(header.media_url) &&
+			!present(header.media_type) &&
+			['IMAGE', 'VIDEO', 'DOCUMENT'].includes(fmt)
+		) {
 			problems.push('header.media_type is required with header.media_url');
 		}
 	}
@@ -422,7 +567,10 @@ function checkTemplate(ctx, inbox, tp) {
 	// buttons
 	if (pp.buttons !== undefined) {
 		if (isIndexHash(pp.buttons)) {
-			ctx.violate('notes:multipart-indexed-array', 'template_params[processed_params][buttons][0][…] is parsed by Rails as a Hash, not an array: use buttons[][type]/buttons[][parameter]');
+			ctx.violate(
+				'notes:multipart-indexed-array',
+				'template_params[processed_params][buttons][0][…] is parsed by Rails as a Hash, not an array: use buttons[][type]/buttons[][parameter]',
+			);
 			fatal = fatal || 'no implicit conversion of String into Integer';
 		} else if (!Array.isArray(pp.buttons)) {
 			problems.push('processed_params.buttons must be an array (index = button position)');
@@ -433,13 +581,17 @@ function checkTemplate(ctx, inbox, tp) {
 	tButtons.forEach((/** @type {any} */ b, i) => {
 		const given = buttons[i];
 		const type = String(b.type).toUpperCase();
-		if (type === 'URL' && varsOf(b.url).length && !(isHash(given) && present(given.parameter))) problems.push(`button ${i} (URL ${b.url}) needs a parameter`);
-		if (type === 'COPY_CODE' && !(isHash(given) && present(given.parameter))) problems.push(`button ${i} (COPY_CODE) needs a parameter`);
+		if (type === 'URL' && varsOf(b.url).length && !(isHash(given) && present(given.parameter)))
+			problems.push(`button ${i} (URL ${b.url}) needs a parameter`);
+		if (type === 'COPY_CODE' && !(isHash(given) && present(given.parameter)))
+			problems.push(`button ${i} (COPY_CODE) needs a parameter`);
 	});
 	buttons.forEach((/** @type {any} */ b, i) => {
 		if (!isHash(b) || !present(b.type)) {
 			// Whatsapp::TemplateConverterService: enhanced only when every button is a Hash with a type.
-			problems.push(`button ${i} must be an object with a type (else Chatwoot reads processed_params as a legacy shape)`);
+			problems.push(
+				`button ${i} must be an object with a type (else Chatwoot reads processed_params as a legacy shape)`,
+			);
 			return;
 		}
 		// TemplateProcessorService sends only url buttons and buttons with a parameter; any other
@@ -453,16 +605,30 @@ function checkTemplate(ctx, inbox, tp) {
 		if (i >= tButtons.length) problems.push(`button ${i} does not exist in the template`);
 	});
 	for (const [k, v] of Object.entries(body)) {
-		if (typeof v === 'string' && /[<>"']/.test(v)) ctx.violate('notes:template_params', `body parameter ${k} contains <>"' which Chatwoot strips`);
-		if (typeof v === 'string' && v.length > 1000) ctx.violate('notes:template_params', `body parameter ${k} is longer than 1000 chars and is cut`);
+		if (typeof v === 'string' && /[<>"']/.test(v))
+			ctx.violate(
+				'notes:template_params',
+				`body parameter ${k} contains <>"' which Chatwoot strips`,
+			);
+		if (typeof v === 'string' && v.length > 1000)
+			ctx.violate(
+				'notes:template_params',
+				`body parameter ${k} is longer than 1000 chars and is cut`,
+			);
 	}
 	if (fatal) {
 		ctx.violate('notes:template_params', `template send fails: ${fatal}`);
 		return { template, error: fatal };
 	}
 	if (problems.length) {
-		ctx.violate('notes:template_params', `template "${template.name}" (${template.language}): ${problems.join('; ')}`);
-		return { template, error: `(#132000) Number of parameters does not match the expected number of params: ${problems.join('; ')}` };
+		ctx.violate(
+			'notes:template_params',
+			`template "${template.name}" (${template.language}): ${problems.join('; ')}`,
+		);
+		return {
+			template,
+			error: `(#132000) Number of parameters does not match the expected number of params: ${problems.join('; ')}`,
+		};
 	}
 	return { template };
 }
@@ -477,23 +643,40 @@ function checkTemplate(ctx, inbox, tp) {
 function checkTwilioTemplate(ctx, inbox, tp) {
 	const templates = (inbox.content_templates && inbox.content_templates.templates) || [];
 	const template =
-		(present(tp.content_sid) && templates.find((/** @type {any} */ t) => t.content_sid === tp.content_sid)) ||
-		templates.find((/** @type {any} */ t) => t.friendly_name === tp.name && t.language === (tp.language || 'en') && t.status === 'approved');
+		(present(tp.content_sid) &&
+			templates.find((/** @type {any} */ t) => t.content_sid === tp.content_sid)) ||
+		templates.find(
+			(/** @type {any} */ t) =>
+				t.friendly_name === tp.name &&
+				t.language === (tp.language || 'en') &&
+				t.status === 'approved',
+		);
 	if (!template) {
-		ctx.violate('notes:template-not-found', `Twilio content template lookup failed (content_sid, or friendly_name + language + approved): "${tp.name}" (${tp.language || 'en'})`);
+		ctx.violate(
+			'notes:template-not-found',
+			`Twilio content template lookup failed (content_sid, or friendly_name + language + approved): "${tp.name}" (${tp.language || 'en'})`,
+		);
 		return { error: `Template not found: ${tp.name}` };
 	}
 	const pp = isHash(tp.processed_params) ? tp.processed_params : {};
 	const nested = ['body', 'header', 'buttons'].filter((k) => k in pp);
 	if (nested.length) {
-		ctx.violate('notes:template_params', `Twilio templates take flat processed_params ({"1": "…"}); ${nested.join(', ')} would be sent as a variable`);
+		ctx.violate(
+			'notes:template_params',
+			`Twilio templates take flat processed_params ({"1": "…"}); ${nested.join(', ')} would be sent as a variable`,
+		);
 		return { template, error: 'Invalid content variables' };
 	}
 	const vars = [...new Set([...varsOf(template.body), ...Object.keys(template.variables || {})])];
 	const missing = vars.filter((v) => !present(pp[v]));
 	const extra = Object.keys(pp).filter((k) => !vars.includes(k));
 	if (missing.length || extra.length) {
-		const why = [missing.length ? `missing variable(s) ${missing.join(', ')}` : '', extra.length ? `unknown variable(s) ${extra.join(', ')}` : ''].filter(Boolean).join('; ');
+		const why = [
+			missing.length ? `missing variable(s) ${missing.join(', ')}` : '',
+			extra.length ? `unknown variable(s) ${extra.join(', ')}` : '',
+		]
+			.filter(Boolean)
+			.join('; ');
 		ctx.violate('notes:template_params', `Twilio template "${template.friendly_name}": ${why}`);
 		return { template, error: why };
 	}
@@ -515,4 +698,13 @@ function sha256(buf) {
 	return crypto.createHash('sha256').update(buf).digest('hex');
 }
 
-module.exports = { createMessage, settleDelivery, HttpError, validateContentAttributes, checkTemplate, sha256, CONTENT_TYPES, MAX_ATTACHMENTS };
+module.exports = {
+	createMessage,
+	settleDelivery,
+	HttpError,
+	validateContentAttributes,
+	checkTemplate,
+	sha256,
+	CONTENT_TYPES,
+	MAX_ATTACHMENTS,
+};

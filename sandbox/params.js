@@ -16,7 +16,8 @@ function paramsHashHasKey(hash, key) {
 	if (/\[\]/.test(key)) return false;
 	let cur = hash;
 	for (const part of key.split(/[[\]]+/).filter(Boolean)) {
-		if (cur === null || typeof cur !== 'object' || Array.isArray(cur) || !(part in cur)) return false;
+		if (cur === null || typeof cur !== 'object' || Array.isArray(cur) || !(part in cur))
+			return false;
 		cur = cur[part];
 	}
 	return true;
@@ -47,13 +48,19 @@ function normalizeParams(params, name, v) {
 			if (!Array.isArray(params[k])) params[k] = [];
 			const arr = params[k];
 			const last = arr[arr.length - 1];
-			if (last && typeof last === 'object' && !Array.isArray(last) && !paramsHashHasKey(last, childKey)) {
+			if (
+				last &&
+				typeof last === 'object' &&
+				!Array.isArray(last) &&
+				!paramsHashHasKey(last, childKey)
+			) {
 				normalizeParams(last, childKey, v);
 			} else {
 				arr.push(normalizeParams({}, childKey, v));
 			}
 		} else {
-			if (params[k] === null || typeof params[k] !== 'object' || Array.isArray(params[k])) params[k] = {};
+			if (params[k] === null || typeof params[k] !== 'object' || Array.isArray(params[k]))
+				params[k] = {};
 			params[k] = normalizeParams(params[k], after, v);
 		}
 	}
@@ -130,4 +137,13 @@ function present(v) {
 	return true;
 }
 
-module.exports = { parseNested, parseQuery, flatFields, normalizeParams, isIndexHash, prng, truthy, present };
+module.exports = {
+	parseNested,
+	parseQuery,
+	flatFields,
+	normalizeParams,
+	isIndexHash,
+	prng,
+	truthy,
+	present,
+};

@@ -14,14 +14,28 @@ const J = require('./serializers');
 
 const NOT_FOUND = { error: 'Resource could not be found' };
 const CONVERSATION_STATUSES = ['open', 'resolved', 'pending', 'snoozed'];
-const WEBHOOK_EVENTS = ['conversation_status_changed', 'conversation_updated', 'conversation_created', 'contact_created', 'contact_updated', 'message_created', 'message_updated', 'webwidget_triggered', 'inbox_created', 'inbox_updated', 'conversation_typing_on', 'conversation_typing_off'];
+const WEBHOOK_EVENTS = [
+	'conversation_status_changed',
+	'conversation_updated',
+	'conversation_created',
+	'contact_created',
+	'contact_updated',
+	'message_created',
+	'message_updated',
+	'webwidget_triggered',
+	'inbox_created',
+	'inbox_updated',
+	'conversation_typing_on',
+	'conversation_typing_off',
+];
 
 /** @param {any} ctx @param {string} id */
 function conversationOr404(ctx, id) {
 	const n = Number(id);
 	const c = ctx.S.conversations.find((/** @type {any} */ x) => x.display_id === n);
 	if (!c) throw new HttpError(404, NOT_FOUND);
-	if (ctx.tokenKind === 'bot' && !ctx.S.bot.inbox_ids.includes(c.inbox_id)) throw new HttpError(401, { error: 'You are not authorized to do this action' });
+	if (ctx.tokenKind === 'bot' && !ctx.S.bot.inbox_ids.includes(c.inbox_id))
+		throw new HttpError(401, { error: 'You are not authorized to do this action' });
 	return c;
 }
 /** @param {any} ctx @param {string|number} id */
@@ -38,7 +52,11 @@ function inboxOr404(ctx, id) {
 }
 /** Rails' RequestExceptionHandler for ActiveRecord::RecordInvalid. @param {string[]} messages @param {string[]} attributes */
 function recordInvalid(messages, attributes) {
-	return new HttpError(422, { message: messages.join(', '), attributes }, { rule: 'notes:record-invalid', violation: messages.join(', ') });
+	return new HttpError(
+		422,
+		{ message: messages.join(', '), attributes },
+		{ rule: 'notes:record-invalid', violation: messages.join(', ') },
+	);
 }
 /** @param {number} page @param {number} per @param {any[]} arr */
 function paginate(arr, page, per) {
@@ -68,7 +86,10 @@ function showInbox(ctx, p) {
 function syncTemplates(ctx, p) {
 	const inbox = inboxOr404(ctx, p.id);
 	if (!['Channel::Whatsapp', 'Channel::TwilioSms'].includes(inbox.channel_type)) {
-		return { status: 422, body: { error: 'Template sync is only available for WhatsApp and Twilio channels' } };
+		return {
+			status: 422,
+			body: { error: 'Template sync is only available for WhatsApp and Twilio channels' },
+		};
 	}
 	inbox.message_templates_last_updated = new Date().toISOString();
 	return { status: 200, body: { message: 'Template sync initiated successfully' } };
@@ -84,13 +105,19 @@ function filterConversations(ctx, list, q) {
 	if (present(q.inbox_id)) out = out.filter((c) => c.inbox_id === Number(q.inbox_id));
 	if (present(q.team_id)) out = out.filter((c) => c.team_id === Number(q.team_id));
 	const labels = Array.isArray(q.labels) ? q.labels : present(q.labels) ? [q.labels] : [];
-	if (labels.length) out = out.filter((c) => labels.some((/** @type {string} */ l) => c.labels.includes(l)));
+	if (labels.length)
+		out = out.filter((c) => labels.some((/** @type {string} */ l) => c.labels.includes(l)));
 	if (present(q.q)) {
 		const needle = String(q.q).toLowerCase();
 		out = out.filter((c) => {
 			const contact = J.findContact(ctx.S, c.contact_id) || {};
 			if (String(c.display_id) === needle) return true;
-			if ([contact.name, contact.email, contact.phone_number].some((v) => v && String(v).toLowerCase().includes(needle))) return true;
+			if (
+				[contact.name, contact.email, contact.phone_number].some(
+					(v) => v && String(v).toLowerCase().includes(needle),
+				)
+			)
+				return true;
 			return c.message_ids.some((/** @type {number} */ id) => {
 				const m = ctx.S.messages.get(id);
 				return m && m.content && m.content.toLowerCase().includes(needle);
@@ -103,17 +130,32 @@ function filterConversations(ctx, list, q) {
 /** @param {any} ctx */
 function listConversations(ctx) {
 	const q = ctx.query;
-	const base = filterConversations(ctx, ctx.S.conversations, q).sort((/** @type {any} */ a, /** @type {any} */ b) => b.last_activity_at - a.last_activity_at || b.display_id - a.display_id);
+	const base = filterConversations(ctx, ctx.S.conversations, q).sort(
+		(/** @type {any} */ a, /** @type {any} */ b) =>
+			b.last_activity_at - a.last_activity_at || b.display_id - a.display_id,
+	);
 	const mine = base.filter((/** @type {any} */ c) => c.assignee_id === 1);
 	const unassigned = base.filter((/** @type {any} */ c) => c.assignee_id == null);
 	const assigned = base.filter((/** @type {any} */ c) => c.assignee_id != null);
 	const type = present(q.assignee_type) ? String(q.assignee_type) : 'all';
-	const list = type === 'me' ? mine : type === 'unassigned' ? unassigned : type === 'assigned' ? assigned : base;
+	const list =
+		type === 'me'
+			? mine
+			: type === 'unassigned'
+				? unassigned
+				: type === 'assigned'
+					? assigned
+					: base;
 	return {
 		status: 200,
 		body: {
 			data: {
-				meta: { mine_count: mine.length, unassigned_count: unassigned.length, assigned_count: assigned.length, all_count: base.length },
+				meta: {
+					mine_count: mine.length,
+					unassigned_count: unassigned.length,
+					assigned_count: assigned.length,
+					all_count: base.length,
+				},
 				payload: paginate(list, q.page, 25).map((c) => J.conversationJson(ctx.S, c)),
 			},
 		},
@@ -128,42 +170,66 @@ function conversationMeta(ctx) {
 
 /** @param {any} ctx @param {any} p */
 function showConversation(ctx, p) {
-	return { status: 200, body: J.conversationJson(ctx.S, conversationOr404(ctx, p.conversation_id)) };
+	return {
+		status: 200,
+		body: J.conversationJson(ctx.S, conversationOr404(ctx, p.conversation_id)),
+	};
 }
 
 /** ContactInboxBuilder. @param {any} ctx @param {any} contact @param {any} inbox @param {string|undefined} sourceId */
 function buildContactInbox(ctx, contact, inbox, sourceId) {
 	const S = ctx.S;
 	if (present(sourceId)) {
-		const existing = S.contactInboxes.find((/** @type {any} */ ci) => ci.inbox_id === inbox.id && ci.source_id === String(sourceId));
+		const existing = S.contactInboxes.find(
+			(/** @type {any} */ ci) => ci.inbox_id === inbox.id && ci.source_id === String(sourceId),
+		);
 		if (existing) {
-			if (existing.contact_id !== contact.id) throw new HttpError(422, { error: 'source_id should be unique' });
+			if (existing.contact_id !== contact.id)
+				throw new HttpError(422, { error: 'source_id should be unique' });
 			return existing;
 		}
 	} else {
-		const existing = S.contactInboxes.find((/** @type {any} */ ci) => ci.inbox_id === inbox.id && ci.contact_id === contact.id);
+		const existing = S.contactInboxes.find(
+			(/** @type {any} */ ci) => ci.inbox_id === inbox.id && ci.contact_id === contact.id,
+		);
 		if (existing) return existing;
 	}
 	let sid = present(sourceId) ? String(sourceId) : null;
 	if (!sid) {
 		switch (inbox.channel_type) {
 			case 'Channel::Whatsapp':
-				if (!present(contact.phone_number)) throw new HttpError(400, { error: 'param is missing or the value is empty: contact phone number' });
+				if (!present(contact.phone_number))
+					throw new HttpError(400, {
+						error: 'param is missing or the value is empty: contact phone number',
+					});
 				sid = contact.phone_number.replace(/^\+/, '');
 				break;
 			case 'Channel::TwilioSms':
-				if (!present(contact.phone_number)) throw new HttpError(400, { error: 'param is missing or the value is empty: contact phone number' });
-				sid = inbox.medium === 'whatsapp' ? `whatsapp:${contact.phone_number}` : contact.phone_number;
+				if (!present(contact.phone_number))
+					throw new HttpError(400, {
+						error: 'param is missing or the value is empty: contact phone number',
+					});
+				sid =
+					inbox.medium === 'whatsapp' ? `whatsapp:${contact.phone_number}` : contact.phone_number;
 				break;
 			case 'Channel::Email':
-				if (!present(contact.email)) throw new HttpError(400, { error: 'param is missing or the value is empty: contact email' });
+				if (!present(contact.email))
+					throw new HttpError(400, {
+						error: 'param is missing or the value is empty: contact email',
+					});
 				sid = contact.email;
 				break;
 			default:
 				sid = crypto.randomUUID();
 		}
 	}
-	const ci = { id: ++S.counters.contactInbox, contact_id: contact.id, inbox_id: inbox.id, source_id: sid, hmac_verified: false };
+	const ci = {
+		id: ++S.counters.contactInbox,
+		contact_id: contact.id,
+		inbox_id: inbox.id,
+		source_id: sid,
+		hmac_verified: false,
+	};
 	S.contactInboxes.push(ci);
 	return ci;
 }
@@ -178,12 +244,19 @@ function createConversation(ctx) {
 		const inbox = inboxOr404(ctx, b.inbox_id);
 		ci = buildContactInbox(ctx, contact, inbox, b.source_id);
 	} else {
-		ci = present(b.source_id) ? S.contactInboxes.find((/** @type {any} */ x) => x.source_id === String(b.source_id)) : null;
+		ci = present(b.source_id)
+			? S.contactInboxes.find((/** @type {any} */ x) => x.source_id === String(b.source_id))
+			: null;
 		if (!ci) throw new HttpError(404, NOT_FOUND);
 	}
-	if (ctx.tokenKind === 'bot' && !S.bot.inbox_ids.includes(ci.inbox_id)) throw new HttpError(401, { error: 'You are not authorized to do this action' });
+	if (ctx.tokenKind === 'bot' && !S.bot.inbox_ids.includes(ci.inbox_id))
+		throw new HttpError(401, { error: 'You are not authorized to do this action' });
 	if (present(b.status) && !CONVERSATION_STATUSES.includes(String(b.status))) {
-		throw new HttpError(422, { error: `'${b.status}' is not a valid status` }, { rule: 'notes:conversation-status', violation: `unknown status ${b.status}` });
+		throw new HttpError(
+			422,
+			{ error: `'${b.status}' is not a valid status` },
+			{ rule: 'notes:conversation-status', violation: `unknown status ${b.status}` },
+		);
 	}
 	const now = Math.floor(Date.now() / 1000);
 	const conv = {
@@ -201,7 +274,9 @@ function createConversation(ctx) {
 		custom_attributes: obj(b.custom_attributes),
 		additional_attributes: obj(b.additional_attributes),
 		priority: null,
-		snoozed_until: present(b.snoozed_until) ? Math.floor(Date.parse(b.snoozed_until) / 1000) || null : null,
+		snoozed_until: present(b.snoozed_until)
+			? Math.floor(Date.parse(b.snoozed_until) / 1000) || null
+			: null,
 		muted: false,
 		created_at: now,
 		updated_at: now,
@@ -247,15 +322,29 @@ function toggleStatus(ctx, p) {
 	const b = obj(ctx.body);
 	if (present(b.status)) {
 		const st = String(b.status);
-		if (!CONVERSATION_STATUSES.includes(st)) throw new HttpError(422, { error: `'${st}' is not a valid status` }, { rule: 'notes:conversation-status', violation: `unknown status ${st}` });
+		if (!CONVERSATION_STATUSES.includes(st))
+			throw new HttpError(
+				422,
+				{ error: `'${st}' is not a valid status` },
+				{ rule: 'notes:conversation-status', violation: `unknown status ${st}` },
+			);
 		conv.status = st;
-		conv.snoozed_until = st === 'snoozed' && present(b.snoozed_until) ? Number(b.snoozed_until) || Math.floor(Date.parse(b.snoozed_until) / 1000) || null : null;
+		conv.snoozed_until =
+			st === 'snoozed' && present(b.snoozed_until)
+				? Number(b.snoozed_until) || Math.floor(Date.parse(b.snoozed_until) / 1000) || null
+				: null;
 	} else {
 		conv.status = conv.status === 'open' ? 'resolved' : 'open';
 		conv.snoozed_until = null;
 	}
 	conv.updated_at = Math.floor(Date.now() / 1000);
-	return { status: 200, body: { meta: {}, payload: { success: true, current_status: conv.status, conversation_id: conv.display_id } } };
+	return {
+		status: 200,
+		body: {
+			meta: {},
+			payload: { success: true, current_status: conv.status, conversation_id: conv.display_id },
+		},
+	};
 }
 
 /** @param {any} ctx @param {any} p */
@@ -263,7 +352,8 @@ function togglePriority(ctx, p) {
 	const conv = conversationOr404(ctx, p.conversation_id);
 	const b = obj(ctx.body);
 	const pr = b.priority === 'none' || b.priority == null ? null : String(b.priority);
-	if (pr !== null && !['low', 'medium', 'high', 'urgent'].includes(pr)) throw new HttpError(422, { error: `'${pr}' is not a valid priority` });
+	if (pr !== null && !['low', 'medium', 'high', 'urgent'].includes(pr))
+		throw new HttpError(422, { error: `'${pr}' is not a valid priority` });
 	conv.priority = pr;
 	return { status: 200, body: {} };
 }
@@ -283,7 +373,11 @@ function assignConversation(ctx, p) {
 		const agent = present(b.assignee_id) ? J.findAgent(S, Number(b.assignee_id)) : undefined;
 		conv.assignee_id = agent ? agent.id : null;
 		conv.updated_at = Math.floor(Date.now() / 1000);
-		if ('team_id' in b) ctx.violate('notes:assignments', 'assignments with both assignee_id and team_id: Chatwoot only applies assignee_id');
+		if ('team_id' in b)
+			ctx.violate(
+				'notes:assignments',
+				'assignments with both assignee_id and team_id: Chatwoot only applies assignee_id',
+			);
 		return { status: 200, body: agent ? J.agentJson(S, agent) : null };
 	}
 	if ('team_id' in b) {
@@ -305,10 +399,15 @@ function setConversationLabels(ctx, p) {
 	const conv = conversationOr404(ctx, p.conversation_id);
 	const b = obj(ctx.body);
 	const labels = Array.isArray(b.labels) ? b.labels : present(b.labels) ? [b.labels] : [];
-	conv.labels = [...new Set(labels.map((/** @type {any} */ l) => String(l).trim()).filter(Boolean))];
+	conv.labels = [
+		...new Set(labels.map((/** @type {any} */ l) => String(l).trim()).filter(Boolean)),
+	];
 	for (const l of conv.labels) {
 		if (!ctx.S.labels.some((/** @type {any} */ x) => x.title === l)) {
-			ctx.violate('notes:labels', `label "${l}" is not defined in the account: Chatwoot tags the conversation anyway, but it is not shown in the sidebar`);
+			ctx.violate(
+				'notes:labels',
+				`label "${l}" is not defined in the account: Chatwoot tags the conversation anyway, but it is not shown in the sidebar`,
+			);
 		}
 	}
 	return { status: 200, body: { payload: conv.labels } };
@@ -329,7 +428,10 @@ function setConversationCustomAttributes(ctx, p) {
 function listMessages(ctx, p) {
 	const S = ctx.S;
 	const conv = conversationOr404(ctx, p.conversation_id);
-	const all = conv.message_ids.map((/** @type {number} */ id) => S.messages.get(id)).filter(Boolean).sort((/** @type {any} */ a, /** @type {any} */ b) => a.id - b.id);
+	const all = conv.message_ids
+		.map((/** @type {number} */ id) => S.messages.get(id))
+		.filter(Boolean)
+		.sort((/** @type {any} */ a, /** @type {any} */ b) => a.id - b.id);
 	let list;
 	if (present(ctx.query.after)) {
 		const after = Number(ctx.query.after);
@@ -351,8 +453,12 @@ function listMessages(ctx, p) {
 				additional_attributes: conv.additional_attributes,
 				contact: contact ? J.contactJson(S, contact) : null,
 				assignee: assignee ? J.agentJson(S, assignee) : null,
-				agent_last_seen_at: conv.agent_last_seen_at ? new Date(conv.agent_last_seen_at * 1000).toISOString() : null,
-				assignee_last_seen_at: conv.assignee_last_seen_at ? new Date(conv.assignee_last_seen_at * 1000).toISOString() : null,
+				agent_last_seen_at: conv.agent_last_seen_at
+					? new Date(conv.agent_last_seen_at * 1000).toISOString()
+					: null,
+				assignee_last_seen_at: conv.assignee_last_seen_at
+					? new Date(conv.assignee_last_seen_at * 1000).toISOString()
+					: null,
 			},
 			payload: list.map((/** @type {any} */ m) => J.messageJson(S, m)),
 		},
@@ -400,7 +506,12 @@ function validateContact(ctx, attrs, self) {
 		if (!EMAIL.test(String(attrs.email))) {
 			msgs.push('Email Invalid email');
 			fields.push('email');
-		} else if (others.some((/** @type {any} */ c) => c.email && c.email.toLowerCase() === String(attrs.email).toLowerCase())) {
+		} else if (
+			others.some(
+				(/** @type {any} */ c) =>
+					c.email && c.email.toLowerCase() === String(attrs.email).toLowerCase(),
+			)
+		) {
 			msgs.push('Email has already been taken');
 			fields.push('email');
 		}
@@ -409,12 +520,17 @@ function validateContact(ctx, attrs, self) {
 		if (!E164.test(String(attrs.phone_number))) {
 			msgs.push('Phone number should be in e164 format');
 			fields.push('phone_number');
-		} else if (others.some((/** @type {any} */ c) => c.phone_number === String(attrs.phone_number))) {
+		} else if (
+			others.some((/** @type {any} */ c) => c.phone_number === String(attrs.phone_number))
+		) {
 			msgs.push('Phone number has already been taken');
 			fields.push('phone_number');
 		}
 	}
-	if (present(attrs.identifier) && others.some((/** @type {any} */ c) => c.identifier === String(attrs.identifier))) {
+	if (
+		present(attrs.identifier) &&
+		others.some((/** @type {any} */ c) => c.identifier === String(attrs.identifier))
+	) {
 		msgs.push('Identifier has already been taken');
 		fields.push('identifier');
 	}
@@ -423,7 +539,9 @@ function validateContact(ctx, attrs, self) {
 
 /** @param {any} S */
 function resolvedContacts(S) {
-	return S.contacts.filter((/** @type {any} */ c) => present(c.email) || present(c.phone_number) || present(c.identifier));
+	return S.contacts.filter(
+		(/** @type {any} */ c) => present(c.email) || present(c.phone_number) || present(c.identifier),
+	);
 }
 
 /** @param {any[]} list @param {any} sort */
@@ -445,23 +563,40 @@ function sortContacts(list, sort) {
 function listContacts(ctx) {
 	const S = ctx.S;
 	const all = sortContacts(resolvedContacts(S), ctx.query.sort);
-	const withInboxes = ctx.query.include_contact_inboxes === undefined ? true : truthy(ctx.query.include_contact_inboxes);
+	const withInboxes =
+		ctx.query.include_contact_inboxes === undefined
+			? true
+			: truthy(ctx.query.include_contact_inboxes);
 	const page = Math.max(1, Number.parseInt(String(ctx.query.page || 1), 10) || 1);
 	return {
 		status: 200,
-		body: { meta: { count: all.length, current_page: page }, payload: paginate(all, page, 15).map((c) => J.contactJson(S, c, withInboxes)) },
+		body: {
+			meta: { count: all.length, current_page: page },
+			payload: paginate(all, page, 15).map((c) => J.contactJson(S, c, withInboxes)),
+		},
 	};
 }
 
 /** @param {any} ctx */
 function searchContacts(ctx) {
 	const S = ctx.S;
-	if (!present(ctx.query.q)) return { status: 422, body: { error: 'Specify search string with parameter q' } };
+	if (!present(ctx.query.q))
+		return { status: 422, body: { error: 'Specify search string with parameter q' } };
 	const q = String(ctx.query.q).toLowerCase();
-	const hits = resolvedContacts(S).filter((/** @type {any} */ c) => [c.name, c.email, c.phone_number, c.identifier].some((v) => v && String(v).toLowerCase().includes(q)));
+	const hits = resolvedContacts(S).filter((/** @type {any} */ c) =>
+		[c.name, c.email, c.phone_number, c.identifier].some(
+			(v) => v && String(v).toLowerCase().includes(q),
+		),
+	);
 	const all = sortContacts(hits, ctx.query.sort);
 	const page = Math.max(1, Number.parseInt(String(ctx.query.page || 1), 10) || 1);
-	return { status: 200, body: { meta: { count: all.length, current_page: page }, payload: paginate(all, page, 15).map((c) => J.contactJson(S, c, true)) } };
+	return {
+		status: 200,
+		body: {
+			meta: { count: all.length, current_page: page },
+			payload: paginate(all, page, 15).map((c) => J.contactJson(S, c, true)),
+		},
+	};
 }
 
 /** @param {any} ctx */
@@ -499,7 +634,15 @@ function createContact(ctx) {
 			throw e;
 		}
 	}
-	return { status: 200, body: { payload: { contact: J.contactJson(S, c, true), contact_inbox: ci ? J.contactInboxJson(S, ci) : null } } };
+	return {
+		status: 200,
+		body: {
+			payload: {
+				contact: J.contactJson(S, c, true),
+				contact_inbox: ci ? J.contactInboxJson(S, ci) : null,
+			},
+		},
+	};
 }
 
 /** @param {any} ctx @param {any} p */
@@ -518,8 +661,10 @@ function updateContact(ctx, p) {
 	}
 	if ('blocked' in attrs) c.blocked = truthy(attrs.blocked);
 	// Rails merges custom/additional attributes on update
-	if (attrs.custom_attributes !== undefined) c.custom_attributes = { ...c.custom_attributes, ...obj(attrs.custom_attributes) };
-	if (attrs.additional_attributes !== undefined) c.additional_attributes = { ...c.additional_attributes, ...obj(attrs.additional_attributes) };
+	if (attrs.custom_attributes !== undefined)
+		c.custom_attributes = { ...c.custom_attributes, ...obj(attrs.custom_attributes) };
+	if (attrs.additional_attributes !== undefined)
+		c.additional_attributes = { ...c.additional_attributes, ...obj(attrs.additional_attributes) };
 	return { status: 200, body: { payload: J.contactJson(ctx.S, c, false) } };
 }
 
@@ -543,8 +688,23 @@ function createContactInbox(ctx, p) {
 	const inbox = inboxOr404(ctx, b.inbox_id);
 	// Chatwoot's Contacts::ContactInboxesController does not use ContactInboxBuilder: without a
 	// source_id it stores a random UUID whatever the channel (WhatsApp/SMS/email cannot deliver to it).
-	const ci = buildContactInbox(ctx, c, inbox, present(b.source_id) ? b.source_id : crypto.randomUUID());
-	return { status: 200, body: { id: ci.id, contact_id: ci.contact_id, inbox_id: ci.inbox_id, source_id: ci.source_id, hmac_verified: ci.hmac_verified, inbox: J.inboxSlimJson(inbox) } };
+	const ci = buildContactInbox(
+		ctx,
+		c,
+		inbox,
+		present(b.source_id) ? b.source_id : crypto.randomUUID(),
+	);
+	return {
+		status: 200,
+		body: {
+			id: ci.id,
+			contact_id: ci.contact_id,
+			inbox_id: ci.inbox_id,
+			source_id: ci.source_id,
+			hmac_verified: ci.hmac_verified,
+			inbox: J.inboxSlimJson(inbox),
+		},
+	};
 }
 
 /** @param {any} ctx @param {any} p */
@@ -555,7 +715,10 @@ function contactConversations(ctx, p) {
 		.filter((/** @type {any} */ x) => x.contact_id === c.id)
 		.sort((/** @type {any} */ a, /** @type {any} */ b) => b.last_activity_at - a.last_activity_at)
 		.slice(0, 20);
-	return { status: 200, body: { payload: list.map((/** @type {any} */ conv) => J.conversationJson(S, conv)) } };
+	return {
+		status: 200,
+		body: { payload: list.map((/** @type {any} */ conv) => J.conversationJson(S, conv)) },
+	};
 }
 
 /** @param {any} ctx @param {any} p */
@@ -565,11 +728,19 @@ function contactableInboxes(ctx, p) {
 	/** @type {any[]} */
 	const out = [];
 	for (const inbox of S.inboxes) {
-		const existing = S.contactInboxes.find((/** @type {any} */ ci) => ci.contact_id === c.id && ci.inbox_id === inbox.id);
+		const existing = S.contactInboxes.find(
+			(/** @type {any} */ ci) => ci.contact_id === c.id && ci.inbox_id === inbox.id,
+		);
 		let sid = existing ? existing.source_id : null;
 		if (!sid) {
-			if (inbox.channel_type === 'Channel::Whatsapp') sid = c.phone_number ? c.phone_number.replace(/^\+/, '') : null;
-			else if (inbox.channel_type === 'Channel::TwilioSms') sid = c.phone_number ? (inbox.medium === 'whatsapp' ? `whatsapp:${c.phone_number}` : c.phone_number) : null;
+			if (inbox.channel_type === 'Channel::Whatsapp')
+				sid = c.phone_number ? c.phone_number.replace(/^\+/, '') : null;
+			else if (inbox.channel_type === 'Channel::TwilioSms')
+				sid = c.phone_number
+					? inbox.medium === 'whatsapp'
+						? `whatsapp:${c.phone_number}`
+						: c.phone_number
+					: null;
 			else if (inbox.channel_type === 'Channel::Email') sid = c.email || null;
 			else if (inbox.channel_type === 'Channel::Api') sid = fakeUuid(90000 + c.id * 10 + inbox.id);
 			else continue; // web widget: only the visitor's own session
@@ -595,7 +766,12 @@ function listLabels(ctx) {
 }
 /** @param {any} ctx */
 function listWebhooks(ctx) {
-	return { status: 200, body: { payload: { webhooks: ctx.S.webhooks.map((/** @type {any} */ w) => J.webhookJson(ctx.S, w)) } } };
+	return {
+		status: 200,
+		body: {
+			payload: { webhooks: ctx.S.webhooks.map((/** @type {any} */ w) => J.webhookJson(ctx.S, w)) },
+		},
+	};
 }
 
 /** @param {any} ctx @param {any} attrs @param {any} [self] */
@@ -615,19 +791,26 @@ function validateWebhook(ctx, attrs, self) {
 		if (!ok) {
 			msgs.push('Url is invalid');
 			fields.push('url');
-		} else if (ctx.S.webhooks.some((/** @type {any} */ w) => w !== self && w.url === String(attrs.url))) {
+		} else if (
+			ctx.S.webhooks.some((/** @type {any} */ w) => w !== self && w.url === String(attrs.url))
+		) {
 			msgs.push('Url has already been taken');
 			fields.push('url');
 		}
 	}
 	if (attrs.subscriptions !== undefined || !self) {
 		const subs = attrs.subscriptions;
-		if (!Array.isArray(subs) || subs.length === 0 || subs.some((s) => !WEBHOOK_EVENTS.includes(String(s)))) {
+		if (
+			!Array.isArray(subs) ||
+			subs.length === 0 ||
+			subs.some((s) => !WEBHOOK_EVENTS.includes(String(s)))
+		) {
 			msgs.push('Subscriptions Invalid events');
 			fields.push('subscriptions');
 		}
 	}
-	if (present(attrs.inbox_id) && !J.findInbox(ctx.S, Number(attrs.inbox_id))) throw new HttpError(404, NOT_FOUND);
+	if (present(attrs.inbox_id) && !J.findInbox(ctx.S, Number(attrs.inbox_id)))
+		throw new HttpError(404, NOT_FOUND);
 	if (msgs.length) throw recordInvalid(msgs, fields);
 }
 
@@ -689,7 +872,20 @@ function deleteWebhook(ctx, p) {
 /** @param {any} ctx @param {any} p */
 function showAccount(ctx, p) {
 	const a = ctx.S.accounts.find((/** @type {any} */ x) => x.id === Number(p.account_id));
-	return { status: 200, body: { id: a.id, name: a.name, locale: 'en', domain: null, support_email: null, status: 'active', created_at: new Date(0).toISOString(), custom_attributes: {}, features: {} } };
+	return {
+		status: 200,
+		body: {
+			id: a.id,
+			name: a.name,
+			locale: 'en',
+			domain: null,
+			support_email: null,
+			status: 'active',
+			created_at: new Date(0).toISOString(),
+			custom_attributes: {},
+			features: {},
+		},
+	};
 }
 
 const A = '/api/v1/accounts/:account_id';
@@ -706,18 +902,72 @@ const ROUTES = [
 	{ method: 'GET', path: `${A}/conversations`, handler: listConversations },
 	{ method: 'GET', path: `${A}/conversations/meta`, handler: conversationMeta },
 	{ method: 'POST', path: `${A}/conversations`, handler: createConversation, bot: true },
-	{ method: 'GET', path: `${A}/conversations/:conversation_id`, handler: showConversation, bot: true },
-	{ method: 'PATCH', path: `${A}/conversations/:conversation_id`, handler: updateConversation, bot: true },
-	{ method: 'POST', path: `${A}/conversations/:conversation_id/toggle_status`, handler: toggleStatus, bot: true },
-	{ method: 'POST', path: `${A}/conversations/:conversation_id/toggle_priority`, handler: togglePriority, bot: true },
-	{ method: 'POST', path: `${A}/conversations/:conversation_id/toggle_typing_status`, handler: toggleTyping, bot: true },
-	{ method: 'POST', path: `${A}/conversations/:conversation_id/custom_attributes`, handler: setConversationCustomAttributes, bot: true },
-	{ method: 'POST', path: `${A}/conversations/:conversation_id/assignments`, handler: assignConversation, bot: true },
-	{ method: 'GET', path: `${A}/conversations/:conversation_id/labels`, handler: listConversationLabels, bot: true },
-	{ method: 'POST', path: `${A}/conversations/:conversation_id/labels`, handler: setConversationLabels, bot: true },
+	{
+		method: 'GET',
+		path: `${A}/conversations/:conversation_id`,
+		handler: showConversation,
+		bot: true,
+	},
+	{
+		method: 'PATCH',
+		path: `${A}/conversations/:conversation_id`,
+		handler: updateConversation,
+		bot: true,
+	},
+	{
+		method: 'POST',
+		path: `${A}/conversations/:conversation_id/toggle_status`,
+		handler: toggleStatus,
+		bot: true,
+	},
+	{
+		method: 'POST',
+		path: `${A}/conversations/:conversation_id/toggle_priority`,
+		handler: togglePriority,
+		bot: true,
+	},
+	{
+		method: 'POST',
+		path: `${A}/conversations/:conversation_id/toggle_typing_status`,
+		handler: toggleTyping,
+		bot: true,
+	},
+	{
+		method: 'POST',
+		path: `${A}/conversations/:conversation_id/custom_attributes`,
+		handler: setConversationCustomAttributes,
+		bot: true,
+	},
+	{
+		method: 'POST',
+		path: `${A}/conversations/:conversation_id/assignments`,
+		handler: assignConversation,
+		bot: true,
+	},
+	{
+		method: 'GET',
+		path: `${A}/conversations/:conversation_id/labels`,
+		handler: listConversationLabels,
+		bot: true,
+	},
+	{
+		method: 'POST',
+		path: `${A}/conversations/:conversation_id/labels`,
+		handler: setConversationLabels,
+		bot: true,
+	},
 	{ method: 'GET', path: `${A}/conversations/:conversation_id/messages`, handler: listMessages },
-	{ method: 'POST', path: `${A}/conversations/:conversation_id/messages`, handler: createMessageRoute, bot: true },
-	{ method: 'DELETE', path: `${A}/conversations/:conversation_id/messages/:message_id`, handler: deleteMessage },
+	{
+		method: 'POST',
+		path: `${A}/conversations/:conversation_id/messages`,
+		handler: createMessageRoute,
+		bot: true,
+	},
+	{
+		method: 'DELETE',
+		path: `${A}/conversations/:conversation_id/messages/:message_id`,
+		handler: deleteMessage,
+	},
 	{ method: 'GET', path: `${A}/contacts`, handler: listContacts },
 	{ method: 'GET', path: `${A}/contacts/search`, handler: searchContacts },
 	{ method: 'POST', path: `${A}/contacts`, handler: createContact },

@@ -12,7 +12,7 @@ const ACCOUNT_ID = 1;
 
 /** Deterministic UUID-looking string. @param {number} n */
 function fakeUuid(n) {
-	const h = (n * 2654435761 >>> 0).toString(16).padStart(8, '0');
+	const h = ((n * 2654435761) >>> 0).toString(16).padStart(8, '0');
 	const t = String(n).padStart(12, '0');
 	return `${h}-5a4d-4b0c-8e1f-${t}`;
 }
@@ -64,7 +64,10 @@ function whatsappTemplates() {
 			components: [
 				{ type: 'HEADER', format: 'IMAGE' },
 				{ type: 'BODY', text: 'Use {{1}}' },
-				{ type: 'BUTTONS', buttons: [{ type: 'COPY_CODE', text: 'Copy code', example: ['VERAO10'] }] },
+				{
+					type: 'BUTTONS',
+					buttons: [{ type: 'COPY_CODE', text: 'Copy code', example: ['VERAO10'] }],
+				},
 			],
 		},
 		{
@@ -159,7 +162,15 @@ function buildInboxes(now) {
 		provider: null,
 	};
 	return [
-		{ ...base, id: 1, channel_id: 1, name: 'API Inbox', channel_type: 'Channel::Api', inbox_identifier: 'sandboxApiInboxIdentifier1', webhook_url: '' },
+		{
+			...base,
+			id: 1,
+			channel_id: 1,
+			name: 'API Inbox',
+			channel_type: 'Channel::Api',
+			inbox_identifier: 'sandboxApiInboxIdentifier1',
+			webhook_url: '',
+		},
 		{
 			...base,
 			id: 2,
@@ -182,13 +193,83 @@ function buildInboxes(now) {
 			messaging_service_sid: null,
 			content_templates: twilioContentTemplates(now),
 		},
-		{ ...base, id: 4, channel_id: 1, name: 'Website', channel_type: 'Channel::WebWidget', website_url: 'https://acme.example', website_token: 'sandboxWebsiteToken', widget_color: '#1f93ff', web_widget_script: '' },
-		{ ...base, id: 5, channel_id: 1, name: 'Email', channel_type: 'Channel::Email', email: 'support@acme.example', provider: null },
+		{
+			...base,
+			id: 4,
+			channel_id: 1,
+			name: 'Website',
+			channel_type: 'Channel::WebWidget',
+			website_url: 'https://acme.example',
+			website_token: 'sandboxWebsiteToken',
+			widget_color: '#1f93ff',
+			web_widget_script: '',
+		},
+		{
+			...base,
+			id: 5,
+			channel_id: 1,
+			name: 'Email',
+			channel_type: 'Channel::Email',
+			email: 'support@acme.example',
+			provider: null,
+		},
 	];
 }
 
-const FIRST = ['Ana', 'Bruno', 'Carla', 'Diego', 'Elena', 'Felipe', 'Gabi', 'Hugo', 'Iris', 'Jonas', 'Karin', 'Leo', 'Maya', 'Nico', 'Olga', 'Pablo', 'Quinn', 'Rosa', 'Sam', 'Tina', 'Ulises', 'Vera', 'Walt', 'Xenia', 'Yuri'];
-const LAST = ['Alvarez', 'Costa', 'Diaz', 'Evans', 'Fischer', 'Garcia', 'Hall', 'Ito', 'Jones', 'King', 'Lopez', 'Moore', 'Nunez', 'Ortiz', 'Park', 'Quist', 'Reyes', 'Silva', 'Tan', 'Ueda', 'Vargas', 'Weber', 'Xu', 'Young', 'Zhang'];
+const FIRST = [
+	'Ana',
+	'Bruno',
+	'Carla',
+	'Diego',
+	'Elena',
+	'Felipe',
+	'Gabi',
+	'Hugo',
+	'Iris',
+	'Jonas',
+	'Karin',
+	'Leo',
+	'Maya',
+	'Nico',
+	'Olga',
+	'Pablo',
+	'Quinn',
+	'Rosa',
+	'Sam',
+	'Tina',
+	'Ulises',
+	'Vera',
+	'Walt',
+	'Xenia',
+	'Yuri',
+];
+const LAST = [
+	'Alvarez',
+	'Costa',
+	'Diaz',
+	'Evans',
+	'Fischer',
+	'Garcia',
+	'Hall',
+	'Ito',
+	'Jones',
+	'King',
+	'Lopez',
+	'Moore',
+	'Nunez',
+	'Ortiz',
+	'Park',
+	'Quist',
+	'Reyes',
+	'Silva',
+	'Tan',
+	'Ueda',
+	'Vargas',
+	'Weber',
+	'Xu',
+	'Young',
+	'Zhang',
+];
 
 /** Builds a fresh state. */
 function buildSeed() {
@@ -208,21 +289,84 @@ function buildSeed() {
 		accounts: [{ id: 1, role: 'administrator' }],
 	};
 	const agents = [
-		{ id: 1, account_id: 1, name: 'Sandbox Admin', email: 'admin@acme.example', role: 'administrator', availability_status: 'online', inbox_ids: [1, 2, 3, 4, 5] },
+		{
+			id: 1,
+			account_id: 1,
+			name: 'Sandbox Admin',
+			email: 'admin@acme.example',
+			role: 'administrator',
+			availability_status: 'online',
+			inbox_ids: [1, 2, 3, 4, 5],
+		},
 		// Alice is a member of every inbox, including the bot's: assignable from a bot token.
-		{ id: 2, account_id: 1, name: 'Alice Agent', email: 'alice@acme.example', role: 'agent', availability_status: 'online', inbox_ids: [1, 2, 3, 4, 5] },
-		{ id: 3, account_id: 1, name: 'Bob Agent', email: 'bob@acme.example', role: 'agent', availability_status: 'offline', inbox_ids: [4, 5] },
+		{
+			id: 2,
+			account_id: 1,
+			name: 'Alice Agent',
+			email: 'alice@acme.example',
+			role: 'agent',
+			availability_status: 'online',
+			inbox_ids: [1, 2, 3, 4, 5],
+		},
+		{
+			id: 3,
+			account_id: 1,
+			name: 'Bob Agent',
+			email: 'bob@acme.example',
+			role: 'agent',
+			availability_status: 'offline',
+			inbox_ids: [4, 5],
+		},
 	];
-	const bot = { id: 1, name: 'Sandbox Bot', description: 'Seeded agent bot', access_token: BOT_TOKEN, account_id: 1, inbox_ids: [1, 2] };
+	const bot = {
+		id: 1,
+		name: 'Sandbox Bot',
+		description: 'Seeded agent bot',
+		access_token: BOT_TOKEN,
+		account_id: 1,
+		inbox_ids: [1, 2],
+	};
 	const teams = [
-		{ id: 1, name: 'sales', description: 'Sales team', allow_auto_assign: true, account_id: 1, member_ids: [1, 2] },
-		{ id: 2, name: 'support', description: 'Support team', allow_auto_assign: true, account_id: 1, member_ids: [2, 3] },
+		{
+			id: 1,
+			name: 'sales',
+			description: 'Sales team',
+			allow_auto_assign: true,
+			account_id: 1,
+			member_ids: [1, 2],
+		},
+		{
+			id: 2,
+			name: 'support',
+			description: 'Support team',
+			allow_auto_assign: true,
+			account_id: 1,
+			member_ids: [2, 3],
+		},
 	];
 	const labels = [
-		{ id: 1, title: 'billing', description: 'Billing questions', color: '#FF6B6B', show_on_sidebar: true },
-		{ id: 2, title: 'support', description: 'Support requests', color: '#4ECDC4', show_on_sidebar: true },
+		{
+			id: 1,
+			title: 'billing',
+			description: 'Billing questions',
+			color: '#FF6B6B',
+			show_on_sidebar: true,
+		},
+		{
+			id: 2,
+			title: 'support',
+			description: 'Support requests',
+			color: '#4ECDC4',
+			show_on_sidebar: true,
+		},
 		{ id: 3, title: 'vip', description: 'VIP customers', color: '#FFD93D', show_on_sidebar: true },
-		{ id: 4, title: 'lead', description: 'New leads from forms', color: '#6C5CE7', show_on_sidebar: true },
+		{
+			id: 4,
+			title: 'lead',
+			description: 'New leads from forms',
+			color: '#6C5CE7',
+			show_on_sidebar: true,
+		},
 	];
 	const inboxes = buildInboxes(now);
 
@@ -236,7 +380,8 @@ function buildSeed() {
 			id: i,
 			account_id: 1,
 			name: `${FIRST[i - 1]} ${LAST[i - 1]}`,
-			email: i === 2 ? null : `${FIRST[i - 1].toLowerCase()}.${LAST[i - 1].toLowerCase()}@example.com`,
+			email:
+				i === 2 ? null : `${FIRST[i - 1].toLowerCase()}.${LAST[i - 1].toLowerCase()}@example.com`,
 			phone_number: i === 2 ? '+15551234567' : `+1555100${String(i).padStart(4, '0')}`,
 			identifier: i <= 10 ? `cust-${String(i).padStart(3, '0')}` : null,
 			blocked: false,
@@ -249,10 +394,37 @@ function buildSeed() {
 		};
 		contacts.push(c);
 		// every contact reachable in the API inbox; contact 2 also in WhatsApp
-		contactInboxes.push({ id: ++contactInboxId, contact_id: i, inbox_id: 1, source_id: fakeUuid(i), hmac_verified: false });
-		if (i === 2) contactInboxes.push({ id: ++contactInboxId, contact_id: 2, inbox_id: 2, source_id: '15551234567', hmac_verified: false });
-		if (i === 3) contactInboxes.push({ id: ++contactInboxId, contact_id: 3, inbox_id: 5, source_id: c.email, hmac_verified: false });
-		if (i === 4) contactInboxes.push({ id: ++contactInboxId, contact_id: 4, inbox_id: 3, source_id: `whatsapp:${c.phone_number}`, hmac_verified: false });
+		contactInboxes.push({
+			id: ++contactInboxId,
+			contact_id: i,
+			inbox_id: 1,
+			source_id: fakeUuid(i),
+			hmac_verified: false,
+		});
+		if (i === 2)
+			contactInboxes.push({
+				id: ++contactInboxId,
+				contact_id: 2,
+				inbox_id: 2,
+				source_id: '15551234567',
+				hmac_verified: false,
+			});
+		if (i === 3)
+			contactInboxes.push({
+				id: ++contactInboxId,
+				contact_id: 3,
+				inbox_id: 5,
+				source_id: c.email,
+				hmac_verified: false,
+			});
+		if (i === 4)
+			contactInboxes.push({
+				id: ++contactInboxId,
+				contact_id: 4,
+				inbox_id: 3,
+				source_id: `whatsapp:${c.phone_number}`,
+				hmac_verified: false,
+			});
 	}
 
 	/** @type {any[]} */
@@ -295,13 +467,25 @@ function buildSeed() {
 		return msg;
 	}
 
-	const statuses = /** @type {Record<number, string>} */ ({ 3: 'resolved', 10: 'resolved', 20: 'resolved', 15: 'pending', 25: 'snoozed' });
+	const statuses = /** @type {Record<number, string>} */ ({
+		3: 'resolved',
+		10: 'resolved',
+		20: 'resolved',
+		15: 'pending',
+		25: 'snoozed',
+	});
 	for (let n = 1; n <= 34; n++) {
 		const inbox_id = n === 2 ? 2 : n === 6 ? 5 : n === 7 ? 4 : n === 8 ? 3 : 1;
 		const contact_id = n === 2 ? 2 : n === 6 ? 3 : n === 8 ? 4 : ((n - 1) % 25) + 1;
 		let ci = contactInboxes.find((x) => x.contact_id === contact_id && x.inbox_id === inbox_id);
 		if (!ci) {
-			ci = { id: ++contactInboxId, contact_id, inbox_id, source_id: fakeUuid(1000 + n), hmac_verified: false };
+			ci = {
+				id: ++contactInboxId,
+				contact_id,
+				inbox_id,
+				source_id: fakeUuid(1000 + n),
+				hmac_verified: false,
+			};
 			contactInboxes.push(ci);
 		}
 		const created = now - 86400 * 3 + n * 300;
@@ -338,19 +522,33 @@ function buildSeed() {
 			for (let k = 1; k <= 45; k++) {
 				const isPrivate = k === 30;
 				const type = isPrivate ? 1 : k % 2 === 1 ? 0 : 1;
-				addMessage(conv, { type, content: isPrivate ? 'Internal: customer is on the pro plan' : `Message ${k}`, private: isPrivate, at: now - 7200 + k * 60 });
+				addMessage(conv, {
+					type,
+					content: isPrivate ? 'Internal: customer is on the pro plan' : `Message ${k}`,
+					private: isPrivate,
+					at: now - 7200 + k * 60,
+				});
 			}
 		} else if (n === 2) {
 			addMessage(conv, { type: 0, content: 'Hi, where is my order?', at: now - 3600 });
 			addMessage(conv, { type: 1, content: 'Let me check that for you.', at: now - 3500 });
 		} else {
 			addMessage(conv, { type: 0, content: `Hello from conversation ${n}`, at: created + 10 });
-			if (n % 2 === 0) addMessage(conv, { type: 1, content: `Reply in conversation ${n}`, at: created + 20 });
+			if (n % 2 === 0)
+				addMessage(conv, { type: 1, content: `Reply in conversation ${n}`, at: created + 20 });
 		}
 	}
 
 	const webhooks = [
-		{ id: 1, account_id: 1, url: 'https://hooks.example/chatwoot', name: 'Seed webhook', subscriptions: ['message_created'], inbox_id: null, secret: 'seedwebhooksecret' },
+		{
+			id: 1,
+			account_id: 1,
+			url: 'https://hooks.example/chatwoot',
+			name: 'Seed webhook',
+			subscriptions: ['message_created'],
+			inbox_id: null,
+			secret: 'seedwebhooksecret',
+		},
 	];
 
 	return {

@@ -109,7 +109,13 @@ function teamJson(S, t, userId) {
 
 /** @param {any} l */
 function labelJson(l) {
-	return { id: l.id, title: l.title, description: l.description, color: l.color, show_on_sidebar: l.show_on_sidebar };
+	return {
+		id: l.id,
+		title: l.title,
+		description: l.description,
+		color: l.color,
+		show_on_sidebar: l.show_on_sidebar,
+	};
 }
 
 /** @param {any} S @param {any} w */
@@ -150,7 +156,15 @@ function senderJson(S, m) {
 	if (m.sender_type === 'User') {
 		const a = findAgent(S, m.sender_id);
 		if (!a) return undefined;
-		return { id: a.id, name: a.name, available_name: a.name, avatar_url: '', type: 'user', availability_status: a.availability_status, thumbnail: '' };
+		return {
+			id: a.id,
+			name: a.name,
+			available_name: a.name,
+			avatar_url: '',
+			type: 'user',
+			availability_status: a.availability_status,
+			thumbnail: '',
+		};
 	}
 	return undefined;
 }
@@ -187,11 +201,17 @@ function messageJson(S, m, opts = {}) {
 					assignee_id: conv.assignee_id,
 					unread_count: unreadCount(S, conv),
 					last_activity_at: conv.last_activity_at,
-					contact_inbox: { source_id: (S.contactInboxes.find((/** @type {any} */ ci) => ci.id === conv.contact_inbox_id) || {}).source_id },
+					contact_inbox: {
+						source_id: (
+							S.contactInboxes.find((/** @type {any} */ ci) => ci.id === conv.contact_inbox_id) ||
+							{}
+						).source_id,
+					},
 				}
 			: null,
 	};
-	if (opts.echoId !== undefined && opts.echoId !== null && opts.echoId !== '') out.echo_id = opts.echoId;
+	if (opts.echoId !== undefined && opts.echoId !== null && opts.echoId !== '')
+		out.echo_id = opts.echoId;
 	if (m.attachments && m.attachments.length) out.attachments = m.attachments;
 	const sender = senderJson(S, m);
 	if (sender) out.sender = sender;
@@ -211,7 +231,8 @@ function unreadCount(S, conv) {
 /** @param {any} S @param {any} conv */
 function canReply(S, conv) {
 	const inbox = findInbox(S, conv.inbox_id);
-	if (!inbox || !['Channel::Whatsapp', 'Channel::TwilioSms'].includes(inbox.channel_type)) return true;
+	if (!inbox || !['Channel::Whatsapp', 'Channel::TwilioSms'].includes(inbox.channel_type))
+		return true;
 	const now = Math.floor(Date.now() / 1000);
 	for (let i = conv.message_ids.length - 1; i >= 0; i--) {
 		const m = S.messages.get(conv.message_ids[i]);
@@ -227,7 +248,9 @@ function conversationJson(S, conv) {
 	const assignee = findAgent(S, conv.assignee_id);
 	const team = findTeam(S, conv.team_id);
 	const ci = S.contactInboxes.find((/** @type {any} */ x) => x.id === conv.contact_inbox_id);
-	const msgs = conv.message_ids.map((/** @type {number} */ id) => S.messages.get(id)).filter(Boolean);
+	const msgs = conv.message_ids
+		.map((/** @type {number} */ id) => S.messages.get(id))
+		.filter(Boolean);
 	const last = msgs[msgs.length - 1];
 	const lastNonActivity = [...msgs].reverse().find((m) => m.message_type !== 2);
 	/** @type {any} */

@@ -21,7 +21,21 @@ const NOTES_EXTRA_OPERATIONS = [
 	{ method: 'POST', template: '/api/v1/accounts/{account_id}/inboxes/{id}/sync_templates' },
 ];
 
-const NOTES_CONTENT_TYPES = ['text', 'input_text', 'input_textarea', 'input_email', 'input_select', 'cards', 'form', 'article', 'incoming_email', 'input_csat', 'integrations', 'sticker', 'voice_call'];
+const NOTES_CONTENT_TYPES = [
+	'text',
+	'input_text',
+	'input_textarea',
+	'input_email',
+	'input_select',
+	'cards',
+	'form',
+	'article',
+	'incoming_email',
+	'input_csat',
+	'integrations',
+	'sticker',
+	'voice_call',
+];
 
 function defaultSpecPath() {
 	if (process.env.CHATWOOT_SPEC) return path.resolve(process.env.CHATWOOT_SPEC);
@@ -53,21 +67,25 @@ function applyNotesPatches(spec) {
 	const msg = S.conversation_message_create_payload;
 	if (msg) {
 		// NOTES: `content` is not required (an input_select message may have no content).
-		if (Array.isArray(msg.required)) msg.required = msg.required.filter((/** @type {string} */ r) => r !== 'content');
+		if (Array.isArray(msg.required))
+			msg.required = msg.required.filter((/** @type {string} */ r) => r !== 'content');
 		patchMessageProps(msg.properties);
 	}
 	const conv = S.conversation_create_payload;
 	if (conv) {
 		// NOTES "API channel flow": source_id OR inbox_id + contact_id.
-		if (Array.isArray(conv.required)) conv.required = conv.required.filter((/** @type {string} */ r) => r !== 'source_id');
+		if (Array.isArray(conv.required))
+			conv.required = conv.required.filter((/** @type {string} */ r) => r !== 'source_id');
 		const m = conv.properties?.message;
 		if (m) {
 			// the nested message follows the same rules as a message create: content optional.
-			if (Array.isArray(m.required)) m.required = m.required.filter((/** @type {string} */ r) => r !== 'content');
+			if (Array.isArray(m.required))
+				m.required = m.required.filter((/** @type {string} */ r) => r !== 'content');
 			if (m.properties?.template_params) delete m.properties.template_params.required;
 		}
 		// Rails accepts "snoozed" for a new conversation's status as well (Conversation status enum).
-		if (conv.properties?.status?.enum && !conv.properties.status.enum.includes('snoozed')) conv.properties.status.enum.push('snoozed');
+		if (conv.properties?.status?.enum && !conv.properties.status.enum.includes('snoozed'))
+			conv.properties.status.enum.push('snoozed');
 	}
 	const contact = S.contact_create_payload;
 	if (contact && Array.isArray(contact.required)) {
@@ -75,7 +93,8 @@ function applyNotesPatches(spec) {
 		contact.required = contact.required.filter((/** @type {string} */ r) => r !== 'inbox_id');
 	}
 	// multipart body of the message create operation
-	const op = spec.paths?.['/api/v1/accounts/{account_id}/conversations/{conversation_id}/messages']?.post;
+	const op =
+		spec.paths?.['/api/v1/accounts/{account_id}/conversations/{conversation_id}/messages']?.post;
 	const mp = op?.requestBody?.content?.['multipart/form-data']?.schema;
 	if (mp?.properties) {
 		patchMessageProps(mp.properties);
@@ -124,7 +143,9 @@ class SpecIndex {
 		try {
 			raw = fs.readFileSync(this.specPath, 'utf8');
 		} catch {
-			this.log(`[sandbox] spec not found at ${this.specPath}: spec validation skipped (NOTES rules still apply)`);
+			this.log(
+				`[sandbox] spec not found at ${this.specPath}: spec validation skipped (NOTES rules still apply)`,
+			);
 			return;
 		}
 		try {
@@ -139,11 +160,19 @@ class SpecIndex {
 			for (const method of ['get', 'post', 'put', 'patch', 'delete']) {
 				const op = /** @type {any} */ (pathItem)[method];
 				if (!op) continue;
-				this.ops.push({ method: method.toUpperCase(), template, ...compileTemplate(template), op, pathItem });
+				this.ops.push({
+					method: method.toUpperCase(),
+					template,
+					...compileTemplate(template),
+					op,
+					pathItem,
+				});
 			}
 		}
 		// more specific (fewer params) templates first: /contacts/search before /contacts/{id}
-		this.ops.sort((a, b) => a.names.length - b.names.length || b.template.length - a.template.length);
+		this.ops.sort(
+			(a, b) => a.names.length - b.names.length || b.template.length - a.template.length,
+		);
 	}
 
 	get enabled() {
@@ -161,7 +190,8 @@ class SpecIndex {
 			if (m) return o;
 		}
 		for (const e of NOTES_EXTRA_OPERATIONS) {
-			if (e.method === method && compileTemplate(e.template).re.test(pathname)) return { ...e, extra: true, op: null, pathItem: null, names: [], re: /$^/ };
+			if (e.method === method && compileTemplate(e.template).re.test(pathname))
+				return { ...e, extra: true, op: null, pathItem: null, names: [], re: /$^/ };
 		}
 		return null;
 	}
@@ -171,9 +201,16 @@ class SpecIndex {
 		const Ajv2020 = require('ajv/dist/2020').default;
 		const addFormats = require('ajv-formats').default;
 		const mk = (/** @type {boolean} */ coerce) => {
-			const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: coerce ? 'array' : false, validateSchema: false, logger: false });
+			const ajv = new Ajv2020({
+				strict: false,
+				allErrors: true,
+				coerceTypes: coerce ? 'array' : false,
+				validateSchema: false,
+				logger: false,
+			});
 			addFormats(ajv);
-			for (const f of ['binary', 'int32', 'int64', 'float', 'double', 'byte', 'password']) ajv.addFormat(f, true);
+			for (const f of ['binary', 'int32', 'int64', 'float', 'double', 'byte', 'password'])
+				ajv.addFormat(f, true);
 			ajv.addKeyword({ keyword: 'example' });
 			ajv.addKeyword({ keyword: 'discriminator' });
 			ajv.addKeyword({ keyword: 'xml' });
@@ -214,17 +251,28 @@ class SpecIndex {
 	 */
 	validateBody(match, kind, body) {
 		if (!match?.op) return [];
-		const rb = match.op.requestBody?.$ref ? resolveRef(this.spec, match.op.requestBody.$ref) : match.op.requestBody;
+		const rb = match.op.requestBody?.$ref
+			? resolveRef(this.spec, match.op.requestBody.$ref)
+			: match.op.requestBody;
 		if (!rb) return [];
 		const content = rb.content || {};
 		const ct = kind === 'json' ? 'application/json' : 'multipart/form-data';
 		let mediaKey = ct in content ? ct : null;
-		if (!mediaKey && kind !== 'json' && 'application/x-www-form-urlencoded' in content) mediaKey = 'application/x-www-form-urlencoded';
-		if (!mediaKey && kind !== 'json' && 'application/json' in content) mediaKey = 'application/json'; // Rails treats forms like JSON params
-		if (!mediaKey) return [`request content type ${ct} is not declared for this operation (declared: ${Object.keys(content).join(', ') || 'none'})`];
+		if (!mediaKey && kind !== 'json' && 'application/x-www-form-urlencoded' in content)
+			mediaKey = 'application/x-www-form-urlencoded';
+		if (!mediaKey && kind !== 'json' && 'application/json' in content)
+			mediaKey = 'application/json'; // Rails treats forms like JSON params
+		if (!mediaKey)
+			return [
+				`request content type ${ct} is not declared for this operation (declared: ${Object.keys(content).join(', ') || 'none'})`,
+			];
 		const pointer = `/paths/${ptr(match.template)}/${match.method.toLowerCase()}/requestBody/content/${ptr(mediaKey)}/schema`;
 		const coerce = kind !== 'json';
-		const fn = this.validator(`${match.method} ${match.template} ${mediaKey}`, match.op.requestBody?.$ref ? '' : pointer, coerce);
+		const fn = this.validator(
+			`${match.method} ${match.template} ${mediaKey}`,
+			match.op.requestBody?.$ref ? '' : pointer,
+			coerce,
+		);
 		if (!fn) return [];
 		const data = coerce ? JSON.parse(JSON.stringify(body ?? {})) : body;
 		if (fn(data)) return [];
@@ -262,7 +310,8 @@ class SpecIndex {
 			let value = query[param.name];
 			if (param.schema.type === 'array' && !Array.isArray(value)) value = [value];
 			const data = JSON.parse(JSON.stringify({ v: value })).v;
-			if (!fn(data)) out.push(...formatErrors(/** @type {any} */ (fn).errors, `query.${param.name}`));
+			if (!fn(data))
+				out.push(...formatErrors(/** @type {any} */ (fn).errors, `query.${param.name}`));
 		});
 		return out;
 	}
@@ -290,7 +339,8 @@ function compileTemplate(template) {
 function formatErrors(errors, root) {
 	return (errors || []).slice(0, 10).map((e) => {
 		const where = `${root}${e.instancePath ? e.instancePath.replace(/\//g, '.') : ''}`;
-		if (e.keyword === 'enum') return `${where} must be one of ${JSON.stringify(e.params.allowedValues)}`;
+		if (e.keyword === 'enum')
+			return `${where} must be one of ${JSON.stringify(e.params.allowedValues)}`;
 		if (e.keyword === 'required') return `${where}.${e.params.missingProperty} is required`;
 		return `${where} ${e.message}`;
 	});

@@ -22,8 +22,17 @@ const path = require('path');
 const REPO_ROOT = path.resolve(__dirname, '..');
 const paths = require('./n8n/paths');
 
-const CREDENTIAL = Object.freeze({ id: 'ChatwootSandbox1', name: 'Chatwoot sandbox', type: 'chatwootAccessTokenApi' });
-const OWNER = Object.freeze({ email: 'owner@example.com', firstName: 'Local', lastName: 'Owner', password: 'Chatwoot-Sandbox-1' });
+const CREDENTIAL = Object.freeze({
+	id: 'ChatwootSandbox1',
+	name: 'Chatwoot sandbox',
+	type: 'chatwootAccessTokenApi',
+});
+const OWNER = Object.freeze({
+	email: 'owner@example.com',
+	firstName: 'Local',
+	lastName: 'Owner',
+	password: 'Chatwoot-Sandbox-1',
+});
 const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
 
 /** A stable n8n id (16 alphanumerics) from a file name, so importing again updates instead of duplicating. */
@@ -63,10 +72,16 @@ function step(text) {
 /** Run a command with its output shown; reject on a non-zero exit. */
 function runVisible(cmd, args, options = {}) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(cmd, args, { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'], ...options });
+		const child = spawn(cmd, args, {
+			cwd: REPO_ROOT,
+			stdio: ['ignore', 'inherit', 'inherit'],
+			...options,
+		});
 		child.on('error', reject);
 		child.on('exit', (code, signal) =>
-			code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} failed (${signal || `exit ${code}`})`)),
+			code === 0
+				? resolve()
+				: reject(new Error(`${cmd} ${args.join(' ')} failed (${signal || `exit ${code}`})`)),
 		);
 	});
 }
@@ -119,14 +134,21 @@ async function main() {
 	try {
 		sandbox = await startSandbox({ port: sandboxPort, host: '127.0.0.1', quiet: true });
 	} catch (e) {
-		throw new Error(`cannot start the sandbox on 127.0.0.1:${sandboxPort} (${e.code || e.message}). Set SANDBOX_PORT to use another port.`);
+		throw new Error(
+			`cannot start the sandbox on 127.0.0.1:${sandboxPort} (${e.code || e.message}). Set SANDBOX_PORT to use another port.`,
+		);
 	}
-	process.stdout.write(`sandbox on ${sandbox.url} (token ${sandbox.userToken}, account ${sandbox.accountId})\n`);
+	process.stdout.write(
+		`sandbox on ${sandbox.url} (token ${sandbox.userToken}, account ${sandbox.accountId})\n`,
+	);
 
 	step(`Packing the package and installing it into ${userFolder}`);
 	const tarball = await n8n.packPackage(REPO_ROOT);
 	// same version every time: remove the old copy so npm really installs the new tarball
-	fs.rmSync(path.join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-chatwoot-kapso'), { recursive: true, force: true });
+	fs.rmSync(path.join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-chatwoot-kapso'), {
+		recursive: true,
+		force: true,
+	});
 	const home = await n8n.createN8nHome({
 		target: '2',
 		userFolder,
@@ -140,7 +162,10 @@ async function main() {
 
 	step('Importing the sandbox credential and the example workflows');
 	await home.importCredentials([
-		{ ...CREDENTIAL, data: { baseUrl: sandbox.url, accessToken: sandbox.userToken, accountId: sandbox.accountId } },
+		{
+			...CREDENTIAL,
+			data: { baseUrl: sandbox.url, accessToken: sandbox.userToken, accountId: sandbox.accountId },
+		},
 	]);
 	const examples = exampleWorkflows();
 	await home.importWorkflows(examples.map((e) => e.workflow));
@@ -151,7 +176,9 @@ async function main() {
 		server = await home.start({ port: n8nPort });
 	} catch (e) {
 		await sandbox.close();
-		throw new Error(`${e.message.split('\n')[0]}${/in use/.test(e.message) ? '. Set N8N_PORT to use another port.' : ''}`);
+		throw new Error(
+			`${e.message.split('\n')[0]}${/in use/.test(e.message) ? '. Set N8N_PORT to use another port.' : ''}`,
+		);
 	}
 	await server.rest.ensureOwner(OWNER);
 
@@ -176,7 +203,9 @@ async function main() {
 
 	server.exited.then(({ code, signal }) => {
 		if (!stopping) {
-			process.stderr.write(`n8n exited on its own (${signal || `code ${code}`}); see ${server.logFile}\n`);
+			process.stderr.write(
+				`n8n exited on its own (${signal || `code ${code}`}); see ${server.logFile}\n`,
+			);
 			void shutdown('n8n exited');
 		}
 	});

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 import * as contact from './actions/contact';
 import * as conversation from './actions/conversation';
@@ -23,7 +28,9 @@ export class Chatwoot implements INodeType {
 		usableAsTool: true,
 		inputs: ['main'],
 		outputs: ['main'],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true, testedBy: 'chatwootAccessTokenApiTest' }],
+		credentials: [
+			{ name: CREDENTIAL_TYPE, required: true, testedBy: 'chatwootAccessTokenApiTest' },
+		],
 		properties: [
 			{
 				displayName: 'Resource',

@@ -62,7 +62,9 @@ function request(method, url, body, headers = {}, retried = false) {
 				agent,
 				headers: {
 					accept: 'application/json',
-					...(data === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) }),
+					...(data === undefined
+						? {}
+						: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) }),
 					...headers,
 				},
 			},
@@ -71,7 +73,8 @@ function request(method, url, body, headers = {}, retried = false) {
 				res.on('data', (c) => chunks.push(c));
 				res.on('end', () => {
 					const text = Buffer.concat(chunks).toString('utf8');
-					if (res.statusCode >= 300) return reject(new Error(`${method} ${url}: ${res.statusCode} ${text.slice(0, 300)}`));
+					if (res.statusCode >= 300)
+						return reject(new Error(`${method} ${url}: ${res.statusCode} ${text.slice(0, 300)}`));
 					try {
 						resolve(text ? JSON.parse(text) : undefined);
 					} catch {
@@ -81,7 +84,8 @@ function request(method, url, body, headers = {}, retried = false) {
 			},
 		);
 		req.on('error', (error) => {
-			if (!retried && req.reusedSocket && error.code === 'ECONNRESET') resolve(request(method, url, body, headers, true));
+			if (!retried && req.reusedSocket && error.code === 'ECONNRESET')
+				resolve(request(method, url, body, headers, true));
 			else reject(error);
 		});
 		if (data !== undefined) req.write(data);
@@ -99,7 +103,10 @@ function startSandboxProcess() {
 			process.stdout.write(sb.url + '\\n');
 			process.on('SIGTERM', () => sb.close().then(() => process.exit(0)));
 		});`;
-	const child = spawn(process.execPath, ['-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+	const child = spawn(process.execPath, ['-e', script], {
+		cwd: ROOT,
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
 	return new Promise((resolve, reject) => {
 		let out = '';
 		child.on('error', reject);
@@ -135,10 +142,16 @@ async function prepareSandbox(sandbox, latencyMs, expectedIds) {
 	const auth = { 'Api-Access-Token': TOKEN };
 	const ids = [];
 	for (let n = 0; n < CONVERSATIONS; n++) {
-		const conversation = await request('POST', `${api}/conversations`, { inbox_id: API_INBOX, contact_id: 1 + (n % 25), status: 'open' }, auth);
+		const conversation = await request(
+			'POST',
+			`${api}/conversations`,
+			{ inbox_id: API_INBOX, contact_id: 1 + (n % 25), status: 'open' },
+			auth,
+		);
 		ids.push(conversation.id);
 	}
-	if (expectedIds && ids.join() !== expectedIds.join()) throw new Error(`sandbox gave other conversation ids after reset: ${ids.slice(0, 5)}…`);
+	if (expectedIds && ids.join() !== expectedIds.join())
+		throw new Error(`sandbox gave other conversation ids after reset: ${ids.slice(0, 5)}…`);
 	await request('POST', `${sandbox.url}/__sandbox/faults`, { latencyMs });
 	return ids;
 }
@@ -157,16 +170,26 @@ async function deliveryCheck(sandbox) {
 		byConversation.set(d.conversation_id, list);
 	}
 	let outOfOrder = 0;
-	for (const list of byConversation.values()) if (list.some((v, i) => i > 0 && v < list[i - 1])) outOfOrder++;
+	for (const list of byConversation.values())
+		if (list.some((v, i) => i > 0 && v < list[i - 1])) outOfOrder++;
 	const violations = await request('GET', `${sandbox.url}/__sandbox/violations`);
-	return { messages: delivered, conversations: byConversation.size, outOfOrder, violations: violations.length };
+	return {
+		messages: delivered,
+		conversations: byConversation.size,
+		outOfOrder,
+		violations: violations.length,
+	};
 }
 
 // ---------------------------------------------------------------------------------------------
 // Workflows
 // ---------------------------------------------------------------------------------------------
 
-const messageBody = (index) => ({ content: `bench item ${index}`, message_type: 'outgoing', private: false });
+const messageBody = (index) => ({
+	content: `bench item ${index}`,
+	message_type: 'outgoing',
+	private: false,
+});
 
 function itemsCode(conversationIds) {
 	return [
@@ -176,13 +199,23 @@ function itemsCode(conversationIds) {
 }
 
 function workflows(conversationIds, credential, sandboxUrl) {
-	const trigger = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+	const trigger = {
+		name: 'Start',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 	const code = {
 		name: 'Items',
 		type: 'n8n-nodes-base.code',
 		typeVersion: 2,
 		position: [200, 0],
-		parameters: { language: 'javaScript', mode: 'runOnceForAllItems', jsCode: itemsCode(conversationIds) },
+		parameters: {
+			language: 'javaScript',
+			mode: 'runOnceForAllItems',
+			jsCode: itemsCode(conversationIds),
+		},
 	};
 	const credentials = { chatwootAccessTokenApi: credential };
 	const ours = {
@@ -219,13 +252,28 @@ function workflows(conversationIds, credential, sandboxUrl) {
 	};
 	const chain = (...nodes) => {
 		const connections = {};
-		for (let i = 0; i < nodes.length - 1; i++) connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+		for (let i = 0; i < nodes.length - 1; i++)
+			connections[nodes[i].name] = {
+				main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]],
+			};
 		return connections;
 	};
 	return {
-		ours: { name: 'bench: Chatwoot node Send', nodes: [trigger, code, ours], connections: chain(trigger, code, ours) },
-		httpNode: { name: 'bench: HTTP Request node', nodes: [trigger, code, httpRequest], connections: chain(trigger, code, httpRequest) },
-		baseline: { name: 'bench: baseline (trigger + Code)', nodes: [trigger, code], connections: chain(trigger, code) },
+		ours: {
+			name: 'bench: Chatwoot node Send',
+			nodes: [trigger, code, ours],
+			connections: chain(trigger, code, ours),
+		},
+		httpNode: {
+			name: 'bench: HTTP Request node',
+			nodes: [trigger, code, httpRequest],
+			connections: chain(trigger, code, httpRequest),
+		},
+		baseline: {
+			name: 'bench: baseline (trigger + Code)',
+			nodes: [trigger, code],
+			connections: chain(trigger, code),
+		},
 	};
 }
 
@@ -236,7 +284,13 @@ function workflows(conversationIds, credential, sandboxUrl) {
 async function rawSend(sandbox, conversationIds, concurrent) {
 	const api = `${sandbox.url}/api/v1/accounts/${ACCOUNT}/conversations`;
 	const auth = { 'Api-Access-Token': TOKEN };
-	const send = (i) => request('POST', `${api}/${conversationIds[i % conversationIds.length]}/messages`, messageBody(i), auth);
+	const send = (i) =>
+		request(
+			'POST',
+			`${api}/${conversationIds[i % conversationIds.length]}/messages`,
+			messageBody(i),
+			auth,
+		);
 	const start = process.hrtime.bigint();
 	if (concurrent) await Promise.all(Array.from({ length: ITEMS }, (_, i) => send(i)));
 	else for (let i = 0; i < ITEMS; i++) await send(i);
@@ -254,22 +308,38 @@ function otherN8nProcesses() {
 
 async function runWorkflow(home, id, nodeName) {
 	const res = await home.execute(id, { timeoutMs: 10 * 60 * 1000 });
-	if (!res.ok) throw new Error(`workflow ${id} failed: ${JSON.stringify(res.error)}\n${res.stderr.slice(-2000)}`);
+	if (!res.ok)
+		throw new Error(
+			`workflow ${id} failed: ${JSON.stringify(res.error)}\n${res.stderr.slice(-2000)}`,
+		);
 	const run = res.runData[nodeName][0];
 	const items = res.items(nodeName);
 	const errors = items.filter((i) => i.json && i.json.error).length;
-	return { ms: run.executionTime, items: items.length, errors, processMs: res.durationMs, codeMs: res.runData.Items[0].executionTime };
+	return {
+		ms: run.executionTime,
+		items: items.length,
+		errors,
+		processMs: res.durationMs,
+		codeMs: res.runData.Items[0].executionTime,
+	};
 }
 
 async function main() {
 	const n8n = require('../../test/e2e/n8n');
-	const install = spawnSync('bash', [path.join(ROOT, 'scripts/n8n/install.sh'), '2'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+	const install = spawnSync('bash', [path.join(ROOT, 'scripts/n8n/install.sh'), '2'], {
+		cwd: ROOT,
+		stdio: ['ignore', 'inherit', 'inherit'],
+	});
 	if (install.status !== 0) throw new Error('scripts/n8n/install.sh 2 failed');
 
 	const startedAt = new Date();
 	const tarball = await n8n.packPackage(ROOT);
 	const engine = process.env.BENCH_EXPRESSION_ENGINE; // e.g. legacy; unset = n8n's default
-	const home = await n8n.createN8nHome({ target: '2', packages: [tarball], env: engine ? { N8N_EXPRESSION_ENGINE: engine } : {} });
+	const home = await n8n.createN8nHome({
+		target: '2',
+		packages: [tarball],
+		env: engine ? { N8N_EXPRESSION_ENGINE: engine } : {},
+	});
 	home.expressionEngine = engine || "n8n's default (2.40: vm, an isolate)";
 	const sandbox = await startSandboxProcess();
 	const cleanup = async () => {
@@ -278,22 +348,52 @@ async function main() {
 		fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 	};
 	try {
-		log(`n8n ${home.n8nVersion} (Node ${home.nodeVersion}), expression engine ${home.expressionEngine}, ${os.cpus().length} cores, sandbox ${sandbox.url}`);
-		log(`${ITEMS} items → ${CONVERSATIONS} API-inbox conversations; latencies ${LATENCIES.join(', ')} ms; ${ROUNDS} rounds, medians\n`);
+		log(
+			`n8n ${home.n8nVersion} (Node ${home.nodeVersion}), expression engine ${home.expressionEngine}, ${os.cpus().length} cores, sandbox ${sandbox.url}`,
+		);
+		log(
+			`${ITEMS} items → ${CONVERSATIONS} API-inbox conversations; latencies ${LATENCIES.join(', ')} ms; ${ROUNDS} rounds, medians\n`,
+		);
 		const conversationIds = await prepareSandbox(sandbox, 0);
 		const [credentialId] = await home.importCredentials([
-			{ name: 'Chatwoot sandbox', type: 'chatwootAccessTokenApi', data: { baseUrl: sandbox.url, accessToken: TOKEN, accountId: ACCOUNT } },
+			{
+				name: 'Chatwoot sandbox',
+				type: 'chatwootAccessTokenApi',
+				data: { baseUrl: sandbox.url, accessToken: TOKEN, accountId: ACCOUNT },
+			},
 		]);
-		const wf = workflows(conversationIds, { id: credentialId, name: 'Chatwoot sandbox' }, sandbox.url);
+		const wf = workflows(
+			conversationIds,
+			{ id: credentialId, name: 'Chatwoot sandbox' },
+			sandbox.url,
+		);
 		const ids = {};
-		for (const [key, workflow] of Object.entries(wf)) ids[key] = await home.importWorkflow(workflow);
+		for (const [key, workflow] of Object.entries(wf))
+			ids[key] = await home.importWorkflow(workflow);
 
 		const variants = {
 			ours: { label: 'Chatwoot node (Send)', run: () => runWorkflow(home, ids.ours, 'Send') },
 			httpNode: { label: 'HTTP Request node', run: () => runWorkflow(home, ids.httpNode, 'Send') },
-			rawSequential: { label: 'raw http, sequential', run: async () => ({ ms: await rawSend(sandbox, conversationIds, false), items: ITEMS, errors: 0 }) },
-			rawConcurrent: { label: 'raw http, all concurrent', run: async () => ({ ms: await rawSend(sandbox, conversationIds, true), items: ITEMS, errors: 0 }) },
-			baseline: { label: 'baseline (trigger + Code, no send)', run: () => runWorkflow(home, ids.baseline, 'Items') },
+			rawSequential: {
+				label: 'raw http, sequential',
+				run: async () => ({
+					ms: await rawSend(sandbox, conversationIds, false),
+					items: ITEMS,
+					errors: 0,
+				}),
+			},
+			rawConcurrent: {
+				label: 'raw http, all concurrent',
+				run: async () => ({
+					ms: await rawSend(sandbox, conversationIds, true),
+					items: ITEMS,
+					errors: 0,
+				}),
+			},
+			baseline: {
+				label: 'baseline (trigger + Code, no send)',
+				run: () => runWorkflow(home, ids.baseline, 'Items'),
+			},
 		};
 		const keys = Object.keys(variants);
 		const samples = {};
@@ -310,7 +410,9 @@ async function main() {
 					log(
 						`  ${String(latency).padStart(2)} ms  round ${round + 1}  ${variants[key].label.padEnd(36)} ${sec(result.ms).padStart(6)} s` +
 							(result.processMs ? `  (n8n process ${sec(result.processMs)} s)` : '') +
-							(check ? `  ${check.messages} sent, ${check.outOfOrder}/${check.conversations} conversations out of order, ${check.violations} violations` : '') +
+							(check
+								? `  ${check.messages} sent, ${check.outOfOrder}/${check.conversations} conversations out of order, ${check.violations} violations`
+								: '') +
 							(result.errors ? `  ${result.errors} error items` : '') +
 							(others ? `  [${others} other n8n processes running]` : ''),
 					);
@@ -322,7 +424,8 @@ async function main() {
 		log(`\n${table.text}`);
 
 		let micro = null;
-		if (!/^(1|true)$/i.test(process.env.BENCH_SKIP_MICRO || '')) micro = await require('./micro').main();
+		if (!/^(1|true)$/i.test(process.env.BENCH_SKIP_MICRO || ''))
+			micro = await require('./micro').main();
 
 		const md = markdown({ table, micro, startedAt, home, samples, variants, keys });
 		fs.writeFileSync(RESULTS_FILE, md);
@@ -344,25 +447,52 @@ function summarise(samples, variants, keys) {
 		const checks = samples[latency][key].map((s) => s.check).filter(Boolean);
 		if (!checks.length) return '';
 		const bad = checks.reduce((n, c) => n + c.outOfOrder, 0);
-		const sent = checks.every((c) => c.messages === ITEMS) ? 'all sent' : `sent ${checks.map((c) => c.messages).join('/')}`;
+		const sent = checks.every((c) => c.messages === ITEMS)
+			? 'all sent'
+			: `sent ${checks.map((c) => c.messages).join('/')}`;
 		return `${latency} ms: ${sent}, ${bad ? `order broken in ${checks.map((c) => c.outOfOrder).join('/')} of ${CONVERSATIONS} conversations` : 'order kept'}`;
 	};
 	for (const key of keys) {
 		const row = [variants[key].label];
 		for (const latency of Object.keys(samples)) row.push(`${sec(medians[latency][key])} s`);
-		row.push(Object.keys(samples).map((l) => orderText(l, key)).filter(Boolean).join('; ') || '–');
+		row.push(
+			Object.keys(samples)
+				.map((l) => orderText(l, key))
+				.filter(Boolean)
+				.join('; ') || '–',
+		);
 		rows.push(row);
 	}
 	const ratio = (a, b) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
 	const ratios = [
-		['ours / HTTP Request node', ...Object.keys(samples).map((l) => `${ratio(medians[l].ours, medians[l].httpNode)}×`), 'goal ≤ 1.0×'],
-		['ours / raw concurrent', ...Object.keys(samples).map((l) => `${ratio(medians[l].ours, medians[l].rawConcurrent)}×`), ''],
-		['HTTP Request node / raw concurrent', ...Object.keys(samples).map((l) => `${ratio(medians[l].httpNode, medians[l].rawConcurrent)}×`), ''],
+		[
+			'ours / HTTP Request node',
+			...Object.keys(samples).map((l) => `${ratio(medians[l].ours, medians[l].httpNode)}×`),
+			'goal ≤ 1.0×',
+		],
+		[
+			'ours / raw concurrent',
+			...Object.keys(samples).map((l) => `${ratio(medians[l].ours, medians[l].rawConcurrent)}×`),
+			'',
+		],
+		[
+			'HTTP Request node / raw concurrent',
+			...Object.keys(samples).map(
+				(l) => `${ratio(medians[l].httpNode, medians[l].rawConcurrent)}×`,
+			),
+			'',
+		],
 	];
-	const header = ['', ...Object.keys(samples).map((l) => `${l} ms latency`), 'per-conversation order'];
+	const header = [
+		'',
+		...Object.keys(samples).map((l) => `${l} ms latency`),
+		'per-conversation order',
+	];
 	const all = [header, ...rows, ...ratios];
 	const widths = header.map((_, c) => Math.max(...all.map((r) => String(r[c] ?? '').length)));
-	const text = all.map((r) => r.map((v, c) => String(v ?? '').padEnd(widths[c])).join('  ')).join('\n');
+	const text = all
+		.map((r) => r.map((v, c) => String(v ?? '').padEnd(widths[c])).join('  '))
+		.join('\n');
 	return { header, rows, ratios, medians, text };
 }
 
@@ -370,22 +500,34 @@ function markdown({ table, micro, startedAt, home, samples, variants, keys }) {
 	const latencies = Object.keys(samples);
 	const lines = [];
 	const date = startedAt.toISOString().slice(0, 10);
-	const others = Math.max(...latencies.flatMap((l) => keys.flatMap((k) => samples[l][k].map((s) => s.otherN8n))));
+	const others = Math.max(
+		...latencies.flatMap((l) => keys.flatMap((k) => samples[l][k].map((s) => s.otherN8n))),
+	);
 	lines.push(
 		`Measured ${date} with \`npm run bench\`: n8n ${home.n8nVersion} (Node ${home.nodeVersion}, expression engine ${home.expressionEngine}), ${os.cpus().length} cores, ` +
 			`${ITEMS} sends to ${CONVERSATIONS} conversations of the sandbox's API inbox, median of ${ROUNDS} interleaved rounds. ` +
 			`Time in the sending node (n8n's \`executionTime\`), not n8n's start-up.` +
-			(others ? ` Other n8n processes were running on the machine during some runs (up to ${others}).` : ''),
+			(others
+				? ` Other n8n processes were running on the machine during some runs (up to ${others}).`
+				: ''),
 		'',
 	);
-	lines.push(`| | ${latencies.map((l) => `${l} ms latency`).join(' | ')} | per-conversation order |`);
+	lines.push(
+		`| | ${latencies.map((l) => `${l} ms latency`).join(' | ')} | per-conversation order |`,
+	);
 	lines.push(`| --- | ${latencies.map(() => '---:').join(' | ')} | --- |`);
 	for (const row of table.rows) lines.push(`| ${row.join(' | ')} |`);
-	for (const row of table.ratios) lines.push(`| **${row[0]}** | ${row.slice(1, 1 + latencies.length).join(' | ')} | ${row[1 + latencies.length]} |`);
+	for (const row of table.ratios)
+		lines.push(
+			`| **${row[0]}** | ${row.slice(1, 1 + latencies.length).join(' | ')} | ${row[1 + latencies.length]} |`,
+		);
 	lines.push('');
 	lines.push('All runs (seconds, in round order):', '');
 	for (const latency of latencies) {
-		for (const key of keys) lines.push(`- ${latency} ms, ${variants[key].label}: ${samples[latency][key].map((s) => sec(s.ms)).join(', ')}`);
+		for (const key of keys)
+			lines.push(
+				`- ${latency} ms, ${variants[key].label}: ${samples[latency][key].map((s) => sec(s.ms)).join(', ')}`,
+			);
 	}
 	if (micro) {
 		const rss = micro.rss;

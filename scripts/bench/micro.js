@@ -26,22 +26,37 @@ function coldRequireMs() {
 		require(${JSON.stringify(NODE_FILE)});
 		require(${JSON.stringify(CREDENTIAL_FILE)});
 		process.stdout.write(String(Number(process.hrtime.bigint() - start) / 1e6));`;
-	const runs = Array.from({ length: 7 }, () => Number(execFileSync(process.execPath, ['-e', script], { cwd: ROOT }).toString()));
+	const runs = Array.from({ length: 7 }, () =>
+		Number(execFileSync(process.execPath, ['-e', script], { cwd: ROOT }).toString()),
+	);
 	return median(runs);
 }
 
 /** A minimal execute context: parameters per item, an HTTP stub that answers at once. */
 function fakeContext(items, parametersFor, httpStub) {
-	const get = (source, name) => name.split('.').reduce((value, key) => (value == null ? undefined : value[key]), source);
+	const get = (source, name) =>
+		name.split('.').reduce((value, key) => (value == null ? undefined : value[key]), source);
 	return {
-		getNode: () => ({ id: '1', name: 'Chatwoot', type: 'chatwoot', typeVersion: 1, position: [0, 0], parameters: {} }),
+		getNode: () => ({
+			id: '1',
+			name: 'Chatwoot',
+			type: 'chatwoot',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		}),
 		getInputData: () => items,
 		continueOnFail: () => false,
-		getCredentials: async () => ({ baseUrl: 'http://127.0.0.1:1', accessToken: 'bench-token', accountId: 1 }),
+		getCredentials: async () => ({
+			baseUrl: 'http://127.0.0.1:1',
+			accessToken: 'bench-token',
+			accountId: 1,
+		}),
 		getNodeParameter(name, index, fallback, options) {
 			let value = get(parametersFor(index), name);
 			if (value === undefined) value = fallback;
-			if (options && options.extractValue && value && typeof value === 'object') value = value.value;
+			if (options && options.extractValue && value && typeof value === 'object')
+				value = value.value;
 			return value;
 		},
 		helpers: {
@@ -66,7 +81,11 @@ async function requestBuildingCpuMs(itemsCount) {
 		options: {},
 	}));
 	const reply = { statusCode: 200, body: { id: 1 }, headers: {} };
-	const context = fakeContext(items, (index) => parameters[index], async () => reply);
+	const context = fakeContext(
+		items,
+		(index) => parameters[index],
+		async () => reply,
+	);
 	await node.execute.call(context); // warm-up: JIT and lazy initialisation
 	const cpu = process.cpuUsage();
 	await node.execute.call(context);
@@ -75,7 +94,10 @@ async function requestBuildingCpuMs(itemsCount) {
 }
 
 function packedSizeKb() {
-	const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
+	const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+		cwd: ROOT,
+		stdio: ['ignore', 'pipe', 'ignore'],
+	});
 	const [info] = JSON.parse(output.toString());
 	return { sizeKb: info.size / 1024, files: info.entryCount };
 }
@@ -145,9 +167,14 @@ async function main() {
 		],
 	];
 	console.log('\nmicro-benchmarks');
-	for (const [name, value, goal] of lines) console.log(`  ${name.padEnd(48)} ${value.padEnd(44)} ${goal}`);
+	for (const [name, value, goal] of lines)
+		console.log(`  ${name.padEnd(48)} ${value.padEnd(44)} ${goal}`);
 	return { cold, cpu, packed, rss, runtimeDependencies };
 }
 
 module.exports = { main };
-if (require.main === module) main().catch((error) => { console.error(error); process.exit(1); });
+if (require.main === module)
+	main().catch((error) => {
+		console.error(error);
+		process.exit(1);
+	});

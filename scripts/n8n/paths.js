@@ -16,7 +16,7 @@ const path = require('path');
 const fs = require('fs');
 
 const TARGETS = {
-	'2': {
+	2: {
 		// The newest n8n whose whole dependency tree the npm registry serves: 2.41.3 pins n8n-core 2.41.2,
 		// @n8n/db 1.41.2 and two dozen more @n8n/* versions that are not published there.
 		n8nVersion: '2.41.1',
@@ -24,7 +24,7 @@ const TARGETS = {
 		overrides: { linkedom: '0.18.14' },
 		rebuild: ['sqlite3', 'isolated-vm'],
 	},
-	'1': {
+	1: {
 		n8nVersion: '1.123.81',
 		nodeVersion: '22.23.3',
 		overrides: { xlsx: '0.18.5', linkedom: '0.18.14' },
@@ -33,13 +33,16 @@ const TARGETS = {
 };
 
 function cacheRoot() {
-	return path.resolve(process.env.N8N_CACHE_DIR || path.join(os.homedir(), '.cache', 'n8n-nodes-chatwoot-kapso'));
+	return path.resolve(
+		process.env.N8N_CACHE_DIR || path.join(os.homedir(), '.cache', 'n8n-nodes-chatwoot-kapso'),
+	);
 }
 
 function resolveTarget(target) {
 	const key = String(target || process.env.N8N_TARGET || '2');
 	const t = TARGETS[key];
-	if (!t) throw new Error(`Unknown n8n target "${key}" (known: ${Object.keys(TARGETS).join(', ')})`);
+	if (!t)
+		throw new Error(`Unknown n8n target "${key}" (known: ${Object.keys(TARGETS).join(', ')})`);
 	const root = cacheRoot();
 	const installDir = path.join(root, `n8n-${t.n8nVersion}`);
 	const nodeDir = path.join(installDir, 'node');
@@ -59,7 +62,8 @@ function resolveTarget(target) {
 		n8nBin: path.join(appDir, 'node_modules', 'n8n', 'bin', 'n8n'),
 		marker: path.join(installDir, '.install-complete'),
 	};
-	info.markerContent = JSON.stringify({ n8n: t.n8nVersion, node: t.nodeVersion, overrides: t.overrides }) + '\n';
+	info.markerContent =
+		JSON.stringify({ n8n: t.n8nVersion, node: t.nodeVersion, overrides: t.overrides }) + '\n';
 	return info;
 }
 
@@ -107,6 +111,8 @@ if (require.main === module) {
 		};
 		for (const [k, v] of Object.entries(vars)) process.stdout.write(`${k}=${shellQuote(v)}\n`);
 	} else {
-		process.stdout.write(JSON.stringify({ ...info, installed: isInstalled(target) }, null, 2) + '\n');
+		process.stdout.write(
+			JSON.stringify({ ...info, installed: isInstalled(target) }, null, 2) + '\n',
+		);
 	}
 }

@@ -22,7 +22,11 @@ const { exampleWorkflows } = require('../../scripts/start');
 const TARGET = process.env.N8N_TARGET || '2';
 const WORKFLOWS_DIR = path.join(__dirname, 'workflows');
 /** What every fixture's Chatwoot node references (credentials.chatwootAccessTokenApi). */
-const CREDENTIAL = Object.freeze({ id: 'ChatwootSandbox1', name: 'Chatwoot sandbox', type: 'chatwootAccessTokenApi' });
+const CREDENTIAL = Object.freeze({
+	id: 'ChatwootSandbox1',
+	name: 'Chatwoot sandbox',
+	type: 'chatwootAccessTokenApi',
+});
 /** A token the sandbox does not know: used by the credential test, must not leak either. */
 const INVALID_TOKEN = 'e2e-invalid-token-9f3c1a';
 const SECRETS = [USER_TOKEN, BOT_TOKEN, INVALID_TOKEN];
@@ -35,12 +39,21 @@ const SECRETS = [USER_TOKEN, BOT_TOKEN, INVALID_TOKEN];
 const N8N_ENV = Object.freeze({ N8N_SSRF_PROTECTION_ENABLED: 'false' });
 
 function loadWorkflow(name) {
-	return JSON.parse(fs.readFileSync(path.join(WORKFLOWS_DIR, `${name.replace(/\.json$/, '')}.json`), 'utf8'));
+	return JSON.parse(
+		fs.readFileSync(path.join(WORKFLOWS_DIR, `${name.replace(/\.json$/, '')}.json`), 'utf8'),
+	);
 }
 
 /** The request as the tests compare it: method, path, status and body (without the recorded headers). */
 function requestSummary(r) {
-	return { method: r.method, path: r.path, status: r.status, body: r.body, query: r.query, tokenKind: r.tokenKind };
+	return {
+		method: r.method,
+		path: r.path,
+		status: r.status,
+		body: r.body,
+		query: r.query,
+		tokenKind: r.tokenKind,
+	};
 }
 
 async function startChatwootE2E({ target = TARGET, sandboxOptions = {} } = {}) {
@@ -65,7 +78,10 @@ async function startChatwootE2E({ target = TARGET, sandboxOptions = {} } = {}) {
 	};
 
 	await home.importCredentials([
-		{ ...CREDENTIAL, data: { baseUrl: sandbox.url, accessToken: sandbox.userToken, accountId: sandbox.accountId } },
+		{
+			...CREDENTIAL,
+			data: { baseUrl: sandbox.url, accessToken: sandbox.userToken, accountId: sandbox.accountId },
+		},
 	]);
 
 	const ids = {};
@@ -95,7 +111,12 @@ async function startChatwootE2E({ target = TARGET, sandboxOptions = {} } = {}) {
 			// Execute workflow runs a Schedule Trigger once. Same node name, so the connections stay.
 			for (const { workflow } of examples) {
 				for (const node of workflow.nodes) {
-					if (node.type === 'n8n-nodes-base.scheduleTrigger') Object.assign(node, { type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} });
+					if (node.type === 'n8n-nodes-base.scheduleTrigger')
+						Object.assign(node, {
+							type: 'n8n-nodes-base.manualTrigger',
+							typeVersion: 1,
+							parameters: {},
+						});
 				}
 			}
 			await home.importWorkflows(examples.map((e) => e.workflow));
@@ -114,7 +135,9 @@ async function startChatwootE2E({ target = TARGET, sandboxOptions = {} } = {}) {
 		 */
 		async execute(name, { reset = true } = {}) {
 			if (reset) sandbox.reset();
-			const seqBefore = sandbox.requests.length ? sandbox.requests[sandbox.requests.length - 1].seq : 0;
+			const seqBefore = sandbox.requests.length
+				? sandbox.requests[sandbox.requests.length - 1].seq
+				: 0;
 			const res = await home.execute(e2e.workflowId(name));
 			res.requests = sandbox.requests.filter((r) => r.seq > seqBefore);
 			res.violations = sandbox.violations.filter((v) => v.seq > seqBefore);
@@ -134,7 +157,10 @@ async function startChatwootE2E({ target = TARGET, sandboxOptions = {} } = {}) {
 		collectedOutput() {
 			const logsDir = path.join(home.userFolder, 'logs');
 			const logFiles = fs.existsSync(logsDir)
-				? fs.readdirSync(logsDir).filter((f) => f.endsWith('.log')).map((f) => fs.readFileSync(path.join(logsDir, f), 'utf8'))
+				? fs
+						.readdirSync(logsDir)
+						.filter((f) => f.endsWith('.log'))
+						.map((f) => fs.readFileSync(path.join(logsDir, f), 'utf8'))
 				: [];
 			return [...outputs, ...servers.map((s) => s.logs()), ...logFiles].join('\n');
 		},
@@ -170,4 +196,15 @@ function fullSuite(fileLabel) {
 	return { describeFull: describe.skip, n8nVersion };
 }
 
-module.exports = { fullSuite, startChatwootE2E, loadWorkflow, requestSummary, CREDENTIAL, SECRETS, INVALID_TOKEN, TARGET, N8N_ENV, WORKFLOWS_DIR };
+module.exports = {
+	fullSuite,
+	startChatwootE2E,
+	loadWorkflow,
+	requestSummary,
+	CREDENTIAL,
+	SECRETS,
+	INVALID_TOKEN,
+	TARGET,
+	N8N_ENV,
+	WORKFLOWS_DIR,
+};

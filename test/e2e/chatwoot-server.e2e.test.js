@@ -43,7 +43,12 @@ describeFull(`Chatwoot in a running n8n ${n8nVersion}`, () => {
 			server.rest.testCredential({
 				name: 'Chatwoot (credential test)',
 				type: 'chatwootAccessTokenApi',
-				data: { baseUrl: e2e.sandbox.url, accessToken: e2e.sandbox.userToken, accountId: 1, ...data },
+				data: {
+					baseUrl: e2e.sandbox.url,
+					accessToken: e2e.sandbox.userToken,
+					accountId: 1,
+					...data,
+				},
 			});
 
 		beforeEach(() => e2e.sandbox.reset());
@@ -53,13 +58,16 @@ describeFull(`Chatwoot in a running n8n ${n8nVersion}`, () => {
 				status: 'OK',
 				message: 'User token of Sandbox Admin, administrator in account 1 "Acme Support"',
 			});
-			expect(e2e.sandbox.requests.map((r) => [r.method, r.path, r.tokenKind])).toEqual([['GET', '/api/v1/profile', 'user']]);
+			expect(e2e.sandbox.requests.map((r) => [r.method, r.path, r.tokenKind])).toEqual([
+				['GET', '/api/v1/profile', 'user'],
+			]);
 		});
 
 		test('agent-bot token: OK, says it is a bot token and what it cannot do', async () => {
 			expect(await test_({ accessToken: e2e.sandbox.botToken })).toMatchObject({
 				status: 'OK',
-				message: 'Agent-bot token for account 1: it can send messages and manage conversations, but not contacts or inboxes',
+				message:
+					'Agent-bot token for account 1: it can send messages and manage conversations, but not contacts or inboxes',
 			});
 			expect(e2e.sandbox.requests.map((r) => [r.method, r.path, r.tokenKind])).toEqual([
 				['GET', '/api/v1/profile', 'bot'],
@@ -77,7 +85,8 @@ describeFull(`Chatwoot in a running n8n ${n8nVersion}`, () => {
 		test('wrong account: Error, lists the accounts the token has', async () => {
 			expect(await test_({ accountId: 2 })).toMatchObject({
 				status: 'Error',
-				message: 'The token of Sandbox Admin is valid but has no access to account 2. Their accounts: 1 (Acme Support)',
+				message:
+					'The token of Sandbox Admin is valid but has no access to account 2. Their accounts: 1 (Acme Support)',
 			});
 		});
 
@@ -102,19 +111,29 @@ describeFull(`Chatwoot in a running n8n ${n8nVersion}`, () => {
 			const t0 = Date.now();
 			await server.rest.activateWorkflow(id);
 
-			const scheduled = () => e2e.sandbox.deliveries.filter((d) => /^Scheduled reminder /.test(d.content));
+			const scheduled = () =>
+				e2e.sandbox.deliveries.filter((d) => /^Scheduled reminder /.test(d.content));
 			while (scheduled().length < 2 && Date.now() - t0 < 60000) await sleep(250);
 			const waitedMs = Date.now() - t0;
 			expect(scheduled().length).toBeGreaterThanOrEqual(2);
 
 			await server.rest.deactivateWorkflow(id);
 			// the runs n8n recorded: successful trigger executions of this workflow
-			const executions = await server.rest.request('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: id }))}`, undefined, { expect: 200 });
+			const executions = await server.rest.request(
+				'GET',
+				`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: id }))}`,
+				undefined,
+				{ expect: 200 },
+			);
 			const results = executions.json.data.results;
 			expect(results.every((execution) => execution.mode === 'trigger')).toBe(true);
 			// one may still be running if the schedule fired just before deactivation; none may have failed
-			expect(results.filter((execution) => execution.status === 'success').length).toBeGreaterThanOrEqual(2);
-			expect(results.filter((execution) => !['success', 'running', 'new'].includes(execution.status))).toEqual([]);
+			expect(
+				results.filter((execution) => execution.status === 'success').length,
+			).toBeGreaterThanOrEqual(2);
+			expect(
+				results.filter((execution) => !['success', 'running', 'new'].includes(execution.status)),
+			).toEqual([]);
 
 			const stopped = await server.stop();
 			expect(stopped).toMatchObject({ forced: false, code: 0 });
@@ -124,14 +143,20 @@ describeFull(`Chatwoot in a running n8n ${n8nVersion}`, () => {
 			for (const r of posts) {
 				expect(r.path).toBe('/api/v1/accounts/1/conversations/1/messages');
 				expect(r.status).toBe(200);
-				expect(r.body).toMatchObject({ content: expect.stringMatching(/^Scheduled reminder \d{4}-/), message_type: 'outgoing', echo_id: expect.stringMatching(/^schedule-\d+$/) });
+				expect(r.body).toMatchObject({
+					content: expect.stringMatching(/^Scheduled reminder \d{4}-/),
+					message_type: 'outgoing',
+					echo_id: expect.stringMatching(/^schedule-\d+$/),
+				});
 			}
 			// one message per execution: echo ids are distinct
 			expect(new Set(posts.map((r) => r.body.echo_id)).size).toBe(posts.length);
 			expect(scheduled().every((d) => d.delivered)).toBe(true);
 			expect(e2e.sandbox.violations).toEqual([]);
 			// eslint-disable-next-line no-console
-			console.log(`schedule: ${scheduled().length} messages after ${waitedMs} ms; n8n stopped in ${stopped.stopMs} ms`);
+			console.log(
+				`schedule: ${scheduled().length} messages after ${waitedMs} ms; n8n stopped in ${stopped.stopMs} ms`,
+			);
 		});
 	});
 });

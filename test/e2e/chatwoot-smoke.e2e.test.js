@@ -35,7 +35,8 @@ describe(`Chatwoot smoke on n8n ${info.n8nVersion} (target ${TARGET}, Node ${inf
 
 	test('a workflow with the Chatwoot node sends a text message', async () => {
 		const res = await e2e.execute('message-text');
-		if (!res.ok) throw new Error(`execution failed: ${JSON.stringify(res.error)}\n${res.stderr.slice(-3000)}`);
+		if (!res.ok)
+			throw new Error(`execution failed: ${JSON.stringify(res.error)}\n${res.stderr.slice(-3000)}`);
 		expect(res.requests.map((r) => [r.method, r.path, r.status, r.tokenKind])).toEqual([
 			['POST', '/api/v1/accounts/1/conversations/1/messages', 200, 'user'],
 		]);
@@ -48,8 +49,14 @@ describe(`Chatwoot smoke on n8n ${info.n8nVersion} (target ${TARGET}, Node ${inf
 		});
 		expect(res.violations).toEqual([]);
 		expect(res.json('Send text')).toEqual([
-			expect.objectContaining({ conversation_id: 1, content: 'Hi Ana, your order ORD-1042 has shipped.', echo_id: 'shipped-ORD-1042' }),
+			expect.objectContaining({
+				conversation_id: 1,
+				content: 'Hi Ana, your order ORD-1042 has shipped.',
+				echo_id: 'shipped-ORD-1042',
+			}),
 		]);
-		expect(res.deliveries).toEqual([expect.objectContaining({ conversation_id: 1, delivered: true })]);
+		expect(res.deliveries).toEqual([
+			expect.objectContaining({ conversation_id: 1, delivered: true }),
+		]);
 	});
 });

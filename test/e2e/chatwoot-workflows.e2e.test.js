@@ -40,16 +40,20 @@ const MESSAGES = (conversation) => `/api/v1/accounts/1/conversations/${conversat
 
 /** Execution succeeded, every request answered 2xx, the sandbox saw nothing wrong. */
 function expectClean(res) {
-	if (!res.ok) throw new Error(`execution failed: ${JSON.stringify(res.error)}\n${res.stderr.slice(-3000)}`);
+	if (!res.ok)
+		throw new Error(`execution failed: ${JSON.stringify(res.error)}\n${res.stderr.slice(-3000)}`);
 	expect(res.violations).toEqual([]);
-	for (const r of res.requests) expect({ path: r.path, status: r.status }).toEqual({ path: r.path, status: 200 });
+	for (const r of res.requests)
+		expect({ path: r.path, status: r.status }).toEqual({ path: r.path, status: 200 });
 	for (const r of res.requests) expect(r.tokenKind).toBe('user');
 }
 
 /** The single request of a one-message workflow: POST …/messages, and what Chatwoot stored. */
 function expectOneMessage(res, conversation) {
 	expectClean(res);
-	expect(res.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${MESSAGES(conversation)}`]);
+	expect(res.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+		`POST ${MESSAGES(conversation)}`,
+	]);
 	return res.requests[0].body;
 }
 
@@ -79,7 +83,9 @@ describeFull(`Chatwoot workflows in real n8n ${n8nVersion}`, () => {
 	});
 
 	test('the sandbox validates against Chatwoot’s spec when ../shared/chatwoot is present', () => {
-		const specPresent = fs.existsSync(path.join(n8n.REPO_ROOT, '..', 'shared', 'chatwoot', 'swagger.json'));
+		const specPresent = fs.existsSync(
+			path.join(n8n.REPO_ROOT, '..', 'shared', 'chatwoot', 'swagger.json'),
+		);
 		expect(e2e.sandbox.specLoaded).toBe(specPresent);
 	});
 
@@ -96,21 +102,45 @@ describeFull(`Chatwoot workflows in real n8n ${n8nVersion}`, () => {
 			});
 			const out = res.json('Send text');
 			expect(out).toHaveLength(1);
-			expect(out[0]).toMatchObject({ conversation_id: 1, content: body.content, message_type: 1, echo_id: 'shipped-ORD-1042', private: false });
-			expect(res.deliveries).toEqual([expect.objectContaining({ conversation_id: 1, message_id: out[0].id, delivered: true })]);
+			expect(out[0]).toMatchObject({
+				conversation_id: 1,
+				content: body.content,
+				message_type: 1,
+				echo_id: 'shipped-ORD-1042',
+				private: false,
+			});
+			expect(res.deliveries).toEqual([
+				expect.objectContaining({ conversation_id: 1, message_id: out[0].id, delivered: true }),
+			]);
 		});
 
 		test('private note', async () => {
 			const res = await e2e.execute('message-private-note');
-			expect(expectOneMessage(res, 1)).toMatchObject({ content: 'Customer is VIP, reply within 1h', private: true, content_type: 'text' });
-			expect(res.json('Private note')[0]).toMatchObject({ private: true, content: 'Customer is VIP, reply within 1h' });
+			expect(expectOneMessage(res, 1)).toMatchObject({
+				content: 'Customer is VIP, reply within 1h',
+				private: true,
+				content_type: 'text',
+			});
+			expect(res.json('Private note')[0]).toMatchObject({
+				private: true,
+				content: 'Customer is VIP, reply within 1h',
+			});
 		});
 
 		test('options (input_select)', async () => {
 			const res = await e2e.execute('message-input-select');
-			const items = [{ title: 'Great', value: 'great' }, { title: 'Bad', value: 'bad' }];
-			expect(expectOneMessage(res, 1)).toMatchObject({ content_type: 'input_select', content_attributes: { items } });
-			expect(res.json('Ask for rating')[0]).toMatchObject({ content_type: 'input_select', content_attributes: { items } });
+			const items = [
+				{ title: 'Great', value: 'great' },
+				{ title: 'Bad', value: 'bad' },
+			];
+			expect(expectOneMessage(res, 1)).toMatchObject({
+				content_type: 'input_select',
+				content_attributes: { items },
+			});
+			expect(res.json('Ask for rating')[0]).toMatchObject({
+				content_type: 'input_select',
+				content_attributes: { items },
+			});
 		});
 
 		test('cards with a link and a postback button', async () => {
@@ -124,32 +154,76 @@ describeFull(`Chatwoot workflows in real n8n ${n8nVersion}`, () => {
 					{ type: 'postback', text: 'More like this', payload: 'MORE_SHOES' },
 				],
 			};
-			expect(expectOneMessage(res, 1)).toMatchObject({ content: 'Our bestsellers', content_type: 'cards', content_attributes: { items: [card] } });
-			expect(res.json('Product cards')[0]).toMatchObject({ content_type: 'cards', content_attributes: { items: [card] } });
+			expect(expectOneMessage(res, 1)).toMatchObject({
+				content: 'Our bestsellers',
+				content_type: 'cards',
+				content_attributes: { items: [card] },
+			});
+			expect(res.json('Product cards')[0]).toMatchObject({
+				content_type: 'cards',
+				content_attributes: { items: [card] },
+			});
 		});
 
 		test('form with email, select (with its options) and text area fields', async () => {
 			const res = await e2e.execute('message-form');
 			const items = [
-				{ type: 'email', name: 'email', label: 'Email', placeholder: 'you@example.com', required: true },
-				{ type: 'select', name: 'size', label: 'Size', options: [{ label: 'Small', value: 's' }, { label: 'Large', value: 'l' }] },
-				{ type: 'text_area', name: 'notes', label: 'Notes', pattern: '.+', pattern_error: 'Please write something' },
+				{
+					type: 'email',
+					name: 'email',
+					label: 'Email',
+					placeholder: 'you@example.com',
+					required: true,
+				},
+				{
+					type: 'select',
+					name: 'size',
+					label: 'Size',
+					options: [
+						{ label: 'Small', value: 's' },
+						{ label: 'Large', value: 'l' },
+					],
+				},
+				{
+					type: 'text_area',
+					name: 'notes',
+					label: 'Notes',
+					pattern: '.+',
+					pattern_error: 'Please write something',
+				},
 			];
-			expect(expectOneMessage(res, 1)).toMatchObject({ content_type: 'form', content_attributes: { items } });
+			expect(expectOneMessage(res, 1)).toMatchObject({
+				content_type: 'form',
+				content_attributes: { items },
+			});
 			expect(res.json('Feedback form')[0].content_attributes).toEqual({ items });
 		});
 
 		test('articles', async () => {
 			const res = await e2e.execute('message-article');
-			const items = [{ title: 'Reset your password', description: 'Step by step', link: 'https://help.example.com/reset' }];
-			expect(expectOneMessage(res, 1)).toMatchObject({ content_type: 'article', content_attributes: { items } });
+			const items = [
+				{
+					title: 'Reset your password',
+					description: 'Step by step',
+					link: 'https://help.example.com/reset',
+				},
+			];
+			expect(expectOneMessage(res, 1)).toMatchObject({
+				content_type: 'article',
+				content_attributes: { items },
+			});
 			expect(res.json('Help articles')[0]).toMatchObject({ content_type: 'article' });
 		});
 
 		test('ask for email (input_email)', async () => {
 			const res = await e2e.execute('message-input-email');
 			const body = expectOneMessage(res, 1);
-			expect(body).toEqual({ content: 'What is your email address?', message_type: 'outgoing', private: false, content_type: 'input_email' });
+			expect(body).toEqual({
+				content: 'What is your email address?',
+				message_type: 'outgoing',
+				private: false,
+				content_type: 'input_email',
+			});
 			expect(res.json('Ask for email')[0]).toMatchObject({ content_type: 'input_email' });
 		});
 
@@ -157,7 +231,12 @@ describeFull(`Chatwoot workflows in real n8n ${n8nVersion}`, () => {
 			const res = await e2e.execute('message-attachment');
 			const body = expectOneMessage(res, 1);
 			const csv = 'order,total\nORD-1042,99.90\n';
-			expect(body.fields).toEqual({ content: 'Your report is attached', message_type: 'outgoing', private: 'false', content_type: 'text' });
+			expect(body.fields).toEqual({
+				content: 'Your report is attached',
+				message_type: 'outgoing',
+				private: 'false',
+				content_type: 'text',
+			});
 			expect(body.files).toEqual([
 				{
 					field: 'attachments[]',
@@ -168,9 +247,13 @@ describeFull(`Chatwoot workflows in real n8n ${n8nVersion}`, () => {
 				},
 			]);
 			// the binary really was made by n8n inside the workflow
-			expect(e2e.home.readBinary(res.items('Convert to File')[0].binary.data).toString('utf8')).toBe(csv);
+			expect(
+				e2e.home.readBinary(res.items('Convert to File')[0].binary.data).toString('utf8'),
+			).toBe(csv);
 			const [sent] = res.json('Send report');
-			expect(sent.attachments).toEqual([expect.objectContaining({ filename: 'orders.csv', file_size: Buffer.byteLength(csv) })]);
+			expect(sent.attachments).toEqual([
+				expect.objectContaining({ filename: 'orders.csv', file_size: Buffer.byteLength(csv) }),
+			]);
 		});
 
 		test('a failing item next to a succeeding one with On Error → Continue', async () => {
@@ -187,7 +270,10 @@ describeFull(`Chatwoot workflows in real n8n ${n8nVersion}`, () => {
 				json: { error: 'Chatwoot could not find conversation 99999 in account 1', httpCode: '404' },
 				pairedItem: { item: 0 },
 			});
-			expect(out[1]).toMatchObject({ json: { conversation_id: 1, content: 'to conversation 1' }, pairedItem: { item: 1 } });
+			expect(out[1]).toMatchObject({
+				json: { conversation_id: 1, content: 'to conversation 1' },
+				pairedItem: { item: 1 },
+			});
 		});
 	});
 
@@ -198,7 +284,11 @@ describeFull(`Chatwoot workflows in real n8n ${n8nVersion}`, () => {
 			category: 'UTILITY',
 			processed_params: {
 				body: { 1: name, 2: orderId },
-				header: { media_url: 'https://files.example.com/invoice.pdf', media_type: 'document', media_name: 'invoice.pdf' },
+				header: {
+					media_url: 'https://files.example.com/invoice.pdf',
+					media_type: 'document',
+					media_name: 'invoice.pdf',
+				},
 				buttons: [
 					{ type: 'url', parameter: orderId },
 					{ type: 'copy_code', parameter: 'SAVE20' },
@@ -209,12 +299,19 @@ describeFull(`Chatwoot workflows in real n8n ${n8nVersion}`, () => {
 			name: 'appointment_reminder',
 			language: 'en',
 			category: 'UTILITY',
-			processed_params: { body: { doctor: 'Dr. Who', date: 'Monday' }, header: { customer_name: 'Ann' } },
+			processed_params: {
+				body: { doctor: 'Dr. Who', date: 'Monday' },
+				header: { customer_name: 'Ann' },
+			},
 		};
 
 		function expectTemplateDelivered(res, template) {
 			expect(res.deliveries).toEqual([
-				expect.objectContaining({ conversation_id: 2, delivered: true, template: expect.objectContaining({ name: template }) }),
+				expect.objectContaining({
+					conversation_id: 2,
+					delivered: true,
+					template: expect.objectContaining({ name: template }),
+				}),
 			]);
 		}
 
@@ -222,8 +319,13 @@ describeFull(`Chatwoot workflows in real n8n ${n8nVersion}`, () => {
 			const res = await e2e.execute('template-positional-manual');
 			const body = expectOneMessage(res, 2);
 			expect(body.template_params).toEqual(orderConfirmation('Bill', '121212'));
-			expect(body).toMatchObject({ message_type: 'outgoing', content: 'Template order_confirmation (1: Bill, 2: 121212)' });
-			expect(res.json('Order confirmation')[0].additional_attributes.template_params).toEqual(orderConfirmation('Bill', '121212'));
+			expect(body).toMatchObject({
+				message_type: 'outgoing',
+				content: 'Template order_confirmation (1: Bill, 2: 121212)',
+			});
+			expect(res.json('Order confirmation')[0].additional_attributes.template_params).toEqual(
+				orderConfirmation('Bill', '121212'),
+			);
 			expectTemplateDelivered(res, 'order_confirmation');
 		});
 
@@ -236,18 +338,27 @@ describeFull(`Chatwoot workflows in real n8n ${n8nVersion}`, () => {
 		test('positional, from the inbox: resource mapper values with dotted ids (body.1, header.media_url, button.0)', async () => {
 			const res = await e2e.execute('template-positional-inbox');
 			expectClean(res);
-			expect(res.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v1/accounts/1/inboxes/2', `POST ${MESSAGES(2)}`]);
+			expect(res.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+				'GET /api/v1/accounts/1/inboxes/2',
+				`POST ${MESSAGES(2)}`,
+			]);
 			const body = res.requests[1].body;
 			expect(body.template_params).toEqual(orderConfirmation('Bill', 'ORD-42'));
 			expect(body.content).toBe('Hi Bill, your order ORD-42 is confirmed.');
-			expect(res.json('Order confirmation')[0]).toMatchObject({ content: 'Hi Bill, your order ORD-42 is confirmed.', conversation_id: 2 });
+			expect(res.json('Order confirmation')[0]).toMatchObject({
+				content: 'Hi Bill, your order ORD-42 is confirmed.',
+				conversation_id: 2,
+			});
 			expectTemplateDelivered(res, 'order_confirmation');
 		});
 
 		test('NAMED, from the inbox: resource mapper values header.text, body.doctor, body.date', async () => {
 			const res = await e2e.execute('template-named-inbox');
 			expectClean(res);
-			expect(res.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v1/accounts/1/inboxes/2', `POST ${MESSAGES(2)}`]);
+			expect(res.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+				'GET /api/v1/accounts/1/inboxes/2',
+				`POST ${MESSAGES(2)}`,
+			]);
 			expect(res.requests[1].body.template_params).toEqual(appointmentReminder);
 			expect(res.requests[1].body.content).toBe('Your appointment with Dr. Who is on Monday.');
 			expectTemplateDelivered(res, 'appointment_reminder');
@@ -270,8 +381,12 @@ describeFull(`Chatwoot workflows in real n8n ${n8nVersion}`, () => {
 		test('Delete', async () => {
 			const res = await e2e.execute('message-delete');
 			expectClean(res);
-			expect(res.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`DELETE ${MESSAGES(1)}/45`]);
-			expect(res.json('Delete message')).toEqual([expect.objectContaining({ id: 45, deleted: true })]);
+			expect(res.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+				`DELETE ${MESSAGES(1)}/45`,
+			]);
+			expect(res.json('Delete message')).toEqual([
+				expect.objectContaining({ id: 45, deleted: true }),
+			]);
 		});
 	});
 
@@ -280,7 +395,9 @@ describeFull(`Chatwoot workflows in real n8n ${n8nVersion}`, () => {
 		test('"Send every kind of Chatwoot message": eight messages accepted, all but the private note delivered', async () => {
 			const res = await e2e.execute('example:send-every-message-kind');
 			expectClean(res);
-			const contentTypes = res.requests.filter((r) => r.method === 'POST').map((r) => [r.path, r.body.content_type]);
+			const contentTypes = res.requests
+				.filter((r) => r.method === 'POST')
+				.map((r) => [r.path, r.body.content_type]);
 			expect(contentTypes).toEqual([
 				[MESSAGES(1), 'text'],
 				[MESSAGES(1), 'text'],
@@ -291,9 +408,13 @@ describeFull(`Chatwoot workflows in real n8n ${n8nVersion}`, () => {
 				[MESSAGES(1), 'input_email'],
 				[MESSAGES(2), 'text'],
 			]);
-			expect(res.requests.find((r) => r.path === MESSAGES(2)).body.template_params).toMatchObject({ name: 'order_confirmation' });
+			expect(res.requests.find((r) => r.path === MESSAGES(2)).body.template_params).toMatchObject({
+				name: 'order_confirmation',
+			});
 			// delivered to the customer, except the private note (agents only)
-			expect(res.deliveries.filter((d) => !d.delivered).map((d) => d.content)).toEqual(['Customer is VIP, reply within 1h']);
+			expect(res.deliveries.filter((d) => !d.delivered).map((d) => d.content)).toEqual([
+				'Customer is VIP, reply within 1h',
+			]);
 			expect(res.deliveries).toHaveLength(8);
 		});
 
@@ -305,12 +426,23 @@ describeFull(`Chatwoot workflows in real n8n ${n8nVersion}`, () => {
 				['+15551234567', 'Your appointment with Dr. Silva is on tomorrow at 10:00.'],
 				['+15551000001', 'Your appointment with Dr. Who is on tomorrow at 15:30.'],
 			]);
-			const templates = res.requests.filter((r) => r.body && r.body.template_params).map((r) => r.body.template_params.processed_params);
+			const templates = res.requests
+				.filter((r) => r.body && r.body.template_params)
+				.map((r) => r.body.template_params.processed_params);
 			expect(templates).toEqual([
-				{ body: { doctor: 'Dr. Silva', date: 'tomorrow at 10:00' }, header: { customer_name: 'Bruno Costa' } },
-				{ body: { doctor: 'Dr. Who', date: 'tomorrow at 15:30' }, header: { customer_name: 'Ana Alvarez' } },
+				{
+					body: { doctor: 'Dr. Silva', date: 'tomorrow at 10:00' },
+					header: { customer_name: 'Bruno Costa' },
+				},
+				{
+					body: { doctor: 'Dr. Who', date: 'tomorrow at 15:30' },
+					header: { customer_name: 'Ana Alvarez' },
+				},
 			]);
-			expect(res.deliveries.filter((d) => d.template).map((d) => d.delivered)).toEqual([true, true]);
+			expect(res.deliveries.filter((d) => d.template).map((d) => d.delivered)).toEqual([
+				true,
+				true,
+			]);
 		});
 	});
 
@@ -322,14 +454,26 @@ describeFull(`Chatwoot workflows in real n8n ${n8nVersion}`, () => {
 				[
 					'POST',
 					'/api/v1/accounts/1/contacts',
-					{ name: 'Zoe Zimmer', email: 'zoe@example.com', phone_number: '+442079460958', identifier: 'crm-zoe', inbox_id: 2 },
+					{
+						name: 'Zoe Zimmer',
+						email: 'zoe@example.com',
+						phone_number: '+442079460958',
+						identifier: 'crm-zoe',
+						inbox_id: 2,
+					},
 					{},
 				],
 				['GET', '/api/v1/accounts/1/contacts/search', null, { q: 'zoe@example.com', page: '1' }],
 			]);
 			const [created] = res.json('Create contact');
-			expect(created).toMatchObject({ name: 'Zoe Zimmer', phone_number: '+442079460958', contact_inbox: { source_id: '442079460958' } });
-			expect(res.json('Search contact')).toEqual([expect.objectContaining({ id: created.id, email: 'zoe@example.com' })]);
+			expect(created).toMatchObject({
+				name: 'Zoe Zimmer',
+				phone_number: '+442079460958',
+				contact_inbox: { source_id: '442079460958' },
+			});
+			expect(res.json('Search contact')).toEqual([
+				expect.objectContaining({ id: created.id, email: 'zoe@example.com' }),
+			]);
 		});
 
 		test('Conversation → Create with a first message, Set Status, Assign', async () => {
@@ -339,14 +483,31 @@ describeFull(`Chatwoot workflows in real n8n ${n8nVersion}`, () => {
 			const id = created.id;
 			expect(created).toMatchObject({ inbox_id: 1, status: 'open' });
 			expect(res.requests.map((r) => [r.method, r.path, r.body])).toEqual([
-				['POST', '/api/v1/accounts/1/conversations', { inbox_id: 1, contact_id: 7, status: 'open', message: { content: 'Welcome! How can we help?' } }],
+				[
+					'POST',
+					'/api/v1/accounts/1/conversations',
+					{
+						inbox_id: 1,
+						contact_id: 7,
+						status: 'open',
+						message: { content: 'Welcome! How can we help?' },
+					},
+				],
 				['POST', `/api/v1/accounts/1/conversations/${id}/toggle_status`, { status: 'pending' }],
 				['POST', `/api/v1/accounts/1/conversations/${id}/assignments`, { team_id: 2 }],
 				['POST', `/api/v1/accounts/1/conversations/${id}/assignments`, { assignee_id: 3 }],
 			]);
 			expect(res.json('Set status')[0]).toMatchObject({ current_status: 'pending' });
-			expect(res.json('Assign')[0]).toMatchObject({ conversation_id: id, assignee: { id: 3 }, team: { id: 2 } });
-			expect(e2e.sandbox.state.conversations.find((c) => c.display_id === id)).toMatchObject({ status: 'pending', assignee_id: 3, team_id: 2 });
+			expect(res.json('Assign')[0]).toMatchObject({
+				conversation_id: id,
+				assignee: { id: 3 },
+				team: { id: 2 },
+			});
+			expect(e2e.sandbox.state.conversations.find((c) => c.display_id === id)).toMatchObject({
+				status: 'pending',
+				assignee_id: 3,
+				team_id: 2,
+			});
 		});
 
 		test('Message → Send to Contact run twice: one contact, one conversation, two messages', async () => {
@@ -358,8 +519,16 @@ describeFull(`Chatwoot workflows in real n8n ${n8nVersion}`, () => {
 			expectClean(second);
 			const a = first.json('Send to Contact')[0];
 			const b = second.json('Send to Contact')[0];
-			expect(a).toMatchObject({ contactCreated: true, contactInboxCreated: true, conversationCreated: true });
-			expect(b).toMatchObject({ contactCreated: false, contactInboxCreated: false, conversationCreated: false });
+			expect(a).toMatchObject({
+				contactCreated: true,
+				contactInboxCreated: true,
+				conversationCreated: true,
+			});
+			expect(b).toMatchObject({
+				contactCreated: false,
+				contactInboxCreated: false,
+				conversationCreated: false,
+			});
 			expect(b.contact.id).toBe(a.contact.id);
 			expect(b.conversation.id).toBe(a.conversation.id);
 			expect(a.contact).toMatchObject({ name: 'New Lead', phone_number: '+15557654321' });
@@ -371,12 +540,21 @@ describeFull(`Chatwoot workflows in real n8n ${n8nVersion}`, () => {
 				'POST /api/v1/accounts/1/conversations',
 				`POST ${conversationPath}`,
 			]);
-			expect(first.requests[1].body).toEqual({ inbox_id: 1, name: 'New Lead', phone_number: '+15557654321' });
-			expect(second.requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual([conversationPath]);
-			for (const r of [...first.requests, ...second.requests]) expect(r.body && r.body.source_id && r.path.endsWith('/messages')).toBeFalsy();
+			expect(first.requests[1].body).toEqual({
+				inbox_id: 1,
+				name: 'New Lead',
+				phone_number: '+15557654321',
+			});
+			expect(second.requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual([
+				conversationPath,
+			]);
+			for (const r of [...first.requests, ...second.requests])
+				expect(r.body && r.body.source_id && r.path.endsWith('/messages')).toBeFalsy();
 
 			expect(e2e.sandbox.state.contacts.length).toBe(contactsBefore + 1);
-			const messages = e2e.sandbox.deliveries.filter((d) => d.conversation_id === a.conversation.id);
+			const messages = e2e.sandbox.deliveries.filter(
+				(d) => d.conversation_id === a.conversation.id,
+			);
 			expect(messages.map((d) => [d.content, d.delivered])).toEqual([
 				['Thanks for your interest, New Lead!', true],
 				['Thanks for your interest, New Lead!', true],

@@ -121,7 +121,10 @@ function writeFakePackage(dir) {
 		),
 	);
 	fs.writeFileSync(path.join(dir, 'dist', 'nodes', 'E2eFake', 'E2eFake.node.js'), NODE_SOURCE);
-	fs.writeFileSync(path.join(dir, 'dist', 'credentials', 'E2eFakeApi.credentials.js'), CREDENTIAL_SOURCE);
+	fs.writeFileSync(
+		path.join(dir, 'dist', 'credentials', 'E2eFakeApi.credentials.js'),
+		CREDENTIAL_SOURCE,
+	);
 	return dir;
 }
 
@@ -134,11 +137,18 @@ function fakeWorkflow({ name = 'fake package workflow', operation = 'echo', cred
 		position: [440, 0],
 		parameters: { operation, greeting: 'hi from e2e' },
 	};
-	if (credentialId) fakeNode.credentials = { [CREDENTIAL_TYPE]: { id: credentialId, name: 'fake cred' } };
+	if (credentialId)
+		fakeNode.credentials = { [CREDENTIAL_TYPE]: { id: credentialId, name: 'fake cred' } };
 	return {
 		name,
 		nodes: [
-			{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				name: 'Three items',
 				type: 'n8n-nodes-base.code',

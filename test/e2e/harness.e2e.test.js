@@ -35,7 +35,12 @@ async function startMockApi() {
 	};
 }
 
-const manualTrigger = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} };
+const manualTrigger = {
+	name: 'Start',
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	parameters: {},
+};
 const threeItems = {
 	name: 'Three items',
 	type: 'n8n-nodes-base.code',
@@ -49,13 +54,16 @@ const setDoubled = {
 	parameters: {
 		mode: 'manual',
 		includeOtherFields: true,
-		assignments: { assignments: [{ id: 'a1', name: 'doubled', value: '={{ $json.n * 2 }}', type: 'number' }] },
+		assignments: {
+			assignments: [{ id: 'a1', name: 'doubled', value: '={{ $json.n * 2 }}', type: 'number' }],
+		},
 		options: {},
 	},
 };
 const chain = (...names) => {
 	const connections = {};
-	for (let i = 0; i < names.length - 1; i++) connections[names[i]] = { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] };
+	for (let i = 0; i < names.length - 1; i++)
+		connections[names[i]] = { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] };
 	return connections;
 };
 
@@ -84,7 +92,14 @@ describe(`real n8n ${info.n8nVersion} (target ${TARGET}, Node ${info.nodeVersion
 
 	test('the fake community package is installed in .n8n/nodes/node_modules', () => {
 		expect(home.installedPackages).toEqual([fake.PACKAGE_NAME]);
-		const pkgJson = path.join(home.userFolder, '.n8n', 'nodes', 'node_modules', fake.PACKAGE_NAME, 'package.json');
+		const pkgJson = path.join(
+			home.userFolder,
+			'.n8n',
+			'nodes',
+			'node_modules',
+			fake.PACKAGE_NAME,
+			'package.json',
+		);
 		expect(fs.existsSync(pkgJson)).toBe(true);
 		expect(fs.lstatSync(path.dirname(pkgJson)).isSymbolicLink()).toBe(false);
 	});
@@ -97,7 +112,10 @@ describe(`real n8n ${info.n8nVersion} (target ${TARGET}, Node ${info.nodeVersion
 		});
 		expect(id).toMatch(/^[A-Za-z0-9]{16}$/);
 		const res = await home.execute(id);
-		if (!res.ok) throw new Error(`execution failed: ${JSON.stringify(res.error)}\n${res.stdout}\n${res.stderr}`);
+		if (!res.ok)
+			throw new Error(
+				`execution failed: ${JSON.stringify(res.error)}\n${res.stdout}\n${res.stderr}`,
+			);
 		expect(res.nodes).toEqual(['Start', 'Three items', 'Set']);
 		expect(res.json('Three items')).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
 		expect(res.json('Set')).toEqual([
@@ -105,14 +123,21 @@ describe(`real n8n ${info.n8nVersion} (target ${TARGET}, Node ${info.nodeVersion
 			{ n: 2, doubled: 4 },
 			{ n: 3, doubled: 6 },
 		]);
-		expect(res.items('Set').map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(res.items('Set').map((i) => i.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
 		expect(res.lastNodeExecuted).toBe('Set');
 	});
 
 	test('a failing workflow surfaces the node error instead of throwing it away', async () => {
 		const res = await home.importAndExecute({
 			name: 'fails',
-			nodes: [manualTrigger, { ...threeItems, name: 'Boom', parameters: { jsCode: 'throw new Error("boom 42")' } }],
+			nodes: [
+				manualTrigger,
+				{ ...threeItems, name: 'Boom', parameters: { jsCode: 'throw new Error("boom 42")' } },
+			],
 			connections: chain('Start', 'Boom'),
 		});
 		expect(res.ok).toBe(false);
@@ -125,7 +150,10 @@ describe(`real n8n ${info.n8nVersion} (target ${TARGET}, Node ${info.nodeVersion
 	test('an unknown node type is reported (no run data at all)', async () => {
 		const res = await home.importAndExecute({
 			name: 'unknown type',
-			nodes: [manualTrigger, { name: 'Nope', type: 'n8n-nodes-nope.nope', typeVersion: 1, parameters: {} }],
+			nodes: [
+				manualTrigger,
+				{ name: 'Nope', type: 'n8n-nodes-nope.nope', typeVersion: 1, parameters: {} },
+			],
 			connections: chain('Start', 'Nope'),
 		});
 		expect(res.ok).toBe(false);
@@ -138,17 +166,28 @@ describe(`real n8n ${info.n8nVersion} (target ${TARGET}, Node ${info.nodeVersion
 			name: 'binary',
 			nodes: [
 				manualTrigger,
-				{ ...threeItems, name: 'Text', parameters: { jsCode: 'return [{ json: { text: "hello binary" } }];' } },
+				{
+					...threeItems,
+					name: 'Text',
+					parameters: { jsCode: 'return [{ json: { text: "hello binary" } }];' },
+				},
 				{
 					name: 'File',
 					type: 'n8n-nodes-base.convertToFile',
 					typeVersion: 1.1,
-					parameters: { operation: 'toText', sourceProperty: 'text', options: { fileName: 'a.txt' } },
+					parameters: {
+						operation: 'toText',
+						sourceProperty: 'text',
+						options: { fileName: 'a.txt' },
+					},
 				},
 			],
 			connections: chain('Start', 'Text', 'File'),
 		});
-		if (!res.ok) throw new Error(`execution failed: ${JSON.stringify(res.error)}\n${res.stdout}\n${res.stderr}`);
+		if (!res.ok)
+			throw new Error(
+				`execution failed: ${JSON.stringify(res.error)}\n${res.stdout}\n${res.stderr}`,
+			);
 		const [item] = res.items('File');
 		expect(item.binary.data).toMatchObject({ fileName: 'a.txt', mimeType: 'text/plain' });
 		expect(home.readBinary(item.binary.data).toString('utf8')).toBe('hello binary');
@@ -156,7 +195,10 @@ describe(`real n8n ${info.n8nVersion} (target ${TARGET}, Node ${info.nodeVersion
 
 	test('the community node from .n8n/nodes is loaded and executed by `n8n execute`', async () => {
 		const res = await home.importAndExecute(fake.fakeWorkflow());
-		if (!res.ok) throw new Error(`execution failed: ${JSON.stringify(res.error)}\n${res.stdout}\n${res.stderr}`);
+		if (!res.ok)
+			throw new Error(
+				`execution failed: ${JSON.stringify(res.error)}\n${res.stdout}\n${res.stderr}`,
+			);
 		expect(res.json('E2E Fake')).toEqual([
 			{ n: 1, greeting: 'hi from e2e', fake: true, index: 0 },
 			{ n: 2, greeting: 'hi from e2e', fake: true, index: 1 },
@@ -166,12 +208,25 @@ describe(`real n8n ${info.n8nVersion} (target ${TARGET}, Node ${info.nodeVersion
 
 	test('credentials imported with the CLI are decrypted and used by the community node', async () => {
 		const [credId] = await home.importCredentials([
-			{ name: 'fake cred', type: fake.CREDENTIAL_TYPE, data: { baseUrl: mock.baseUrl, apiToken: 'good-token' } },
+			{
+				name: 'fake cred',
+				type: fake.CREDENTIAL_TYPE,
+				data: { baseUrl: mock.baseUrl, apiToken: 'good-token' },
+			},
 		]);
 		const before = mock.requests.length;
-		const res = await home.importAndExecute(fake.fakeWorkflow({ operation: 'ping', credentialId: credId }));
-		if (!res.ok) throw new Error(`execution failed: ${JSON.stringify(res.error)}\n${res.stdout}\n${res.stderr}`);
-		expect(res.json('E2E Fake').map((j) => j.ping)).toEqual([{ pong: true }, { pong: true }, { pong: true }]);
+		const res = await home.importAndExecute(
+			fake.fakeWorkflow({ operation: 'ping', credentialId: credId }),
+		);
+		if (!res.ok)
+			throw new Error(
+				`execution failed: ${JSON.stringify(res.error)}\n${res.stdout}\n${res.stderr}`,
+			);
+		expect(res.json('E2E Fake').map((j) => j.ping)).toEqual([
+			{ pong: true },
+			{ pong: true },
+			{ pong: true },
+		]);
 		const seen = mock.requests.slice(before);
 		expect(seen).toHaveLength(3);
 		expect(seen.every((r) => r.headers.api_access_token === 'good-token')).toBe(true);
@@ -179,9 +234,15 @@ describe(`real n8n ${info.n8nVersion} (target ${TARGET}, Node ${info.nodeVersion
 
 	test('an HTTP error in the community node fails the execution with the node error', async () => {
 		const [credId] = await home.importCredentials([
-			{ name: 'bad cred', type: fake.CREDENTIAL_TYPE, data: { baseUrl: mock.baseUrl, apiToken: 'wrong' } },
+			{
+				name: 'bad cred',
+				type: fake.CREDENTIAL_TYPE,
+				data: { baseUrl: mock.baseUrl, apiToken: 'wrong' },
+			},
 		]);
-		const res = await home.importAndExecute(fake.fakeWorkflow({ operation: 'ping', credentialId: credId }));
+		const res = await home.importAndExecute(
+			fake.fakeWorkflow({ operation: 'ping', credentialId: credId }),
+		);
 		expect(res.ok).toBe(false);
 		expect(res.nodeError('E2E Fake')).toBeDefined();
 		expect(JSON.stringify(res.error)).toMatch(/401|authori[sz]/i);
@@ -198,7 +259,11 @@ describe(`real n8n ${info.n8nVersion} (target ${TARGET}, Node ${info.nodeVersion
 			if (server) {
 				const exit = await server.stop();
 				// a clean SIGTERM shutdown, no SIGKILL needed
-				expect({ ...exit, stopMs: undefined, log: exit.forced || exit.code ? server.logs().slice(-3000) : '' }).toEqual({
+				expect({
+					...exit,
+					stopMs: undefined,
+					log: exit.forced || exit.code ? server.logs().slice(-3000) : '',
+				}).toEqual({
 					code: 0,
 					signal: null,
 					forced: false,
@@ -247,16 +312,30 @@ describe(`real n8n ${info.n8nVersion} (target ${TARGET}, Node ${info.nodeVersion
 						type: 'n8n-nodes-base.webhook',
 						typeVersion: 2,
 						webhookId: crypto.randomUUID(),
-						parameters: { httpMethod: 'POST', path: hookPath, responseMode: 'lastNode', options: {} },
+						parameters: {
+							httpMethod: 'POST',
+							path: hookPath,
+							responseMode: 'lastNode',
+							options: {},
+						},
 					},
-					{ name: 'E2E Fake', type: fake.NODE_TYPE, typeVersion: 1, parameters: { operation: 'echo', greeting: 'via webhook' } },
+					{
+						name: 'E2E Fake',
+						type: fake.NODE_TYPE,
+						typeVersion: 1,
+						parameters: { operation: 'echo', greeting: 'via webhook' },
+					},
 				],
 				connections: chain('Webhook', 'E2E Fake'),
 			});
 			await server.rest.activateWorkflow(wf.id);
 			const res = await server.rest.webhook(hookPath, { body: { hello: 'world' } });
 			expect(res.status).toBe(200);
-			expect(res.json).toMatchObject({ greeting: 'via webhook', fake: true, body: { hello: 'world' } });
+			expect(res.json).toMatchObject({
+				greeting: 'via webhook',
+				fake: true,
+				body: { hello: 'world' },
+			});
 			await server.rest.deactivateWorkflow(wf.id);
 		});
 	});

@@ -15,7 +15,10 @@ module.exports = {
 	testMatch: ['<rootDir>/**/*.e2e.test.js', '<rootDir>/**/*.e2e.test.ts'],
 	testPathIgnorePatterns: ['/node_modules/'],
 	transform: {
-		'^.+\\.ts$': ['ts-jest', { tsconfig: path.resolve(__dirname, '..', '..', 'tsconfig.json'), isolatedModules: true }],
+		'^.+\\.ts$': [
+			'ts-jest',
+			{ tsconfig: path.resolve(__dirname, '..', '..', 'tsconfig.json'), isolatedModules: true },
+		],
 	},
 	// n8n start-up, CLI runs and native modules: one test file at a time, generous timeouts
 	maxWorkers: 1,

@@ -70,7 +70,11 @@ function log(...args) {
  * Spawn a command in its own process group, collect output, never reject on a non-zero exit.
  * @returns {Promise<{code:number|null, signal:string|null, stdout:string, stderr:string, durationMs:number, timedOut:boolean}>}
  */
-function runProcess(cmd, args, { cwd, env, timeoutMs = 10 * 60 * 1000, label = path.basename(cmd) } = {}) {
+function runProcess(
+	cmd,
+	args,
+	{ cwd, env, timeoutMs = 10 * 60 * 1000, label = path.basename(cmd) } = {},
+) {
 	return new Promise((resolve, reject) => {
 		const t0 = Date.now();
 		log(`$ ${label} ${args.join(' ')}`);
@@ -174,7 +178,10 @@ function newId(len = 16) {
 async function packPackage(packageDir = REPO_ROOT, { destDir } = {}) {
 	const dir = path.resolve(packageDir);
 	const pkg = JSON.parse(await fsp.readFile(path.join(dir, 'package.json'), 'utf8'));
-	const declared = [...((pkg.n8n && pkg.n8n.nodes) || []), ...((pkg.n8n && pkg.n8n.credentials) || [])];
+	const declared = [
+		...((pkg.n8n && pkg.n8n.nodes) || []),
+		...((pkg.n8n && pkg.n8n.credentials) || []),
+	];
 	const missing = declared.filter((f) => !fs.existsSync(path.join(dir, f)));
 	if (missing.length) {
 		throw new Error(
@@ -184,13 +191,18 @@ async function packPackage(packageDir = REPO_ROOT, { destDir } = {}) {
 	}
 	const dest = destDir || (await fsp.mkdtemp(path.join(os.tmpdir(), 'n8n-e2e-pack-')));
 	await fsp.mkdir(dest, { recursive: true });
-	const res = await runProcess('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dest], {
-		cwd: dir,
-		env: npmEnv(),
-		timeoutMs: 5 * 60 * 1000,
-		label: 'npm',
-	});
-	if (res.code !== 0) throw new Error(`npm pack failed in ${dir} (exit ${res.code}):\n${res.stderr}\n${res.stdout}`);
+	const res = await runProcess(
+		'npm',
+		['pack', '--json', '--ignore-scripts', '--pack-destination', dest],
+		{
+			cwd: dir,
+			env: npmEnv(),
+			timeoutMs: 5 * 60 * 1000,
+			label: 'npm',
+		},
+	);
+	if (res.code !== 0)
+		throw new Error(`npm pack failed in ${dir} (exit ${res.code}):\n${res.stderr}\n${res.stdout}`);
 	let filename;
 	try {
 		const start = res.stdout.indexOf('[');
@@ -200,7 +212,8 @@ async function packPackage(packageDir = REPO_ROOT, { destDir } = {}) {
 	}
 	// npm names scoped tarballs "scope-name-1.0.0.tgz"
 	const tarball = path.join(dest, filename.replace(/^@/, '').replace(/\//, '-'));
-	if (!fs.existsSync(tarball)) throw new Error(`npm pack reported ${filename} but ${tarball} does not exist`);
+	if (!fs.existsSync(tarball))
+		throw new Error(`npm pack reported ${filename} but ${tarball} does not exist`);
 	return tarball;
 }
 
@@ -252,8 +265,13 @@ function parseExecuteOutput(proc) {
 	if (!run && !error) {
 		// n8n died before producing run data (bad workflow, unknown node type, crash...)
 		const text = `${stdout}\n${stderr}`;
-		const m = text.match(/Execution error:\s*\n(?:=+\s*\n)?([^\n]+)/) || text.match(/(?:Error|error)[^\n]*\n?[^\n]*/);
-		error = { message: m ? m[1] || m[0] : `n8n execute exited with code ${proc.code}`, fromLog: true };
+		const m =
+			text.match(/Execution error:\s*\n(?:=+\s*\n)?([^\n]+)/) ||
+			text.match(/(?:Error|error)[^\n]*\n?[^\n]*/);
+		error = {
+			message: m ? m[1] || m[0] : `n8n execute exited with code ${proc.code}`,
+			fromLog: true,
+		};
 	}
 	const nodeRuns = (node) => runData[node] || [];
 	const result = {
@@ -273,7 +291,10 @@ function parseExecuteOutput(proc) {
 		/** items [{json, pairedItem, binary?}] of a node's output (default main output 0, first run) */
 		items(node, { output = 0, runIndex = 0 } = {}) {
 			const r = nodeRuns(node)[runIndex];
-			if (!r) throw new Error(`node "${node}" has no run ${runIndex}; nodes that ran: ${Object.keys(runData).join(', ') || '(none)'}`);
+			if (!r)
+				throw new Error(
+					`node "${node}" has no run ${runIndex}; nodes that ran: ${Object.keys(runData).join(', ') || '(none)'}`,
+				);
 			const main = (r.data && r.data.main) || [];
 			return main[output] || [];
 		},
@@ -305,7 +326,12 @@ function n8nEnv(info, userFolder, extra = {}) {
 	const env = { ...process.env };
 	// jest sets NODE_ENV=test, which makes n8n refuse to load nodes ("Not available in tests")
 	for (const k of Object.keys(env)) {
-		if (/^(npm_|JEST_|N8N_|DB_|EXECUTIONS_|QUEUE_|GENERIC_TIMEZONE$|NODE_OPTIONS$|NODE_PATH$)/i.test(k)) delete env[k];
+		if (
+			/^(npm_|JEST_|N8N_|DB_|EXECUTIONS_|QUEUE_|GENERIC_TIMEZONE$|NODE_OPTIONS$|NODE_PATH$)/i.test(
+				k,
+			)
+		)
+			delete env[k];
 	}
 	return {
 		...env,
@@ -380,7 +406,8 @@ async function createN8nHome(opts = {}) {
 				`Run: bash scripts/n8n/install.sh ${info.target}`,
 		);
 	}
-	const userFolder = opts.userFolder || (await fsp.mkdtemp(path.join(os.tmpdir(), `n8n-e2e-home-${info.target}-`)));
+	const userFolder =
+		opts.userFolder || (await fsp.mkdtemp(path.join(os.tmpdir(), `n8n-e2e-home-${info.target}-`)));
 	const dotN8n = path.join(userFolder, '.n8n');
 	const nodesDir = path.join(dotN8n, 'nodes');
 	const tmpDir = path.join(userFolder, 'tmp');
@@ -393,7 +420,10 @@ async function createN8nHome(opts = {}) {
 		N8N_ENCRYPTION_KEY: encryptionKey,
 		...(opts.netGuard === false
 			? {}
-			: { NODE_OPTIONS: `--require ${path.join(__dirname, 'netguard.js')}`, N8N_E2E_NETGUARD_FILE: netguardFile }),
+			: {
+					NODE_OPTIONS: `--require ${path.join(__dirname, 'netguard.js')}`,
+					N8N_E2E_NETGUARD_FILE: netguardFile,
+				}),
 		...(opts.env || {}),
 	});
 
@@ -402,7 +432,10 @@ async function createN8nHome(opts = {}) {
 	let counter = 0;
 	const tmpFile = async (name, content) => {
 		const f = path.join(tmpDir, `${Date.now()}-${++counter}-${name}`);
-		await fsp.writeFile(f, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+		await fsp.writeFile(
+			f,
+			typeof content === 'string' ? content : JSON.stringify(content, null, 2),
+		);
 		return f;
 	};
 
@@ -434,7 +467,9 @@ async function createN8nHome(opts = {}) {
 		async runOk(args, options) {
 			const res = await home.run(args, options);
 			if (res.code !== 0) {
-				throw new Error(`n8n ${args.join(' ')} failed (exit ${res.code}):\n${res.stdout}\n${res.stderr}`);
+				throw new Error(
+					`n8n ${args.join(' ')} failed (exit ${res.code}):\n${res.stdout}\n${res.stderr}`,
+				);
 			}
 			return res;
 		},
@@ -466,7 +501,12 @@ async function createN8nHome(opts = {}) {
 				...workflow,
 				id: workflow.id || newId(),
 			};
-			wf.nodes = wf.nodes.map((n) => ({ id: n.id || crypto.randomUUID(), position: [0, 0], parameters: {}, ...n }));
+			wf.nodes = wf.nodes.map((n) => ({
+				id: n.id || crypto.randomUUID(),
+				position: [0, 0],
+				parameters: {},
+				...n,
+			}));
 			const file = await tmpFile('workflow.json', wf);
 			await home.runOk(['import:workflow', `--input=${file}`]);
 			return wf.id;
@@ -478,8 +518,19 @@ async function createN8nHome(opts = {}) {
 		 */
 		async importWorkflows(workflows) {
 			const list = workflows.map((workflow) => {
-				const wf = { active: false, settings: {}, pinData: {}, ...workflow, id: workflow.id || newId() };
-				wf.nodes = wf.nodes.map((n) => ({ id: n.id || crypto.randomUUID(), position: [0, 0], parameters: {}, ...n }));
+				const wf = {
+					active: false,
+					settings: {},
+					pinData: {},
+					...workflow,
+					id: workflow.id || newId(),
+				};
+				wf.nodes = wf.nodes.map((n) => ({
+					id: n.id || crypto.randomUUID(),
+					position: [0, 0],
+					parameters: {},
+					...n,
+				}));
 				return wf;
 			});
 			if (!list.length) return [];
@@ -501,7 +552,11 @@ async function createN8nHome(opts = {}) {
 		 */
 		async publishWorkflow(id) {
 			const major = Number(info.n8nVersion.split('.')[0]);
-			return home.runOk(major >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true']);
+			return home.runOk(
+				major >= 2
+					? ['publish:workflow', `--id=${id}`]
+					: ['update:workflow', `--id=${id}`, '--active=true'],
+			);
 		},
 
 		/** Import then execute. @returns {Promise<ReturnType<parseExecuteOutput> & {workflowId:string}>} */
@@ -538,7 +593,8 @@ async function createN8nHome(opts = {}) {
 						? [path.join(dotN8n, 'storage', fileId), path.join(dotN8n, 'binaryData', fileId)]
 						: [path.join(dotN8n, 'binaryData', fileId), path.join(dotN8n, 'storage', fileId)];
 				const file = candidates.find((f) => fs.existsSync(f));
-				if (!file) throw new Error(`binary ${entry.id} not found (looked in ${candidates.join(', ')})`);
+				if (!file)
+					throw new Error(`binary ${entry.id} not found (looked in ${candidates.join(', ')})`);
 				return fs.readFileSync(file);
 			}
 			if (entry && typeof entry.data === 'string') return Buffer.from(entry.data, 'base64');
@@ -583,10 +639,23 @@ async function installPackages(nodesDir, packages, packDir) {
 	if (!names.length) return names;
 	const res = await runProcess(
 		'npm',
-		['install', '--ignore-scripts', '--omit=dev', '--omit=peer', '--no-audit', '--no-fund', '--no-package-lock', '--install-links', '--prefer-offline'],
+		[
+			'install',
+			'--ignore-scripts',
+			'--omit=dev',
+			'--omit=peer',
+			'--no-audit',
+			'--no-fund',
+			'--no-package-lock',
+			'--install-links',
+			'--prefer-offline',
+		],
 		{ cwd: nodesDir, env: npmEnv(), timeoutMs: 10 * 60 * 1000, label: 'npm' },
 	);
-	if (res.code !== 0) throw new Error(`npm install in ${nodesDir} failed (exit ${res.code}):\n${res.stderr}\n${res.stdout}`);
+	if (res.code !== 0)
+		throw new Error(
+			`npm install in ${nodesDir} failed (exit ${res.code}):\n${res.stderr}\n${res.stdout}`,
+		);
 	for (const n of names) {
 		if (!fs.existsSync(path.join(nodesDir, 'node_modules', n, 'package.json'))) {
 			throw new Error(`package ${n} not found in ${nodesDir}/node_modules after npm install`);
@@ -596,7 +665,10 @@ async function installPackages(nodesDir, packages, packDir) {
 }
 
 async function tarballPackageName(tarball) {
-	const res = await runProcess('tar', ['-xzOf', tarball, 'package/package.json'], { timeoutMs: 60000, label: 'tar' });
+	const res = await runProcess('tar', ['-xzOf', tarball, 'package/package.json'], {
+		timeoutMs: 60000,
+		label: 'tar',
+	});
 	if (res.code !== 0) throw new Error(`cannot read package.json from ${tarball}: ${res.stderr}`);
 	return JSON.parse(res.stdout).name;
 }
@@ -607,14 +679,17 @@ async function tarballPackageName(tarball) {
 
 function httpRequest(method, url, { headers = {}, body, timeoutMs = 30000 } = {}) {
 	return new Promise((resolve, reject) => {
-		const data = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+		const data =
+			body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
 		const req = http.request(
 			url,
 			{
 				method,
 				headers: {
 					accept: 'application/json',
-					...(data !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}),
+					...(data !== undefined
+						? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) }
+						: {}),
 					...headers,
 				},
 				timeout: timeoutMs,
@@ -635,7 +710,9 @@ function httpRequest(method, url, { headers = {}, body, timeoutMs = 30000 } = {}
 				});
 			},
 		);
-		req.on('timeout', () => req.destroy(new Error(`timeout after ${timeoutMs}ms: ${method} ${url}`)));
+		req.on('timeout', () =>
+			req.destroy(new Error(`timeout after ${timeoutMs}ms: ${method} ${url}`)),
+		);
 		req.on('error', reject);
 		if (data !== undefined) req.write(data);
 		req.end();
@@ -695,7 +772,10 @@ async function startServer(home, { port = 5678, timeoutMs = 3 * 60 * 1000, env: 
 				/* gone */
 			}
 			let timer;
-			const res = await Promise.race([exited, new Promise((r) => (timer = setTimeout(() => r(null), graceMs)))]);
+			const res = await Promise.race([
+				exited,
+				new Promise((r) => (timer = setTimeout(() => r(null), graceMs))),
+			]);
 			clearTimeout(timer);
 			if (!res) {
 				log(`n8n did not stop within ${graceMs}ms, SIGKILL`);
@@ -786,12 +866,14 @@ function makeRestClient(baseUrl, home) {
 		}
 		if (expect !== undefined) {
 			const ok = Array.isArray(expect) ? expect.includes(res.status) : res.status === expect;
-			if (!ok) throw new Error(`${method} ${urlPath} -> HTTP ${res.status}: ${res.text.slice(0, 2000)}`);
+			if (!ok)
+				throw new Error(`${method} ${urlPath} -> HTTP ${res.status}: ${res.text.slice(0, 2000)}`);
 		}
 		return res;
 	}
 	const data = (res) => {
-		if (res.json === undefined) throw new Error(`expected JSON from n8n, got HTTP ${res.status}: ${res.text.slice(0, 500)}`);
+		if (res.json === undefined)
+			throw new Error(`expected JSON from n8n, got HTTP ${res.status}: ${res.text.slice(0, 500)}`);
 		return res.json && 'data' in res.json ? res.json.data : res.json;
 	};
 
@@ -809,14 +891,19 @@ function makeRestClient(baseUrl, home) {
 		/** POST /rest/login; keeps the auth cookie */
 		async login(owner = DEFAULT_OWNER) {
 			// 1.x (since ~1.80) and 2.x take emailOrLdapLoginId; older releases took email
-			const body = { emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password };
+			const body = {
+				emailOrLdapLoginId: owner.email,
+				email: owner.email,
+				password: owner.password,
+			};
 			const res = await request('POST', '/rest/login', body, { expect: 200 });
 			return data(res);
 		},
 		/** setupOwner() on a fresh instance, login() otherwise */
 		async ensureOwner(owner = DEFAULT_OWNER) {
 			const settings = data(await request('GET', '/rest/settings', undefined, { expect: 200 }));
-			const needsSetup = settings && settings.userManagement && settings.userManagement.showSetupOnFirstLoad;
+			const needsSetup =
+				settings && settings.userManagement && settings.userManagement.showSetupOnFirstLoad;
 			if (needsSetup) return rest.setupOwner(owner);
 			return rest.login(owner);
 		},
@@ -849,7 +936,11 @@ function makeRestClient(baseUrl, home) {
 					credentials: { name: credential.name || 'e2e credential', ...credential, id },
 				});
 				if (res.status !== 200) {
-					return { status: 'Error', message: `HTTP ${res.status}: ${res.text.slice(0, 1000)}`, httpStatus: res.status };
+					return {
+						status: 'Error',
+						message: `HTTP ${res.status}: ${res.text.slice(0, 1000)}`,
+						httpStatus: res.status,
+					};
 				}
 				const d = data(res) || {};
 				return { status: d.status, message: d.message, httpStatus: res.status, credentialId: id };
@@ -860,7 +951,12 @@ function makeRestClient(baseUrl, home) {
 		/** POST /rest/workflows: create a workflow through the API (alternative to CLI import while serving) */
 		async createWorkflow(workflow) {
 			const body = { settings: {}, connections: {}, ...workflow };
-			body.nodes = (body.nodes || []).map((n) => ({ id: n.id || crypto.randomUUID(), position: [0, 0], parameters: {}, ...n }));
+			body.nodes = (body.nodes || []).map((n) => ({
+				id: n.id || crypto.randomUUID(),
+				position: [0, 0],
+				parameters: {},
+				...n,
+			}));
 			// 1.x needs `active` (NOT NULL column); 2.x activates only through /activate
 			if (major >= 2) delete body.active;
 			else body.active = false;
@@ -868,7 +964,10 @@ function makeRestClient(baseUrl, home) {
 		},
 		/** Call a production webhook of an active workflow: `${baseUrl}/webhook/<path>` */
 		async webhook(webhookPath, { method = 'POST', body, headers } = {}) {
-			return httpRequest(method, `${baseUrl}/webhook/${webhookPath.replace(/^\//, '')}`, { body, headers });
+			return httpRequest(method, `${baseUrl}/webhook/${webhookPath.replace(/^\//, '')}`, {
+				body,
+				headers,
+			});
 		},
 		/** GET /rest/workflows/:id */
 		async getWorkflow(id) {
@@ -883,14 +982,36 @@ function makeRestClient(baseUrl, home) {
 			const wf = await rest.getWorkflow(id);
 			let activated;
 			if (major >= 2) {
-				activated = data(await request('POST', `/rest/workflows/${id}/activate`, { versionId: wf.versionId }, { expect: 200 }));
+				activated = data(
+					await request(
+						'POST',
+						`/rest/workflows/${id}/activate`,
+						{ versionId: wf.versionId },
+						{ expect: 200 },
+					),
+				);
 			} else {
-				activated = data(await request('PATCH', `/rest/workflows/${id}`, { active: true, versionId: wf.versionId }, { expect: 200 }));
+				activated = data(
+					await request(
+						'PATCH',
+						`/rest/workflows/${id}`,
+						{ active: true, versionId: wf.versionId },
+						{ expect: 200 },
+					),
+				);
 			}
 			if (waitForWebhooks) {
 				for (const node of wf.nodes || []) {
-					if (node.type === 'n8n-nodes-base.webhook' && node.parameters && node.parameters.path && !node.disabled) {
-						await rest.waitForWebhook(node.parameters.path, { method: node.parameters.httpMethod || 'GET', timeoutMs });
+					if (
+						node.type === 'n8n-nodes-base.webhook' &&
+						node.parameters &&
+						node.parameters.path &&
+						!node.disabled
+					) {
+						await rest.waitForWebhook(node.parameters.path, {
+							method: node.parameters.httpMethod || 'GET',
+							timeoutMs,
+						});
 					}
 				}
 			}
@@ -904,18 +1025,32 @@ function makeRestClient(baseUrl, home) {
 			const t0 = Date.now();
 			let last;
 			while (Date.now() - t0 < timeoutMs) {
-				last = await httpRequest('OPTIONS', `${baseUrl}/webhook/${webhookPath.replace(/^\//, '')}`, {
-					headers: { origin: baseUrl, 'access-control-request-method': method },
-				}).catch((e) => ({ status: 0, text: e.message }));
+				last = await httpRequest(
+					'OPTIONS',
+					`${baseUrl}/webhook/${webhookPath.replace(/^\//, '')}`,
+					{
+						headers: { origin: baseUrl, 'access-control-request-method': method },
+					},
+				).catch((e) => ({ status: 0, text: e.message }));
 				if (last.status >= 200 && last.status < 300) return;
 				await sleep(200);
 			}
-			throw new Error(`webhook ${method} /webhook/${webhookPath} not registered after ${timeoutMs}ms (last: HTTP ${last && last.status})`);
+			throw new Error(
+				`webhook ${method} /webhook/${webhookPath} not registered after ${timeoutMs}ms (last: HTTP ${last && last.status})`,
+			);
 		},
 		async deactivateWorkflow(id) {
-			if (major >= 2) return data(await request('POST', `/rest/workflows/${id}/deactivate`, {}, { expect: 200 }));
+			if (major >= 2)
+				return data(await request('POST', `/rest/workflows/${id}/deactivate`, {}, { expect: 200 }));
 			const wf = await rest.getWorkflow(id);
-			return data(await request('PATCH', `/rest/workflows/${id}`, { active: false, versionId: wf.versionId }, { expect: 200 }));
+			return data(
+				await request(
+					'PATCH',
+					`/rest/workflows/${id}`,
+					{ active: false, versionId: wf.versionId },
+					{ expect: 200 },
+				),
+			);
 		},
 		/** GET /types/nodes.json (node types the server knows, incl. community packages) */
 		async nodeTypes() {

@@ -21,7 +21,10 @@ function record(kind, host) {
 		.filter((s) => !s.includes('node:') && !s.includes('netguard.js'))
 		.slice(0, 6);
 	try {
-		fs.appendFileSync(file, JSON.stringify({ pid: process.pid, kind, host: String(host), stack }) + '\n');
+		fs.appendFileSync(
+			file,
+			JSON.stringify({ pid: process.pid, kind, host: String(host), stack }) + '\n',
+		);
 	} catch {
 		/* never break the process under test */
 	}
@@ -38,8 +41,10 @@ net.Socket.prototype.connect = function connect(...args) {
 	const first = args[0];
 	let host;
 	if (Array.isArray(first)) host = first[0] && first[0].host;
-	else if (first && typeof first === 'object') host = first.path ? undefined : first.host || 'localhost';
-	else if (typeof first === 'number' || /^\d+$/.test(String(first))) host = typeof args[1] === 'string' ? args[1] : 'localhost';
+	else if (first && typeof first === 'object')
+		host = first.path ? undefined : first.host || 'localhost';
+	else if (typeof first === 'number' || /^\d+$/.test(String(first)))
+		host = typeof args[1] === 'string' ? args[1] : 'localhost';
 	record('connect', host);
 	return origConnect.apply(this, args);
 };

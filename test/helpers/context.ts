@@ -28,7 +28,9 @@ export interface SentRequest {
 	options: IHttpRequestOptions;
 }
 
-export type HttpHandler = (request: SentRequest) => Promise<IN8nHttpFullResponse> | IN8nHttpFullResponse;
+export type HttpHandler = (
+	request: SentRequest,
+) => Promise<IN8nHttpFullResponse> | IN8nHttpFullResponse;
 
 export type Parameters = Record<string, unknown>;
 
@@ -43,7 +45,11 @@ export interface ContextOptions {
 	storedBinaries?: Record<string, Buffer>;
 }
 
-export function json(body: unknown, statusCode = 200, headers: Record<string, string> = {}): IN8nHttpFullResponse {
+export function json(
+	body: unknown,
+	statusCode = 200,
+	headers: Record<string, string> = {},
+): IN8nHttpFullResponse {
 	return { body: body as IN8nHttpFullResponse['body'], statusCode, headers };
 }
 
@@ -77,7 +83,9 @@ export function extractLocator(value: unknown, name = ''): unknown {
 	if (!value || typeof value !== 'object' || !('__rl' in value || 'mode' in value)) return value;
 	const locator = value as { mode: string; value: unknown };
 	if (locator.mode === 'url') {
-		const match = (LOCATOR_URL_PATTERNS[name] ?? /\/conversations\/(\d+)/).exec(String(locator.value));
+		const match = (LOCATOR_URL_PATTERNS[name] ?? /\/conversations\/(\d+)/).exec(
+			String(locator.value),
+		);
 		if (!match) throw new Error(`Parameter could not be extracted from ${String(locator.value)}`);
 		return match[1];
 	}
@@ -93,31 +101,38 @@ export function createContext(options: ContextOptions) {
 		typeof options.parameters === 'function' ? options.parameters(itemIndex) : options.parameters;
 	const http: HttpHandler = options.http ?? (() => json({ id: 1 }));
 
-	const httpRequestWithAuthentication = jest.fn(async (_type: string, requestOptions: IHttpRequestOptions) => {
-		const headers: Record<string, string> = {
-			...(requestOptions.headers as Record<string, string> | undefined),
-			'Api-Access-Token': String(credentials.accessToken),
-		};
-		let body = requestOptions.body;
-		if (body instanceof Readable) body = await readAll(body);
-		const request: SentRequest = {
-			method: String(requestOptions.method ?? 'GET'),
-			url: requestOptions.url,
-			qs: requestOptions.qs,
-			headers,
-			body,
-			options: requestOptions,
-		};
-		requests.push(request);
-		return await http(request);
-	});
+	const httpRequestWithAuthentication = jest.fn(
+		async (_type: string, requestOptions: IHttpRequestOptions) => {
+			const headers: Record<string, string> = {
+				...(requestOptions.headers as Record<string, string> | undefined),
+				'Api-Access-Token': String(credentials.accessToken),
+			};
+			let body = requestOptions.body;
+			if (body instanceof Readable) body = await readAll(body);
+			const request: SentRequest = {
+				method: String(requestOptions.method ?? 'GET'),
+				url: requestOptions.url,
+				qs: requestOptions.qs,
+				headers,
+				body,
+				options: requestOptions,
+			};
+			requests.push(request);
+			return await http(request);
+		},
+	);
 
 	const context = {
 		getNode: () => NODE,
 		getInputData: () => items,
 		continueOnFail: () => options.continueOnFail ?? false,
 		getCredentials: jest.fn(async () => credentials),
-		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown, extra?: { extractValue?: boolean }) => {
+		getNodeParameter: (
+			name: string,
+			itemIndex: number,
+			fallback?: unknown,
+			extra?: { extractValue?: boolean },
+		) => {
 			const value = getPath(parametersFor(itemIndex), name);
 			const resolved = value === undefined ? fallback : value;
 			if (resolved === undefined) throw new Error(`Could not get parameter "${name}"`);
@@ -129,16 +144,24 @@ export function createContext(options: ContextOptions) {
 				const binary = items[itemIndex].binary?.[property] as IBinaryData;
 				return Buffer.from(binary.data, 'base64');
 			},
-			getBinaryMetadata: async (id: string) => ({ fileSize: options.storedBinaries?.[id]?.length ?? 0 }),
-			getBinaryStream: async (id: string) => Readable.from([options.storedBinaries?.[id] ?? Buffer.alloc(0)]),
+			getBinaryMetadata: async (id: string) => ({
+				fileSize: options.storedBinaries?.[id]?.length ?? 0,
+			}),
+			getBinaryStream: async (id: string) =>
+				Readable.from([options.storedBinaries?.[id] ?? Buffer.alloc(0)]),
 		},
 	};
-	return { context: context as unknown as IExecuteFunctions, requests, httpRequestWithAuthentication };
+	return {
+		context: context as unknown as IExecuteFunctions,
+		requests,
+		httpRequestWithAuthentication,
+	};
 }
 
 async function readAll(stream: Readable): Promise<Buffer> {
 	const chunks: Buffer[] = [];
-	for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+	for await (const chunk of stream)
+		chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
 	return Buffer.concat(chunks);
 }
 
@@ -165,7 +188,13 @@ export function parseMultipart(request: SentRequest): {
 		const name = /name="([^"]*)"/.exec(head)?.[1] ?? '';
 		const fileName = /filename="([^"]*)"/.exec(head)?.[1];
 		if (fileName === undefined) fields.push([name, content.toString('utf8')]);
-		else files.push({ field: name, fileName, mimeType: /Content-Type: (.+)/.exec(head)?.[1] ?? '', content });
+		else
+			files.push({
+				field: name,
+				fileName,
+				mimeType: /Content-Type: (.+)/.exec(head)?.[1] ?? '',
+				content,
+			});
 		position = next;
 	}
 	return { fields, files };

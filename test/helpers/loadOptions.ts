@@ -12,7 +12,11 @@ export interface LoadOptionsContextOptions {
 /** A small stand-in for n8n's ILoadOptionsFunctions (list search, load options, resource mapping). */
 export function createLoadOptionsContext(options: LoadOptionsContextOptions = {}) {
 	const parameters = options.parameters ?? {};
-	const harness = createContext({ parameters, credentials: options.credentials, http: options.http });
+	const harness = createContext({
+		parameters,
+		credentials: options.credentials,
+		http: options.http,
+	});
 	const read = (name: string, fallback: unknown, extra?: { extractValue?: boolean }) => {
 		const value = getPath(parameters, name);
 		const resolved = value === undefined ? fallback : value;
@@ -26,7 +30,8 @@ export function createLoadOptionsContext(options: LoadOptionsContextOptions = {}
 			if (resolved === undefined) throw new Error(`Could not get parameter "${name}"`);
 			return resolved;
 		},
-		getCurrentNodeParameter: (name: string, extra?: { extractValue?: boolean }) => read(name, undefined, extra),
+		getCurrentNodeParameter: (name: string, extra?: { extractValue?: boolean }) =>
+			read(name, undefined, extra),
 		getCurrentNodeParameters: () => parameters,
 		helpers: { httpRequestWithAuthentication: harness.httpRequestWithAuthentication },
 	};

@@ -16,7 +16,9 @@ function bracketQuery(qs: IDataObject): string {
  * Sends the request over real HTTP the way n8n's request helper does (axios, Accept JSON when
  * `json`, status errors ignored, full response returned), so tests can talk to the sandbox.
  */
-export const realHttp: HttpHandler = async (request: SentRequest): Promise<IN8nHttpFullResponse> => {
+export const realHttp: HttpHandler = async (
+	request: SentRequest,
+): Promise<IN8nHttpFullResponse> => {
 	const { options } = request;
 	const config: AxiosRequestConfig = {
 		method: request.method,
@@ -31,5 +33,9 @@ export const realHttp: HttpHandler = async (request: SentRequest): Promise<IN8nH
 		timeout: options.timeout ?? 30_000,
 	};
 	const response = await axios.request(config);
-	return { body: response.data, statusCode: response.status, headers: response.headers as IDataObject };
+	return {
+		body: response.data,
+		statusCode: response.status,
+		headers: response.headers as IDataObject,
+	};
 };

@@ -47,6 +47,9 @@ export interface SandboxOptions {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const sandboxModule = require('../../sandbox') as { startSandbox(options?: SandboxOptions): Promise<Sandbox> };
+const sandboxModule = require('../../sandbox') as {
+	startSandbox(options?: SandboxOptions): Promise<Sandbox>;
+};
 
-export const startSandbox = (options: SandboxOptions = {}) => sandboxModule.startSandbox({ quiet: true, ...options });
+export const startSandbox = (options: SandboxOptions = {}) =>
+	sandboxModule.startSandbox({ quiet: true, ...options });

@@ -3,7 +3,12 @@
  * stack, description and cause are searched), nested objects, buffers and strings.
  * Returns the path where it was found.
  */
-export function findSecret(secret: string, value: unknown, path = '$', seen = new Set<unknown>()): string | undefined {
+export function findSecret(
+	secret: string,
+	value: unknown,
+	path = '$',
+	seen = new Set<unknown>(),
+): string | undefined {
 	if (!secret) return undefined;
 	if (typeof value === 'string') return value.includes(secret) ? path : undefined;
 	if (Buffer.isBuffer(value)) return value.includes(secret) ? path : undefined;

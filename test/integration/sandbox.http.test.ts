@@ -20,7 +20,10 @@ beforeEach(() => sandbox.reset());
 const API_CONVERSATION = '1';
 const WHATSAPP_CONVERSATION = '2';
 
-async function run(parameters: Record<string, unknown>, extra: Partial<Parameters<typeof runChatwoot>[0]> = {}) {
+async function run(
+	parameters: Record<string, unknown>,
+	extra: Partial<Parameters<typeof runChatwoot>[0]> = {},
+) {
 	return await runChatwoot({
 		parameters,
 		credentials: { baseUrl: sandbox.url, accessToken: sandbox.userToken, accountId: 1 },
@@ -36,7 +39,14 @@ const shapes: Array<[string, string, Record<string, unknown>]> = [
 	['text', API_CONVERSATION, {}],
 	['private note', API_CONVERSATION, { private: true }],
 	['incoming', API_CONVERSATION, { messageType: 'incoming' }],
-	['input_select', API_CONVERSATION, { contentType: 'input_select', selectOptions: { option: [{ title: 'Yes', value: 'y' }, { title: 'No' }] } }],
+	[
+		'input_select',
+		API_CONVERSATION,
+		{
+			contentType: 'input_select',
+			selectOptions: { option: [{ title: 'Yes', value: 'y' }, { title: 'No' }] },
+		},
+	],
 	[
 		'cards',
 		API_CONVERSATION,
@@ -48,7 +58,12 @@ const shapes: Array<[string, string, Record<string, unknown>]> = [
 						title: 'Shoe',
 						description: 'Red',
 						mediaUrl: 'https://img.example.com/s.png',
-						actions: { action: [{ type: 'link', text: 'Buy', uri: 'https://shop.example.com' }, { type: 'postback', text: 'More', payload: 'MORE' }] },
+						actions: {
+							action: [
+								{ type: 'link', text: 'Buy', uri: 'https://shop.example.com' },
+								{ type: 'postback', text: 'More', payload: 'MORE' },
+							],
+						},
 					},
 				],
 			},
@@ -62,40 +77,85 @@ const shapes: Array<[string, string, Record<string, unknown>]> = [
 			formFields: {
 				field: [
 					{ type: 'email', name: 'email', label: 'Email', required: true },
-					{ type: 'select', name: 'size', label: 'Size', selectOptions: { option: [{ label: 'S', value: 's' }] } },
-					{ type: 'text_area', name: 'notes', label: 'Notes', pattern: '.+', patternError: 'Required' },
+					{
+						type: 'select',
+						name: 'size',
+						label: 'Size',
+						selectOptions: { option: [{ label: 'S', value: 's' }] },
+					},
+					{
+						type: 'text_area',
+						name: 'notes',
+						label: 'Notes',
+						pattern: '.+',
+						patternError: 'Required',
+					},
 				],
 			},
 		},
 	],
-	['article', API_CONVERSATION, { contentType: 'article', articles: { article: [{ title: 'Help', description: 'd', link: 'https://help.example.com/a' }] } }],
+	[
+		'article',
+		API_CONVERSATION,
+		{
+			contentType: 'article',
+			articles: {
+				article: [{ title: 'Help', description: 'd', link: 'https://help.example.com/a' }],
+			},
+		},
+	],
 	['input_email', API_CONVERSATION, { contentType: 'input_email' }],
-	['JSON attributes', API_CONVERSATION, { contentType: 'input_select', attributesMode: 'json', contentAttributesJson: '{"items":[{"title":"A","value":"a"}]}' }],
+	[
+		'JSON attributes',
+		API_CONVERSATION,
+		{
+			contentType: 'input_select',
+			attributesMode: 'json',
+			contentAttributesJson: '{"items":[{"title":"A","value":"a"}]}',
+		},
+	],
 	['options', API_CONVERSATION, { options: { echoId: 'crm-1', inReplyTo: 1, campaignId: 1 } }],
 	[
 		'positional template',
 		WHATSAPP_CONVERSATION,
 		{
-			contentType: 'template', templateSource: 'manual',
+			contentType: 'template',
+			templateSource: 'manual',
 			templateName: 'order_confirmation',
 			templateLanguage: 'en_US',
 			templateCategory: 'UTILITY',
-			templateBodyParameters: { parameter: [{ name: '1', value: 'Bill' }, { name: '2', value: '121212' }] },
+			templateBodyParameters: {
+				parameter: [
+					{ name: '1', value: 'Bill' },
+					{ name: '2', value: '121212' },
+				],
+			},
 			templateHeaderType: 'document',
 			templateHeaderMediaUrl: 'https://files.example.com/invoice.pdf',
 			templateHeaderFileName: 'invoice.pdf',
-			templateButtons: { button: [{ type: 'url', parameter: '121212' }, { type: 'copy_code', parameter: 'SAVE20' }] },
+			templateButtons: {
+				button: [
+					{ type: 'url', parameter: '121212' },
+					{ type: 'copy_code', parameter: 'SAVE20' },
+				],
+			},
 		},
 	],
 	[
 		'NAMED template',
 		WHATSAPP_CONVERSATION,
 		{
-			contentType: 'template', templateSource: 'manual',
+			contentType: 'template',
+			templateSource: 'manual',
 			templateName: 'appointment_reminder',
 			templateLanguage: 'en',
 			templateCategory: 'UTILITY',
-			templateBodyParameters: { parameter: [{ name: 'doctor', value: 'Dr. Who' }, { name: 'date', value: 'Monday' }] },
+			templateBodyParameters: {
+				parameter: [
+					{ name: 'doctor', value: 'Dr. Who' },
+					{ name: 'date', value: 'Monday' },
+				],
+			},
 			templateHeaderType: 'text',
 			templateHeaderParameterName: 'customer_name',
 			templateHeaderText: 'Ann',
@@ -115,7 +175,8 @@ describe('every request shape against the sandbox', () => {
 	it('attachments with a template go as multipart with bracketed fields, zero violations', async () => {
 		const result = await run(
 			send(WHATSAPP_CONVERSATION, {
-				contentType: 'template', templateSource: 'manual',
+				contentType: 'template',
+				templateSource: 'manual',
 				templateName: 'summer_promo',
 				templateLanguage: 'pt_BR',
 				templateCategory: 'MARKETING',
@@ -125,19 +186,42 @@ describe('every request shape against the sandbox', () => {
 				templateButtons: { button: [{ type: 'copy_code', parameter: 'SUMMER20' }] },
 				options: { binaryProperties: 'data' },
 			}),
-			{ items: [{ json: {}, binary: { data: { data: Buffer.from('%PDF').toString('base64'), mimeType: 'application/pdf', fileName: 'x.pdf' } } }] },
+			{
+				items: [
+					{
+						json: {},
+						binary: {
+							data: {
+								data: Buffer.from('%PDF').toString('base64'),
+								mimeType: 'application/pdf',
+								fileName: 'x.pdf',
+							},
+						},
+					},
+				],
+			},
 		);
 		expect(result.error).toBeUndefined();
 		expect(sandbox.violations).toEqual([]);
 		const recorded = sandbox.requests[0];
 		expect(recorded.body.files).toEqual([
-			expect.objectContaining({ field: 'attachments[]', filename: 'x.pdf', mimeType: 'application/pdf', size: 4 }),
+			expect.objectContaining({
+				field: 'attachments[]',
+				filename: 'x.pdf',
+				mimeType: 'application/pdf',
+				size: 4,
+			}),
 		]);
 		expect(result.output?.[0].json.attachments).toHaveLength(1);
 	});
 
 	it('Get Many with Return All walks the pages of a 45-message conversation', async () => {
-		const result = await run({ resource: 'message', operation: 'getAll', conversationId: { mode: 'id', value: API_CONVERSATION }, returnAll: true });
+		const result = await run({
+			resource: 'message',
+			operation: 'getAll',
+			conversationId: { mode: 'id', value: API_CONVERSATION },
+			returnAll: true,
+		});
 		expect(result.error).toBeUndefined();
 		const ids = result.output?.map((item) => item.json.id as number) ?? [];
 		expect(ids.length).toBeGreaterThanOrEqual(45);
@@ -147,9 +231,20 @@ describe('every request shape against the sandbox', () => {
 	});
 
 	it('Delete removes a message, zero violations', async () => {
-		const list = await run({ resource: 'message', operation: 'getAll', conversationId: { mode: 'id', value: API_CONVERSATION }, returnAll: false, limit: 1 });
+		const list = await run({
+			resource: 'message',
+			operation: 'getAll',
+			conversationId: { mode: 'id', value: API_CONVERSATION },
+			returnAll: false,
+			limit: 1,
+		});
 		const messageId = String(list.output?.[0].json.id);
-		const result = await run({ resource: 'message', operation: 'delete', conversationId: { mode: 'id', value: API_CONVERSATION }, messageId });
+		const result = await run({
+			resource: 'message',
+			operation: 'delete',
+			conversationId: { mode: 'id', value: API_CONVERSATION },
+			messageId,
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.output?.[0].json).toMatchObject({ id: Number(messageId), deleted: true });
 		expect(sandbox.violations).toEqual([]);
@@ -169,7 +264,9 @@ describe('Chatwoot errors from the sandbox', () => {
 
 	it('404 for a conversation that does not exist', async () => {
 		const result = await run(send('99999', {}));
-		expect((result.error as NodeApiError).message).toBe('Chatwoot could not find conversation 99999 in account 1');
+		expect((result.error as NodeApiError).message).toBe(
+			'Chatwoot could not find conversation 99999 in account 1',
+		);
 	});
 
 	it('422 with Chatwoot’s own text for an incoming message outside an API inbox', async () => {

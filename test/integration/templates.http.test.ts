@@ -49,7 +49,12 @@ const SAMPLE: Record<string, string> = {
 	'button.1': 'SAVE20',
 };
 
-async function sendTemplate(conversation: string, inboxId: string, templateId: string, value: IDataObject) {
+async function sendTemplate(
+	conversation: string,
+	inboxId: string,
+	templateId: string,
+	value: IDataObject,
+) {
 	return await runChatwoot({
 		parameters: sendParameters({
 			conversationId: { __rl: true, mode: 'id', value: conversation },
@@ -67,7 +72,10 @@ async function sendTemplate(conversation: string, inboxId: string, templateId: s
 describe('WhatsApp templates from the inbox, against the sandbox', () => {
 	it('lists the WhatsApp inboxes and their approved templates', async () => {
 		const { context } = createLoadOptionsContext({ credentials: credentials(), http: realHttp });
-		expect((await searchTemplateInboxes.call(context)).results.map((r) => r.value)).toEqual(['2', '3']);
+		expect((await searchTemplateInboxes.call(context)).results.map((r) => r.value)).toEqual([
+			'2',
+			'3',
+		]);
 		const { context: withInbox } = createLoadOptionsContext({
 			parameters: { templateInboxId: { __rl: true, mode: 'list', value: '2' } },
 			credentials: credentials(),
@@ -93,7 +101,10 @@ describe('WhatsApp templates from the inbox, against the sandbox', () => {
 		expect(run.error).toBeUndefined();
 		expect(sandbox.violations).toEqual([]);
 		const delivery = sandbox.state.deliveries.at(-1);
-		expect(delivery).toMatchObject({ delivered: true, template: { name: templateId.split('|')[0] } });
+		expect(delivery).toMatchObject({
+			delivered: true,
+			template: { name: templateId.split('|')[0] },
+		});
 	});
 
 	it('summer_promo (image header, copy code) in pt_BR', async () => {
@@ -110,15 +121,30 @@ describe('WhatsApp templates from the inbox, against the sandbox', () => {
 	});
 
 	it('a quick reply before a URL button: the placeholder keeps the URL at index 1', async () => {
-		sandbox.state.inboxes.find((inbox: IDataObject) => inbox.id === 2).message_templates.push({
-			id: '1099', name: 'reply_then_link', status: 'APPROVED', category: 'UTILITY', language: 'en', parameter_format: 'POSITIONAL',
-			components: [
-				{ type: 'BODY', text: 'Your file is ready.' },
-				{ type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: 'Thanks' }, { type: 'URL', text: 'Open', url: 'https://files.example/{{1}}' }] },
-			],
-		});
+		sandbox.state.inboxes
+			.find((inbox: IDataObject) => inbox.id === 2)
+			.message_templates.push({
+				id: '1099',
+				name: 'reply_then_link',
+				status: 'APPROVED',
+				category: 'UTILITY',
+				language: 'en',
+				parameter_format: 'POSITIONAL',
+				components: [
+					{ type: 'BODY', text: 'Your file is ready.' },
+					{
+						type: 'BUTTONS',
+						buttons: [
+							{ type: 'QUICK_REPLY', text: 'Thanks' },
+							{ type: 'URL', text: 'Open', url: 'https://files.example/{{1}}' },
+						],
+					},
+				],
+			});
 		expect(await fieldIds('2', 'reply_then_link|en')).toEqual(['button.1']);
-		const run = await sendTemplate(WHATSAPP_CONVERSATION, '2', 'reply_then_link|en', { 'button.1': 'f-1' });
+		const run = await sendTemplate(WHATSAPP_CONVERSATION, '2', 'reply_then_link|en', {
+			'button.1': 'f-1',
+		});
 		expect(run.error).toBeUndefined();
 		expect(sandbox.violations).toEqual([]);
 		expect(sandbox.state.deliveries.at(-1)).toMatchObject({ delivered: true });
@@ -132,19 +158,31 @@ describe('WhatsApp templates from the inbox, against the sandbox', () => {
 		);
 		const ids = await fieldIds('3', 'order_update|en');
 		expect(ids).toEqual(['body.1', 'body.2']);
-		const run = await sendTemplate(String(created.data.id), '3', 'order_update|en', { 'body.1': 'Ana', 'body.2': 'ORD-1' });
+		const run = await sendTemplate(String(created.data.id), '3', 'order_update|en', {
+			'body.1': 'Ana',
+			'body.2': 'ORD-1',
+		});
 		expect(run.error).toBeUndefined();
-		expect(run.output?.[0].json).toMatchObject({ content: 'Hello Ana, your order ORD-1 has shipped.' });
+		expect(run.output?.[0].json).toMatchObject({
+			content: 'Hello Ana, your order ORD-1 has shipped.',
+		});
 		expect(sandbox.violations).toEqual([]);
-		expect(sandbox.state.deliveries.at(-1)).toMatchObject({ delivered: true, template: { name: 'order_update' } });
+		expect(sandbox.state.deliveries.at(-1)).toMatchObject({
+			delivered: true,
+			template: { name: 'order_update' },
+		});
 	});
 
 	it('a check fails before anything is sent', async () => {
 		const run = await sendTemplate(WHATSAPP_CONVERSATION, '2', 'order_confirmation|en_US', {
-			...Object.fromEntries((await fieldIds('2', 'order_confirmation|en_US')).map((id) => [id, SAMPLE[id]])),
+			...Object.fromEntries(
+				(await fieldIds('2', 'order_confirmation|en_US')).map((id) => [id, SAMPLE[id]]),
+			),
 			'button.1': 'THIS-CODE-IS-TOO-LONG',
 		});
-		expect((run.error as Error).message).toMatch(/^Template Variables: Button 2 "Copy code" Copy Code \(button\.1\) is 21 characters/);
+		expect((run.error as Error).message).toMatch(
+			/^Template Variables: Button 2 "Copy code" Copy Code \(button\.1\) is 21 characters/,
+		);
 		expect(sandbox.requests.filter((request) => request.method === 'POST')).toEqual([]);
 	});
 });

@@ -17,7 +17,8 @@ afterAll(async () => await sandbox.close());
 
 it('keeps each conversation’s messages in item order under latency jitter, output in input order', async () => {
 	// Items for a conversation are spread unevenly through the input, as a real workflow would.
-	const conversationOf = (index: number) => CONVERSATIONS[(index * 7 + Math.floor(index / 13)) % CONVERSATIONS.length];
+	const conversationOf = (index: number) =>
+		CONVERSATIONS[(index * 7 + Math.floor(index / 13)) % CONVERSATIONS.length];
 	const run = await runChatwoot({
 		items: Array.from({ length: ITEMS }, (_, index) => ({ json: { index } })),
 		credentials: { baseUrl: sandbox.url, accessToken: sandbox.userToken, accountId: 1 },
@@ -30,13 +31,19 @@ it('keeps each conversation’s messages in item order under latency jitter, out
 			}),
 	});
 	expect(run.error).toBeUndefined();
-	expect(run.output?.map((item) => item.pairedItem)).toEqual(Array.from({ length: ITEMS }, (_, item) => ({ item })));
-	expect(run.output?.map((item) => item.json.content)).toEqual(Array.from({ length: ITEMS }, (_, index) => `item ${index}`));
+	expect(run.output?.map((item) => item.pairedItem)).toEqual(
+		Array.from({ length: ITEMS }, (_, item) => ({ item })),
+	);
+	expect(run.output?.map((item) => item.json.content)).toEqual(
+		Array.from({ length: ITEMS }, (_, index) => `item ${index}`),
+	);
 
 	const arrivals = sandbox.state.deliveries as Array<{ conversation_id: number; echo_id: string }>;
 	expect(arrivals).toHaveLength(ITEMS);
 	for (const conversation of CONVERSATIONS) {
-		const order = arrivals.filter((delivery) => delivery.conversation_id === conversation).map((delivery) => Number(delivery.echo_id));
+		const order = arrivals
+			.filter((delivery) => delivery.conversation_id === conversation)
+			.map((delivery) => Number(delivery.echo_id));
 		expect(order.length).toBeGreaterThan(0);
 		expect(order).toEqual([...order].sort((a, b) => a - b));
 	}

@@ -31,7 +31,11 @@ it('delivers every item exactly once or reports it, under 429s, 500s and resets'
 		http: realHttp,
 		parameters: (itemIndex) =>
 			sendParameters({
-				conversationId: { __rl: true, mode: 'id', value: String(CONVERSATIONS[itemIndex % CONVERSATIONS.length]) },
+				conversationId: {
+					__rl: true,
+					mode: 'id',
+					value: String(CONVERSATIONS[itemIndex % CONVERSATIONS.length]),
+				},
 				content: `soak message ${itemIndex}`,
 				options: { echoId: `soak-${itemIndex}`, retryAttempts: 5, retryBackoffMs: 0 },
 			}),
@@ -41,13 +45,22 @@ it('delivers every item exactly once or reports it, under 429s, 500s and resets'
 	expect(output).toHaveLength(ITEMS);
 
 	const deliveriesByEcho = new Map<string, Array<{ message_id: number }>>();
-	for (const delivery of sandbox.state.deliveries as Array<{ echo_id: string; message_id: number }>) {
+	for (const delivery of sandbox.state.deliveries as Array<{
+		echo_id: string;
+		message_id: number;
+	}>) {
 		const list = deliveriesByEcho.get(delivery.echo_id) ?? [];
 		list.push(delivery);
 		deliveriesByEcho.set(delivery.echo_id, list);
 	}
 
-	const counts = { delivered: 0, errorNotDelivered: 0, errorMaybeDelivered: 0, duplicates: 0, unaccounted: 0 };
+	const counts = {
+		delivered: 0,
+		errorNotDelivered: 0,
+		errorMaybeDelivered: 0,
+		duplicates: 0,
+		unaccounted: 0,
+	};
 	output.forEach((item, position) => {
 		expect(item.pairedItem).toEqual({ item: position });
 		const deliveries = deliveriesByEcho.get(`soak-${position}`) ?? [];
@@ -60,7 +73,9 @@ it('delivers every item exactly once or reports it, under 429s, 500s and resets'
 		} else {
 			counts.errorMaybeDelivered++;
 			// The only way to be delivered and reported as an error: the connection broke after sending.
-			expect(item.json.error).toMatch(/failed after the request was sent .* it may have been carried out/);
+			expect(item.json.error).toMatch(
+				/failed after the request was sent .* it may have been carried out/,
+			);
 		}
 	});
 
@@ -70,7 +85,9 @@ it('delivers every item exactly once or reports it, under 429s, 500s and resets'
 		return tally;
 	}, {});
 	// eslint-disable-next-line no-console
-	console.log(`soak: ${ITEMS} items, ${sandbox.requests.length} requests ${JSON.stringify(faults)} → ${JSON.stringify(counts)}`);
+	console.log(
+		`soak: ${ITEMS} items, ${sandbox.requests.length} requests ${JSON.stringify(faults)} → ${JSON.stringify(counts)}`,
+	);
 
 	expect(counts.duplicates).toBe(0);
 	expect(counts.unaccounted).toBe(0);

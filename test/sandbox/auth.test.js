@@ -12,13 +12,20 @@ describe('sandbox auth', () => {
 	it('returns the profile with accounts for the user token', async () => {
 		const r = await t.call('GET', '/api/v1/profile');
 		expect(r.status).toBe(200);
-		expect(r.json).toMatchObject({ id: 1, name: 'Sandbox Admin', accounts: [{ id: 1, name: 'Acme Support', role: 'administrator' }] });
+		expect(r.json).toMatchObject({
+			id: 1,
+			name: 'Sandbox Admin',
+			accounts: [{ id: 1, name: 'Acme Support', role: 'administrator' }],
+		});
 		expect(t.lastRequest().tokenKind).toBe('user');
 		expect(t.lastRequest().headers.api_access_token).toBe('<redacted>');
 	});
 
 	it('accepts the hyphen header form', async () => {
-		const r = await t.call('GET', '/api/v1/profile', { token: null, headers: { 'Api-Access-Token': t.sb.userToken } });
+		const r = await t.call('GET', '/api/v1/profile', {
+			token: null,
+			headers: { 'Api-Access-Token': t.sb.userToken },
+		});
 		expect(r.status).toBe(200);
 		expect(t.lastRequest().headers['api-access-token']).toBe('<redacted>');
 		expect(t.sb.violations).toEqual([]);
@@ -32,7 +39,10 @@ describe('sandbox auth', () => {
 	});
 
 	it('rejects a missing token and flags tokens sent elsewhere', async () => {
-		const r = await t.call('GET', '/api/v1/profile?api_access_token=sandbox-user-token', { token: null, headers: { authorization: 'Bearer sandbox-user-token' } });
+		const r = await t.call('GET', '/api/v1/profile?api_access_token=sandbox-user-token', {
+			token: null,
+			headers: { authorization: 'Bearer sandbox-user-token' },
+		});
 		expect(r.status).toBe(401);
 		expect(t.lastRequest().tokenKind).toBe('none');
 		expect(t.rules()).toContain('auth:header-form');
@@ -61,12 +71,27 @@ describe('sandbox auth', () => {
 			expect([u, r.status, r.json]).toEqual([u, 401, denied]);
 		}
 		expect((await t.call('GET', 'conversations/1', bot)).status).toBe(200);
-		const msg = await t.call('POST', 'conversations/1/messages', { ...bot, body: { content: 'from bot' } });
+		const msg = await t.call('POST', 'conversations/1/messages', {
+			...bot,
+			body: { content: 'from bot' },
+		});
 		expect(msg.status).toBe(200);
 		expect(msg.json.sender).toMatchObject({ type: 'agent_bot' });
-		expect((await t.call('POST', 'conversations/1/toggle_status', { ...bot, body: { status: 'pending' } })).json.payload.current_status).toBe('pending');
-		expect((await t.call('POST', 'conversations/1/assignments', { ...bot, body: { assignee_id: 2 } })).json).toMatchObject({ id: 2, name: 'Alice Agent' });
-		expect((await t.call('POST', 'conversations/1/labels', { ...bot, body: { labels: ['vip'] } })).json).toEqual({ payload: ['vip'] });
+		expect(
+			(
+				await t.call('POST', 'conversations/1/toggle_status', {
+					...bot,
+					body: { status: 'pending' },
+				})
+			).json.payload.current_status,
+		).toBe('pending');
+		expect(
+			(await t.call('POST', 'conversations/1/assignments', { ...bot, body: { assignee_id: 2 } }))
+				.json,
+		).toMatchObject({ id: 2, name: 'Alice Agent' });
+		expect(
+			(await t.call('POST', 'conversations/1/labels', { ...bot, body: { labels: ['vip'] } })).json,
+		).toEqual({ payload: ['vip'] });
 		expect((await t.call('GET', 'conversations/1/labels', bot)).json).toEqual({ payload: ['vip'] });
 		expect((await t.call('GET', '/api/v1/accounts/2/conversations/1', bot)).status).toBe(401);
 	});

@@ -9,30 +9,60 @@ describe('sandbox: control endpoints', () => {
 	afterAll(() => t.sb.close());
 
 	const ctl = async (method, p, body) => {
-		const res = await fetch(`${t.sb.url}/__sandbox/${p}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+		const res = await fetch(`${t.sb.url}/__sandbox/${p}`, {
+			method,
+			headers: body ? { 'content-type': 'application/json' } : {},
+			body: body ? JSON.stringify(body) : undefined,
+		});
 		return { status: res.status, json: await res.json() };
 	};
 
 	it('exposes requests (with since), violations, deliveries, state and reset', async () => {
 		expect((await ctl('POST', 'reset')).json).toEqual({ ok: true });
 		await t.call('GET', 'conversations/1');
-		await t.call('POST', 'conversations/1/messages', { body: { content: 'hey', source_id: 'x-1' } });
+		await t.call('POST', 'conversations/1/messages', {
+			body: { content: 'hey', source_id: 'x-1' },
+		});
 		const reqs = (await ctl('GET', 'requests')).json;
 		expect(reqs.map((r) => [r.seq, r.method, r.status])).toEqual([
 			[1, 'GET', 200],
 			[2, 'POST', 200],
 		]);
-		expect(reqs[1]).toMatchObject({ path: '/api/v1/accounts/1/conversations/1/messages', query: {}, tokenKind: 'user', contentType: 'application/json', body: { content: 'hey', source_id: 'x-1' } });
+		expect(reqs[1]).toMatchObject({
+			path: '/api/v1/accounts/1/conversations/1/messages',
+			query: {},
+			tokenKind: 'user',
+			contentType: 'application/json',
+			body: { content: 'hey', source_id: 'x-1' },
+		});
 		expect(reqs[1].headers.api_access_token).toBe('<redacted>');
 		expect(typeof reqs[1].at).toBe('number');
 		expect(reqs[1].violations).toEqual([expect.stringMatching(/^notes:source_id-outgoing/)]);
 		expect((await ctl('GET', 'requests?since=1')).json.map((r) => r.seq)).toEqual([2]);
 		const v = (await ctl('GET', 'violations')).json;
-		expect(v).toEqual([{ seq: 2, method: 'POST', path: '/api/v1/accounts/1/conversations/1/messages', rule: 'notes:source_id-outgoing', message: expect.any(String) }]);
+		expect(v).toEqual([
+			{
+				seq: 2,
+				method: 'POST',
+				path: '/api/v1/accounts/1/conversations/1/messages',
+				rule: 'notes:source_id-outgoing',
+				message: expect.any(String),
+			},
+		]);
 		const d = (await ctl('GET', 'deliveries')).json;
-		expect(d).toEqual([expect.objectContaining({ conversation_id: 1, content: 'hey', delivered: false })]);
+		expect(d).toEqual([
+			expect.objectContaining({ conversation_id: 1, content: 'hey', delivered: false }),
+		]);
 		const s = (await ctl('GET', 'state')).json;
-		expect(s).toMatchObject({ inboxes: 5, contacts: 25, conversations: 34, messages: 96, deliveries: 1, requests: 2, violations: 1 });
+		expect(s).toMatchObject({
+			inboxes: 5,
+			contacts: 25,
+			conversations: 34,
+			messages: 96,
+			deliveries: 1,
+			requests: 2,
+			violations: 1,
+		});
 		await ctl('POST', 'reset');
 		expect((await ctl('GET', 'requests')).json).toEqual([]);
 		expect((await ctl('GET', 'state')).json).toMatchObject({ messages: 95, deliveries: 0 });

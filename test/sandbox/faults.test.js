@@ -28,12 +28,16 @@ describe('sandbox: fault injection', () => {
 	const H = () => ({ api_access_token: t.sb.userToken });
 	async function outcomes(n) {
 		const out = [];
-		for (let i = 0; i < n; i++) out.push((await raw(`${t.A}/conversations/1`, { headers: H() })).status);
+		for (let i = 0; i < n; i++)
+			out.push((await raw(`${t.A}/conversations/1`, { headers: H() })).status);
 		return out;
 	}
 
 	it('is deterministic for a given seed', async () => {
-		const f = { seed: 42, rates: { status429: 0.2, status500: 0.1, status503: 0.1, resetBeforeRead: 0.1 } };
+		const f = {
+			seed: 42,
+			rates: { status429: 0.2, status500: 0.1, status503: 0.1, resetBeforeRead: 0.1 },
+		};
 		t.sb.setFaults(f);
 		const a = await outcomes(40);
 		t.sb.setFaults(f);
@@ -57,17 +61,29 @@ describe('sandbox: fault injection', () => {
 	it('resetAfterWrite processes the request (message delivered once) then drops the socket', async () => {
 		t.sb.setFaults({ rates: { resetAfterWrite: 1 } });
 		const before = t.sb.deliveries.length;
-		const r = await raw(`${t.A}/conversations/1/messages`, { method: 'POST', headers: { ...H(), 'content-type': 'application/json' }, body: JSON.stringify({ content: 'lost reply', echo_id: 'e-1' }) });
+		const r = await raw(`${t.A}/conversations/1/messages`, {
+			method: 'POST',
+			headers: { ...H(), 'content-type': 'application/json' },
+			body: JSON.stringify({ content: 'lost reply', echo_id: 'e-1' }),
+		});
 		expect(r.status).toBe('reset');
 		expect(t.sb.deliveries.length).toBe(before + 1);
-		expect(t.sb.deliveries.at(-1)).toMatchObject({ content: 'lost reply', echo_id: 'e-1', delivered: true });
+		expect(t.sb.deliveries.at(-1)).toMatchObject({
+			content: 'lost reply',
+			echo_id: 'e-1',
+			delivered: true,
+		});
 		expect(t.lastRequest()).toMatchObject({ status: 200, fault: 'resetAfterWrite' });
 	});
 
 	it('resetBeforeRead drops the socket without creating anything', async () => {
 		t.sb.setFaults({ rates: { resetBeforeRead: 1 } });
 		const before = t.sb.deliveries.length;
-		const r = await raw(`${t.A}/conversations/1/messages`, { method: 'POST', headers: { ...H(), 'content-type': 'application/json' }, body: JSON.stringify({ content: 'never' }) });
+		const r = await raw(`${t.A}/conversations/1/messages`, {
+			method: 'POST',
+			headers: { ...H(), 'content-type': 'application/json' },
+			body: JSON.stringify({ content: 'never' }),
+		});
 		expect(r.status).toBe('reset');
 		expect(t.sb.deliveries.length).toBe(before);
 	});
@@ -83,7 +99,11 @@ describe('sandbox: fault injection', () => {
 	});
 
 	it('can be configured over HTTP', async () => {
-		const r = await raw(`${t.sb.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rates: { status503: 1 } }) });
+		const r = await raw(`${t.sb.url}/__sandbox/faults`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ rates: { status503: 1 } }),
+		});
 		expect(r.status).toBe(200);
 		expect((await raw(`${t.A}/conversations/1`, { headers: H() })).status).toBe(503);
 		await raw(`${t.sb.url}/__sandbox/reset`, { method: 'POST' });

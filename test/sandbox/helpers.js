@@ -15,7 +15,11 @@ async function boot(opts = {}) {
 	 * @param {{body?: any, token?: string|null, headers?: Record<string,string>, form?: FormData}} [o]
 	 */
 	async function call(method, url, o = {}) {
-		const full = url.startsWith('http') ? url : url.startsWith('/') ? `${sb.url}${url}` : `${A}/${url}`;
+		const full = url.startsWith('http')
+			? url
+			: url.startsWith('/')
+				? `${sb.url}${url}`
+				: `${A}/${url}`;
 		const headers = { ...(o.headers || {}) };
 		const token = o.token === undefined ? sb.userToken : o.token;
 		if (token !== null) headers['api_access_token'] = token;
@@ -43,7 +47,9 @@ async function boot(opts = {}) {
 const specIt = hasSpec ? it : it.skip;
 if (!hasSpec) {
 	// eslint-disable-next-line no-console
-	console.warn(`[sandbox tests] Chatwoot spec not found at ${SPEC_PATH}: spec-dependent tests are skipped`);
+	console.warn(
+		`[sandbox tests] Chatwoot spec not found at ${SPEC_PATH}: spec-dependent tests are skipped`,
+	);
 }
 
 module.exports = { boot, hasSpec, specIt, SPEC_PATH };

@@ -17,7 +17,10 @@ describe('sandbox: pagination, search and lists', () => {
 		expect(latest.status).toBe(200);
 		expect(ids(latest)).toEqual(range(26, 45));
 		expect(latest.json.meta).toMatchObject({ labels: ['support'], contact: { id: 1 } });
-		expect(latest.json.payload.find((m) => m.id === 30)).toMatchObject({ private: true, message_type: 1 });
+		expect(latest.json.payload.find((m) => m.id === 30)).toMatchObject({
+			private: true,
+			message_type: 1,
+		});
 		expect(ids(await t.call('GET', 'conversations/1/messages?before=26'))).toEqual(range(6, 25));
 		expect(ids(await t.call('GET', 'conversations/1/messages?before=6'))).toEqual(range(1, 5));
 		expect(ids(await t.call('GET', 'conversations/1/messages?after=40'))).toEqual(range(41, 45));
@@ -38,7 +41,9 @@ describe('sandbox: pagination, search and lists', () => {
 		const resolved = await t.call('GET', 'conversations?status=resolved');
 		expect(resolved.json.data.payload.map((c) => c.id).sort((a, b) => a - b)).toEqual([3, 10, 20]);
 		const mine = await t.call('GET', 'conversations?assignee_type=me');
-		expect(mine.json.data.payload.every((c) => c.meta.assignee && c.meta.assignee.id === 1)).toBe(true);
+		expect(mine.json.data.payload.every((c) => c.meta.assignee && c.meta.assignee.id === 1)).toBe(
+			true,
+		);
 		const wa = await t.call('GET', 'conversations?inbox_id=2');
 		expect(wa.json.data.payload.map((c) => c.id)).toEqual([2]);
 		const labelled = await t.call('GET', 'conversations?status=all&labels[]=vip');
@@ -50,7 +55,15 @@ describe('sandbox: pagination, search and lists', () => {
 
 	it('conversation shape', async () => {
 		const c = (await t.call('GET', 'conversations/2')).json;
-		expect(c).toMatchObject({ id: 2, account_id: 1, inbox_id: 2, status: 'open', labels: ['vip', 'billing'], meta: { sender: { id: 2, phone_number: '+15551234567' }, channel: 'Channel::Whatsapp' }, contact_inbox: { source_id: '15551234567' } });
+		expect(c).toMatchObject({
+			id: 2,
+			account_id: 1,
+			inbox_id: 2,
+			status: 'open',
+			labels: ['vip', 'billing'],
+			meta: { sender: { id: 2, phone_number: '+15551234567' }, channel: 'Channel::Whatsapp' },
+			contact_inbox: { source_id: '15551234567' },
+		});
 		expect(c.messages).toHaveLength(1);
 		expect(typeof c.unread_count).toBe('number');
 		expect((await t.call('GET', 'conversations/404')).status).toBe(404);
@@ -64,11 +77,19 @@ describe('sandbox: pagination, search and lists', () => {
 		const p2 = await t.call('GET', 'contacts?page=2');
 		expect(p2.json.meta).toEqual({ count: 25, current_page: 2 });
 		expect(p2.json.payload).toHaveLength(10);
-		expect((await t.call('GET', 'contacts/search?q=costa')).json.payload.map((c) => c.id)).toEqual([2]);
-		expect((await t.call('GET', 'contacts/search?q=%2B15551234567')).json.payload.map((c) => c.id)).toEqual([2]);
-		expect((await t.call('GET', 'contacts/search?q=cust-003')).json.payload.map((c) => c.id)).toEqual([3]);
+		expect((await t.call('GET', 'contacts/search?q=costa')).json.payload.map((c) => c.id)).toEqual([
+			2,
+		]);
+		expect(
+			(await t.call('GET', 'contacts/search?q=%2B15551234567')).json.payload.map((c) => c.id),
+		).toEqual([2]);
+		expect(
+			(await t.call('GET', 'contacts/search?q=cust-003')).json.payload.map((c) => c.id),
+		).toEqual([3]);
 		expect((await t.call('GET', 'contacts/search?q=example.com')).json.meta.count).toBe(24);
-		expect((await t.call('GET', 'contacts/search?q=example.com&page=2')).json.payload).toHaveLength(9);
+		expect((await t.call('GET', 'contacts/search?q=example.com&page=2')).json.payload).toHaveLength(
+			9,
+		);
 		const noQ = await t.call('GET', 'contacts/search');
 		expect(noQ.status).toBe(422);
 		expect(noQ.json).toEqual({ error: 'Specify search string with parameter q' });
@@ -80,6 +101,11 @@ describe('sandbox: pagination, search and lists', () => {
 		expect(agents.json.map((a) => a.name)).toEqual(['Sandbox Admin', 'Alice Agent', 'Bob Agent']);
 		const teams = await t.call('GET', 'teams');
 		expect(teams.json).toHaveLength(2);
-		expect((await t.call('GET', 'labels')).json.payload.map((l) => l.title)).toEqual(['billing', 'support', 'vip', 'lead']);
+		expect((await t.call('GET', 'labels')).json.payload.map((l) => l.title)).toEqual([
+			'billing',
+			'support',
+			'vip',
+			'lead',
+		]);
 	});
 });

@@ -27,16 +27,38 @@ describe('sandbox: multipart message create', () => {
 		fd.append('attachments[]', file('%PDF-1.4', 'application/pdf'), 'b.pdf');
 		const r = await send(1, fd);
 		expect(r.status).toBe(200);
-		expect(r.json).toMatchObject({ content: 'with files', private: false, echo_id: 'mp-1', content_type: 'input_select' });
-		expect(r.json.content_attributes.items).toEqual([{ title: 'Yes', value: 'y' }, { title: 'No', value: 'n' }]);
+		expect(r.json).toMatchObject({
+			content: 'with files',
+			private: false,
+			echo_id: 'mp-1',
+			content_type: 'input_select',
+		});
+		expect(r.json.content_attributes.items).toEqual([
+			{ title: 'Yes', value: 'y' },
+			{ title: 'No', value: 'n' },
+		]);
 		expect(r.json.attachments.map((a) => a.file_type)).toEqual(['image', 'file']);
-		expect(r.json.attachments[0].data_url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/rails\/active_storage\/.+\/a\.png$/);
+		expect(r.json.attachments[0].data_url).toMatch(
+			/^http:\/\/127\.0\.0\.1:\d+\/rails\/active_storage\/.+\/a\.png$/,
+		);
 		const logged = t.lastRequest().body;
 		expect(logged.fields['content_attributes[items][][title]']).toEqual(['Yes', 'No']);
 		expect(logged.fields.echo_id).toBe('mp-1');
 		expect(logged.files).toEqual([
-			{ field: 'attachments[]', filename: 'a.png', mimeType: 'image/png', size: 7, sha256: crypto.createHash('sha256').update('PNGDATA').digest('hex') },
-			{ field: 'attachments[]', filename: 'b.pdf', mimeType: 'application/pdf', size: 8, sha256: expect.any(String) },
+			{
+				field: 'attachments[]',
+				filename: 'a.png',
+				mimeType: 'image/png',
+				size: 7,
+				sha256: crypto.createHash('sha256').update('PNGDATA').digest('hex'),
+			},
+			{
+				field: 'attachments[]',
+				filename: 'b.pdf',
+				mimeType: 'application/pdf',
+				size: 8,
+				sha256: expect.any(String),
+			},
 		]);
 		expect(t.lastRequest().contentType).toMatch(/^multipart\/form-data; boundary=/);
 		expect(t.sb.violations).toEqual([]);
@@ -54,7 +76,11 @@ describe('sandbox: multipart message create', () => {
 		fd.append('template_params[processed_params][buttons][][parameter]', 'VERAO10');
 		const r = await send(2, fd);
 		expect(r.status).toBe(200);
-		expect(r.json.additional_attributes.template_params.processed_params).toEqual({ body: { 1: 'VERAO' }, header: { media_url: 'https://x/a.png', media_type: 'image' }, buttons: [{ type: 'copy_code', parameter: 'VERAO10' }] });
+		expect(r.json.additional_attributes.template_params.processed_params).toEqual({
+			body: { 1: 'VERAO' },
+			header: { media_url: 'https://x/a.png', media_type: 'image' },
+			buttons: [{ type: 'copy_code', parameter: 'VERAO10' }],
+		});
 		expect(t.sb.violations).toEqual([]);
 		expect(t.sb.deliveries.at(-1).delivered).toBe(true);
 	});
@@ -78,7 +104,9 @@ describe('sandbox: multipart message create', () => {
 		const r = await send(1, fd);
 		expect(r.status).toBe(422);
 		expect(r.json).toEqual({ error: "undefined method 'keys' for an instance of Array" });
-		expect(t.rules()).toEqual(expect.arrayContaining(['notes:multipart-indexed-array', 'notes:content_attributes']));
+		expect(t.rules()).toEqual(
+			expect.arrayContaining(['notes:multipart-indexed-array', 'notes:content_attributes']),
+		);
 	});
 
 	it('rejects more than 15 attachments', async () => {

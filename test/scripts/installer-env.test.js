@@ -55,26 +55,41 @@ function expectInstallerEnv(seen, target) {
 }
 
 describe('n8n installer npm environment', () => {
-	test.each(['2', '1'])('started from bash with hostile npm_config_* inherited (target %s)', (target) => {
-		const out = execFileSync('bash', [path.join(ROOT, 'scripts/n8n/install.sh'), '--npm-config', target], {
-			cwd: ROOT,
-			env: { ...process.env, ...HOSTILE_ENV },
-			encoding: 'utf8',
-		});
-		expectInstallerEnv(parse(out), target);
-	});
+	test.each(['2', '1'])(
+		'started from bash with hostile npm_config_* inherited (target %s)',
+		(target) => {
+			const out = execFileSync(
+				'bash',
+				[path.join(ROOT, 'scripts/n8n/install.sh'), '--npm-config', target],
+				{
+					cwd: ROOT,
+					env: { ...process.env, ...HOSTILE_ENV },
+					encoding: 'utf8',
+				},
+			);
+			expectInstallerEnv(parse(out), target);
+		},
+	);
 
 	test('started through `npm run`, which exports the project .npmrc (ignore-scripts=true)', () => {
 		const env = { ...process.env };
 		for (const k of Object.keys(env)) if (/^npm_/i.test(k)) delete env[k];
 		// `npm run` sees the project's .npmrc; prove it exports ignore-scripts=true to its children first
-		const exported = execFileSync('npm', ['run', '--silent', 'env', '--', '-0'], { cwd: ROOT, env, encoding: 'utf8' });
-		expect(exported.split('\0')).toContain('npm_config_ignore_scripts=true');
-		const out = execFileSync('npm', ['exec', '--', 'bash', 'scripts/n8n/install.sh', '--npm-config', '2'], {
+		const exported = execFileSync('npm', ['run', '--silent', 'env', '--', '-0'], {
 			cwd: ROOT,
 			env,
 			encoding: 'utf8',
 		});
+		expect(exported.split('\0')).toContain('npm_config_ignore_scripts=true');
+		const out = execFileSync(
+			'npm',
+			['exec', '--', 'bash', 'scripts/n8n/install.sh', '--npm-config', '2'],
+			{
+				cwd: ROOT,
+				env,
+				encoding: 'utf8',
+			},
+		);
 		expectInstallerEnv(parse(out), '2');
 	});
 });

@@ -1,6 +1,12 @@
 import type { INode } from 'n8n-workflow';
 
-import { identityKey, matchesIdentity, normalizeEmail, normalizePhone, readIdentity } from '../../nodes/Chatwoot/helpers/identity';
+import {
+	identityKey,
+	matchesIdentity,
+	normalizeEmail,
+	normalizePhone,
+	readIdentity,
+} from '../../nodes/Chatwoot/helpers/identity';
 
 const node = { name: 'Chatwoot' } as INode;
 const phone = (raw: string) => normalizePhone(node, 0, 'Phone Number', raw);
@@ -18,13 +24,31 @@ describe('phone numbers (E.164)', () => {
 	});
 
 	it.each([
-		['4155550123', 'Phone Number: must start with + and the country code (got "4155550123") [item 0]'],
-		['0044 20 7946 0958', 'Phone Number: must start with + and the country code (got "0044 20 7946 0958") [item 0]'],
-		['+1 415 CALL NOW', 'Phone Number: may only contain digits after the +, besides spaces, dashes and parentheses (got "+1 415 CALL NOW") [item 0]'],
-		['+0 415 555 0123', 'Phone Number: has a 0 right after the +; the country code comes first (got "+0 415 555 0123") [item 0]'],
+		[
+			'4155550123',
+			'Phone Number: must start with + and the country code (got "4155550123") [item 0]',
+		],
+		[
+			'0044 20 7946 0958',
+			'Phone Number: must start with + and the country code (got "0044 20 7946 0958") [item 0]',
+		],
+		[
+			'+1 415 CALL NOW',
+			'Phone Number: may only contain digits after the +, besides spaces, dashes and parentheses (got "+1 415 CALL NOW") [item 0]',
+		],
+		[
+			'+0 415 555 0123',
+			'Phone Number: has a 0 right after the +; the country code comes first (got "+0 415 555 0123") [item 0]',
+		],
 		['+12345', 'Phone Number: has 5 digits; E.164 numbers have 7 to 15 (got "+12345") [item 0]'],
-		['+1234567890123456', 'Phone Number: has 16 digits; E.164 numbers have at most 15 (got "+1234567890123456") [item 0]'],
-		['', 'Phone Number: is empty; give a phone number in E.164 form, e.g. +14155550123 or +44 20 7946 0958 [item 0]'],
+		[
+			'+1234567890123456',
+			'Phone Number: has 16 digits; E.164 numbers have at most 15 (got "+1234567890123456") [item 0]',
+		],
+		[
+			'',
+			'Phone Number: is empty; give a phone number in E.164 form, e.g. +14155550123 or +44 20 7946 0958 [item 0]',
+		],
 	])('refuses %j with a message saying what is wrong', (raw, message) => {
 		expect(() => phone(raw)).toThrow(message);
 	});
@@ -45,9 +69,14 @@ describe('emails', () => {
 	it('accepts and trims a normal address', () => {
 		expect(email('  Ana.Alvarez+lead@Example.co.uk ')).toBe('Ana.Alvarez+lead@Example.co.uk');
 	});
-	it.each(['ana', 'ana@', '@example.com', 'ana@example', 'ana @example.com', 'ana@@example.com'])('refuses %j', (raw) => {
-		expect(() => email(raw)).toThrow(`Email: is not a valid email address (got ${JSON.stringify(raw.trim())}); expected something like ana@example.com [item 0]`);
-	});
+	it.each(['ana', 'ana@', '@example.com', 'ana@example', 'ana @example.com', 'ana@@example.com'])(
+		'refuses %j',
+		(raw) => {
+			expect(() => email(raw)).toThrow(
+				`Email: is not a valid email address (got ${JSON.stringify(raw.trim())}); expected something like ana@example.com [item 0]`,
+			);
+		},
+	);
 });
 
 describe('exact matching of Chatwoot’s fuzzy search results', () => {
@@ -70,7 +99,11 @@ describe('exact matching of Chatwoot’s fuzzy search results', () => {
 		expect(matchesIdentity({ identifier: 'CRM-7' }, byIdentifier)).toBe(false);
 	});
 	it('the ordering key is the same however the person was written', () => {
-		expect(identityKey(readIdentity(node, 0, 'phone', '+1 (415) 555-0123'))).toBe(identityKey(byPhone));
-		expect(identityKey(readIdentity(node, 0, 'email', 'ANA@example.com'))).toBe(identityKey(byEmail));
+		expect(identityKey(readIdentity(node, 0, 'phone', '+1 (415) 555-0123'))).toBe(
+			identityKey(byPhone),
+		);
+		expect(identityKey(readIdentity(node, 0, 'email', 'ANA@example.com'))).toBe(
+			identityKey(byEmail),
+		);
 	});
 });

@@ -27,12 +27,22 @@ const credential = (data: Record<string, unknown> = {}) => ({
 	id: '1',
 	name: 'Chatwoot',
 	type: 'chatwootAccessTokenApi',
-	data: { baseUrl: 'https://chat.example.com/api/v1/', accessToken: TEST_TOKEN, accountId: 1, ...data },
+	data: {
+		baseUrl: 'https://chat.example.com/api/v1/',
+		accessToken: TEST_TOKEN,
+		accountId: 1,
+		...data,
+	},
 });
 
 const profile = {
 	statusCode: 200,
-	body: { id: 1, name: 'Ann Admin', email: 'ann@example.com', accounts: [{ id: 1, name: 'Acme Support', role: 'administrator' }] },
+	body: {
+		id: 1,
+		name: 'Ann Admin',
+		email: 'ann@example.com',
+		accounts: [{ id: 1, name: 'Acme Support', role: 'administrator' }],
+	},
 };
 
 describe('credential type', () => {
@@ -56,9 +66,15 @@ describe('credential test', () => {
 	it('accepts a user token that belongs to the account, calling the normalised URL', async () => {
 		const { context, calls } = tester({ '/api/v1/profile': profile });
 		const result = await chatwootAccessTokenApiTest.call(context, credential());
-		expect(result).toEqual({ status: 'OK', message: 'User token of Ann Admin, administrator in account 1 "Acme Support"' });
+		expect(result).toEqual({
+			status: 'OK',
+			message: 'User token of Ann Admin, administrator in account 1 "Acme Support"',
+		});
 		expect(calls).toEqual([
-			{ uri: 'https://chat.example.com/api/v1/profile', headers: { 'Api-Access-Token': TEST_TOKEN, Accept: 'application/json' } },
+			{
+				uri: 'https://chat.example.com/api/v1/profile',
+				headers: { 'Api-Access-Token': TEST_TOKEN, Accept: 'application/json' },
+			},
 		]);
 	});
 
@@ -67,16 +83,27 @@ describe('credential test', () => {
 		const result = await chatwootAccessTokenApiTest.call(context, credential({ accountId: 2 }));
 		expect(result).toEqual({
 			status: 'Error',
-			message: 'The token of Ann Admin is valid but has no access to account 2. Their accounts: 1 (Acme Support)',
+			message:
+				'The token of Ann Admin is valid but has no access to account 2. Their accounts: 1 (Acme Support)',
 		});
 	});
 
 	it('recognises an agent-bot token and checks its account', async () => {
-		const bot = { statusCode: 401, body: { error: 'Access to this endpoint is not authorized for bots' } };
-		const ok = tester({ '/api/v1/profile': bot, '/api/v1/accounts/1/conversations/0': { statusCode: 404, body: { error: 'Resource could not be found' } } });
+		const bot = {
+			statusCode: 401,
+			body: { error: 'Access to this endpoint is not authorized for bots' },
+		};
+		const ok = tester({
+			'/api/v1/profile': bot,
+			'/api/v1/accounts/1/conversations/0': {
+				statusCode: 404,
+				body: { error: 'Resource could not be found' },
+			},
+		});
 		expect(await chatwootAccessTokenApiTest.call(ok.context, credential())).toEqual({
 			status: 'OK',
-			message: 'Agent-bot token for account 1: it can send messages and manage conversations, but not contacts or inboxes',
+			message:
+				'Agent-bot token for account 1: it can send messages and manage conversations, but not contacts or inboxes',
 		});
 		expect(ok.calls.map((call) => call.uri)).toEqual([
 			'https://chat.example.com/api/v1/profile',
@@ -84,7 +111,10 @@ describe('credential test', () => {
 		]);
 		const wrongAccount = tester({
 			'/api/v1/profile': bot,
-			'/api/v1/accounts/1/conversations/0': { statusCode: 401, body: { error: 'You are not authorized to access this account' } },
+			'/api/v1/accounts/1/conversations/0': {
+				statusCode: 401,
+				body: { error: 'You are not authorized to access this account' },
+			},
 		});
 		expect(await chatwootAccessTokenApiTest.call(wrongAccount.context, credential())).toEqual({
 			status: 'Error',
@@ -93,7 +123,9 @@ describe('credential test', () => {
 	});
 
 	it('reports an invalid token', async () => {
-		const { context } = tester({ '/api/v1/profile': { statusCode: 401, body: { error: 'Invalid Access Token' } } });
+		const { context } = tester({
+			'/api/v1/profile': { statusCode: 401, body: { error: 'Invalid Access Token' } },
+		});
 		expect(await chatwootAccessTokenApiTest.call(context, credential())).toEqual({
 			status: 'Error',
 			message: 'Chatwoot rejected the token: Invalid Access Token',
@@ -105,20 +137,26 @@ describe('credential test', () => {
 		const down = tester({ '/api/v1/profile': refused });
 		expect(await chatwootAccessTokenApiTest.call(down.context, credential())).toEqual({
 			status: 'Error',
-			message: 'Could not reach https://chat.example.com (ECONNREFUSED). Check the Base URL and that n8n can reach it.',
+			message:
+				'Could not reach https://chat.example.com (ECONNREFUSED). Check the Base URL and that n8n can reach it.',
 		});
 		const notChatwoot = tester({});
 		expect(await chatwootAccessTokenApiTest.call(notChatwoot.context, credential())).toEqual({
 			status: 'Error',
-			message: 'https://chat.example.com did not answer like a Chatwoot server (HTTP 404 on /api/v1/profile). Check the Base URL.',
+			message:
+				'https://chat.example.com did not answer like a Chatwoot server (HTTP 404 on /api/v1/profile). Check the Base URL.',
 		});
 		const html = tester({ '/api/v1/profile': { statusCode: 200, body: '<html>Welcome</html>' } });
-		expect((await chatwootAccessTokenApiTest.call(html.context, credential())).message).toContain('did not answer like a Chatwoot server (HTTP 200');
+		expect((await chatwootAccessTokenApiTest.call(html.context, credential())).message).toContain(
+			'did not answer like a Chatwoot server (HTTP 200',
+		);
 	});
 
 	it('rejects a garbage base URL before any request', async () => {
 		const { context, calls } = tester({});
-		expect(await chatwootAccessTokenApiTest.call(context, credential({ baseUrl: 'chat.example.com' }))).toEqual({
+		expect(
+			await chatwootAccessTokenApiTest.call(context, credential({ baseUrl: 'chat.example.com' })),
+		).toEqual({
 			status: 'Error',
 			message: 'Base URL must start with http:// or https:// (got "chat.example.com")',
 		});

@@ -7,7 +7,10 @@ import { Chatwoot } from '../../nodes/Chatwoot/Chatwoot.node';
  * `multipleValues`, n8n's editor stores a single object there and n8n's parameter resolution drops a list,
  * so the values never reach Chatwoot (found by the real-n8n e2e test: a form's select options vanished).
  */
-function fixedCollections(properties: INodeProperties[], path = ''): Array<[string, INodeProperties]> {
+function fixedCollections(
+	properties: INodeProperties[],
+	path = '',
+): Array<[string, INodeProperties]> {
 	const found: Array<[string, INodeProperties]> = [];
 	for (const property of properties) {
 		const here = `${path}/${property.name}`;

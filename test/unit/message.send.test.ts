@@ -6,7 +6,10 @@ import { runChatwoot, sendParameters } from '../helpers/run';
 const MESSAGES_URL = 'https://chat.example.com/api/v1/accounts/1/conversations/42/messages';
 
 async function sendOne(extra: Record<string, unknown>) {
-	const run = await runChatwoot({ parameters: sendParameters(extra), http: () => json({ id: 900, content: 'ok' }) });
+	const run = await runChatwoot({
+		parameters: sendParameters(extra),
+		http: () => json({ id: 900, content: 'ok' }),
+	});
 	if (run.error) throw run.error;
 	expect(run.requests).toHaveLength(1);
 	return run.requests[0];
@@ -19,13 +22,23 @@ describe('Message → Send builds the exact request', () => {
 		expect(request.url).toBe(MESSAGES_URL);
 		expect(request.headers).toEqual({ 'Api-Access-Token': TEST_TOKEN });
 		expect(request.options.json).toBe(true);
-		expect(request.body).toEqual({ content: 'Hello', message_type: 'outgoing', private: false, content_type: 'text' });
+		expect(request.body).toEqual({
+			content: 'Hello',
+			message_type: 'outgoing',
+			private: false,
+			content_type: 'text',
+		});
 	});
 
 	it('never sends source_id, even when an option-like field is empty', async () => {
 		const request = await sendOne({ options: { echoId: '', campaignId: 0, ccEmails: '' } });
 		expect(request.body).not.toHaveProperty('source_id');
-		expect(request.body).toEqual({ content: 'Hello', message_type: 'outgoing', private: false, content_type: 'text' });
+		expect(request.body).toEqual({
+			content: 'Hello',
+			message_type: 'outgoing',
+			private: false,
+			content_type: 'text',
+		});
 	});
 
 	it('sends a private note', async () => {
@@ -40,12 +53,21 @@ describe('Message → Send builds the exact request', () => {
 
 	it('sends an incoming message', async () => {
 		const request = await sendOne({ messageType: 'incoming', content: 'I need help' });
-		expect(request.body).toEqual({ content: 'I need help', message_type: 'incoming', private: false, content_type: 'text' });
+		expect(request.body).toEqual({
+			content: 'I need help',
+			message_type: 'incoming',
+			private: false,
+			content_type: 'text',
+		});
 	});
 
 	it('accepts the conversation by URL', async () => {
 		const request = await sendOne({
-			conversationId: { __rl: true, mode: 'url', value: 'https://chat.example.com/app/accounts/1/conversations/42' },
+			conversationId: {
+				__rl: true,
+				mode: 'url',
+				value: 'https://chat.example.com/app/accounts/1/conversations/42',
+			},
 		});
 		expect(request.url).toBe(MESSAGES_URL);
 	});
@@ -54,14 +76,24 @@ describe('Message → Send builds the exact request', () => {
 		const request = await sendOne({
 			contentType: 'input_select',
 			content: 'Pick one',
-			selectOptions: { option: [{ title: 'Yes', value: 'yes' }, { title: 'No', value: '' }] },
+			selectOptions: {
+				option: [
+					{ title: 'Yes', value: 'yes' },
+					{ title: 'No', value: '' },
+				],
+			},
 		});
 		expect(request.body).toEqual({
 			content: 'Pick one',
 			message_type: 'outgoing',
 			private: false,
 			content_type: 'input_select',
-			content_attributes: { items: [{ title: 'Yes', value: 'yes' }, { title: 'No', value: 'No' }] },
+			content_attributes: {
+				items: [
+					{ title: 'Yes', value: 'yes' },
+					{ title: 'No', value: 'No' },
+				],
+			},
 		});
 	});
 
@@ -111,10 +143,36 @@ describe('Message → Send builds the exact request', () => {
 			content: 'Tell us more',
 			formFields: {
 				field: [
-					{ type: 'email', name: 'email', label: 'Email', placeholder: 'you@example.com', required: true, default: '', pattern: '', patternError: '' },
-					{ type: 'text', name: 'zip', label: 'ZIP', pattern: '^[0-9]{5}$', patternError: 'Five digits', required: false },
+					{
+						type: 'email',
+						name: 'email',
+						label: 'Email',
+						placeholder: 'you@example.com',
+						required: true,
+						default: '',
+						pattern: '',
+						patternError: '',
+					},
+					{
+						type: 'text',
+						name: 'zip',
+						label: 'ZIP',
+						pattern: '^[0-9]{5}$',
+						patternError: 'Five digits',
+						required: false,
+					},
 					{ type: 'text_area', name: 'notes', label: 'Notes', default: 'none' },
-					{ type: 'select', name: 'size', label: 'Size', selectOptions: { option: [{ label: 'Small', value: 's' }, { label: 'Large', value: 'l' }] } },
+					{
+						type: 'select',
+						name: 'size',
+						label: 'Size',
+						selectOptions: {
+							option: [
+								{ label: 'Small', value: 's' },
+								{ label: 'Large', value: 'l' },
+							],
+						},
+					},
 				],
 			},
 		});
@@ -125,10 +183,30 @@ describe('Message → Send builds the exact request', () => {
 			content_type: 'form',
 			content_attributes: {
 				items: [
-					{ type: 'email', name: 'email', label: 'Email', placeholder: 'you@example.com', required: true },
-					{ type: 'text', name: 'zip', label: 'ZIP', pattern: '^[0-9]{5}$', pattern_error: 'Five digits' },
+					{
+						type: 'email',
+						name: 'email',
+						label: 'Email',
+						placeholder: 'you@example.com',
+						required: true,
+					},
+					{
+						type: 'text',
+						name: 'zip',
+						label: 'ZIP',
+						pattern: '^[0-9]{5}$',
+						pattern_error: 'Five digits',
+					},
 					{ type: 'text_area', name: 'notes', label: 'Notes', default: 'none' },
-					{ type: 'select', name: 'size', label: 'Size', options: [{ label: 'Small', value: 's' }, { label: 'Large', value: 'l' }] },
+					{
+						type: 'select',
+						name: 'size',
+						label: 'Size',
+						options: [
+							{ label: 'Small', value: 's' },
+							{ label: 'Large', value: 'l' },
+						],
+					},
 				],
 			},
 		});
@@ -138,17 +216,30 @@ describe('Message → Send builds the exact request', () => {
 		const request = await sendOne({
 			contentType: 'article',
 			content: 'These may help',
-			articles: { article: [{ title: 'Reset password', description: 'Steps', link: 'https://help.example.com/reset' }] },
+			articles: {
+				article: [
+					{ title: 'Reset password', description: 'Steps', link: 'https://help.example.com/reset' },
+				],
+			},
 		});
 		expect(request.body).toMatchObject({
 			content_type: 'article',
-			content_attributes: { items: [{ title: 'Reset password', description: 'Steps', link: 'https://help.example.com/reset' }] },
+			content_attributes: {
+				items: [
+					{ title: 'Reset password', description: 'Steps', link: 'https://help.example.com/reset' },
+				],
+			},
 		});
 	});
 
 	it('sends input_email without content attributes', async () => {
 		const request = await sendOne({ contentType: 'input_email', content: 'Your email?' });
-		expect(request.body).toEqual({ content: 'Your email?', message_type: 'outgoing', private: false, content_type: 'input_email' });
+		expect(request.body).toEqual({
+			content: 'Your email?',
+			message_type: 'outgoing',
+			private: false,
+			content_type: 'input_email',
+		});
 	});
 
 	it('sends content attributes written as JSON', async () => {
@@ -158,12 +249,21 @@ describe('Message → Send builds the exact request', () => {
 			content: 'Choose',
 			contentAttributesJson: '{"items":[{"title":"A","value":"a"}]}',
 		});
-		expect(request.body).toMatchObject({ content_type: 'input_select', content_attributes: { items: [{ title: 'A', value: 'a' }] } });
+		expect(request.body).toMatchObject({
+			content_type: 'input_select',
+			content_attributes: { items: [{ title: 'A', value: 'a' }] },
+		});
 	});
 
 	it('puts reply-to, echo, campaign and email copies where Chatwoot reads them', async () => {
 		const request = await sendOne({
-			options: { inReplyTo: 77, echoId: 'crm-1', campaignId: 5, ccEmails: 'a@example.com', bccEmails: 'b@example.com' },
+			options: {
+				inReplyTo: 77,
+				echoId: 'crm-1',
+				campaignId: 5,
+				ccEmails: 'a@example.com',
+				bccEmails: 'b@example.com',
+			},
 		});
 		expect(request.body).toEqual({
 			content: 'Hello',
@@ -182,15 +282,26 @@ describe('Message → Send builds the exact request', () => {
 describe('Message → Send with a WhatsApp template', () => {
 	it('builds positional processed_params with document header and both button kinds', async () => {
 		const request = await sendOne({
-			contentType: 'template', templateSource: 'manual',
+			contentType: 'template',
+			templateSource: 'manual',
 			templateName: 'order_confirmation',
 			templateLanguage: 'en_US',
 			templateCategory: 'UTILITY',
-			templateBodyParameters: { parameter: [{ name: '1', value: 'Bill' }, { name: '2', value: '121212' }] },
+			templateBodyParameters: {
+				parameter: [
+					{ name: '1', value: 'Bill' },
+					{ name: '2', value: '121212' },
+				],
+			},
 			templateHeaderType: 'document',
 			templateHeaderMediaUrl: 'https://files.example.com/invoice.pdf',
 			templateHeaderFileName: 'invoice.pdf',
-			templateButtons: { button: [{ type: 'url', parameter: '121212' }, { type: 'copy_code', parameter: 'SAVE20' }] },
+			templateButtons: {
+				button: [
+					{ type: 'url', parameter: '121212' },
+					{ type: 'copy_code', parameter: 'SAVE20' },
+				],
+			},
 			templateContent: '',
 		});
 		expect(request.body).toEqual({
@@ -203,7 +314,11 @@ describe('Message → Send with a WhatsApp template', () => {
 				category: 'UTILITY',
 				processed_params: {
 					body: { '1': 'Bill', '2': '121212' },
-					header: { media_url: 'https://files.example.com/invoice.pdf', media_type: 'document', media_name: 'invoice.pdf' },
+					header: {
+						media_url: 'https://files.example.com/invoice.pdf',
+						media_type: 'document',
+						media_name: 'invoice.pdf',
+					},
 					buttons: [
 						{ type: 'url', parameter: '121212' },
 						{ type: 'copy_code', parameter: 'SAVE20' },
@@ -215,11 +330,17 @@ describe('Message → Send with a WhatsApp template', () => {
 
 	it('builds NAMED processed_params with a text header and the agent-visible content', async () => {
 		const request = await sendOne({
-			contentType: 'template', templateSource: 'manual',
+			contentType: 'template',
+			templateSource: 'manual',
 			templateName: 'appointment_reminder',
 			templateLanguage: 'en',
 			templateCategory: 'UTILITY',
-			templateBodyParameters: { parameter: [{ name: 'doctor', value: 'Dr. Who' }, { name: 'date', value: 'Monday' }] },
+			templateBodyParameters: {
+				parameter: [
+					{ name: 'doctor', value: 'Dr. Who' },
+					{ name: 'date', value: 'Monday' },
+				],
+			},
 			templateHeaderType: 'text',
 			templateHeaderParameterName: 'customer_name',
 			templateHeaderText: 'Ann',
@@ -247,8 +368,16 @@ describe('Message → Send with attachments', () => {
 		{
 			json: {},
 			binary: {
-				data: { data: Buffer.from('hello pdf').toString('base64'), mimeType: 'application/pdf', fileName: 'a.pdf' },
-				photo: { data: Buffer.from('png!').toString('base64'), mimeType: 'image/png', fileName: 'p.png' },
+				data: {
+					data: Buffer.from('hello pdf').toString('base64'),
+					mimeType: 'application/pdf',
+					fileName: 'a.pdf',
+				},
+				photo: {
+					data: Buffer.from('png!').toString('base64'),
+					mimeType: 'image/png',
+					fileName: 'p.png',
+				},
 			},
 		},
 	];
@@ -257,7 +386,8 @@ describe('Message → Send with attachments', () => {
 		const run = await runChatwoot({
 			items,
 			parameters: sendParameters({
-				contentType: 'template', templateSource: 'manual',
+				contentType: 'template',
+				templateSource: 'manual',
 				templateName: 'order_confirmation',
 				templateLanguage: 'en_US',
 				templateCategory: 'UTILITY',
@@ -286,17 +416,42 @@ describe('Message → Send with attachments', () => {
 			['content_type', 'text'],
 		]);
 		expect(files).toEqual([
-			{ field: 'attachments[]', fileName: 'a.pdf', mimeType: 'application/pdf', content: Buffer.from('hello pdf') },
-			{ field: 'attachments[]', fileName: 'p.png', mimeType: 'image/png', content: Buffer.from('png!') },
+			{
+				field: 'attachments[]',
+				fileName: 'a.pdf',
+				mimeType: 'application/pdf',
+				content: Buffer.from('hello pdf'),
+			},
+			{
+				field: 'attachments[]',
+				fileName: 'p.png',
+				mimeType: 'image/png',
+				content: Buffer.from('png!'),
+			},
 		]);
 	});
 
 	it('streams a file kept in the binary store and marks a voice message', async () => {
 		const audio = Buffer.alloc(70_000, 7);
 		const run = await runChatwoot({
-			items: [{ json: {}, binary: { voice: { id: 'filesystem-v1:abc', data: 'filesystem-v1', mimeType: 'audio/ogg', fileName: 'v.ogg' } } }],
+			items: [
+				{
+					json: {},
+					binary: {
+						voice: {
+							id: 'filesystem-v1:abc',
+							data: 'filesystem-v1',
+							mimeType: 'audio/ogg',
+							fileName: 'v.ogg',
+						},
+					},
+				},
+			],
 			storedBinaries: { 'filesystem-v1:abc': audio },
-			parameters: sendParameters({ content: '', options: { binaryProperties: 'voice', isVoiceMessage: true } }),
+			parameters: sendParameters({
+				content: '',
+				options: { binaryProperties: 'voice', isVoiceMessage: true },
+			}),
 			http: () => json({ id: 1 }),
 		});
 		expect(run.error).toBeUndefined();
@@ -308,7 +463,9 @@ describe('Message → Send with attachments', () => {
 			['is_voice_message', 'true'],
 		]);
 		expect(files[0].content.equals(audio)).toBe(true);
-		expect(run.requests[0].headers['Content-Length']).toBe(String((run.requests[0].body as Buffer).length));
+		expect(run.requests[0].headers['Content-Length']).toBe(
+			String((run.requests[0].body as Buffer).length),
+		);
 	});
 });
 
@@ -326,22 +483,44 @@ describe('Message → Send checks input before sending', () => {
 		],
 		[
 			'unknown item keys',
-			{ contentType: 'article', attributesMode: 'json', contentAttributesJson: '{"items":[{"title":"a","url":"https://x.io"}]}' },
+			{
+				contentType: 'article',
+				attributesMode: 'json',
+				contentAttributesJson: '{"items":[{"title":"a","url":"https://x.io"}]}',
+			},
 			'Content Attributes (JSON): unknown key "url" in article 1; allowed: title, description, link [item 0]',
 		],
 		[
 			'a non-http media URL',
-			{ contentType: 'cards', cards: { card: [{ title: 'x', mediaUrl: 'ftp://files.example.com/a.png' }] } },
+			{
+				contentType: 'cards',
+				cards: { card: [{ title: 'x', mediaUrl: 'ftp://files.example.com/a.png' }] },
+			},
 			'Cards (card 1 media URL): must be an http:// or https:// URL (got "ftp://files.example.com/a.png") [item 0]',
 		],
 		[
 			'a template header URL that is not http(s)',
-			{ contentType: 'template', templateSource: 'manual', templateName: 't', templateLanguage: 'en', templateCategory: 'UTILITY', templateHeaderType: 'image', templateHeaderMediaUrl: 'javascript:alert(1)' },
+			{
+				contentType: 'template',
+				templateSource: 'manual',
+				templateName: 't',
+				templateLanguage: 'en',
+				templateCategory: 'UTILITY',
+				templateHeaderType: 'image',
+				templateHeaderMediaUrl: 'javascript:alert(1)',
+			},
 			'Header Media URL: must be an http:// or https:// URL (got "javascript:alert(1)") [item 0]',
 		],
 		[
 			'a copy code over 15 characters',
-			{ contentType: 'template', templateSource: 'manual', templateName: 't', templateLanguage: 'en', templateCategory: 'MARKETING', templateButtons: { button: [{ type: 'copy_code', parameter: 'ABCDEFGHIJKLMNOP' }] } },
+			{
+				contentType: 'template',
+				templateSource: 'manual',
+				templateName: 't',
+				templateLanguage: 'en',
+				templateCategory: 'MARKETING',
+				templateButtons: { button: [{ type: 'copy_code', parameter: 'ABCDEFGHIJKLMNOP' }] },
+			},
 			'Buttons: button 1: a copy code must be 1 to 15 characters (got 16) [item 0]',
 		],
 		[
@@ -366,25 +545,38 @@ describe('Message → Send checks input before sending', () => {
 		],
 	];
 
-	it.each(cases)('rejects %s with a NodeOperationError naming the field and item, sending nothing', async (_name, extra, message) => {
-		const run = await runChatwoot({ parameters: sendParameters(extra) });
-		expect(run.error).toBeInstanceOf(NodeOperationError);
-		expect((run.error as NodeOperationError).message).toContain(message);
-		expect((run.error as NodeOperationError).context.itemIndex).toBe(0);
-		expect(run.requests).toHaveLength(0);
-	});
+	it.each(cases)(
+		'rejects %s with a NodeOperationError naming the field and item, sending nothing',
+		async (_name, extra, message) => {
+			const run = await runChatwoot({ parameters: sendParameters(extra) });
+			expect(run.error).toBeInstanceOf(NodeOperationError);
+			expect((run.error as NodeOperationError).message).toContain(message);
+			expect((run.error as NodeOperationError).context.itemIndex).toBe(0);
+			expect(run.requests).toHaveLength(0);
+		},
+	);
 });
 
 describe('Message → Send maps Chatwoot errors', () => {
 	const cases: Array<[number, unknown, string, string | undefined]> = [
-		[401, { error: 'Invalid Access Token' }, 'Chatwoot rejected the API access token', 'Check the API Access Token'],
+		[
+			401,
+			{ error: 'Invalid Access Token' },
+			'Chatwoot rejected the API access token',
+			'Check the API Access Token',
+		],
 		[
 			401,
 			{ error: 'You are not authorized to access this account' },
 			'The access token has no access to account 1',
 			'Check the Account ID',
 		],
-		[404, { error: 'Resource could not be found' }, 'Chatwoot could not find conversation 42 in account 1', 'Chatwoot said: Resource could not be found'],
+		[
+			404,
+			{ error: 'Resource could not be found' },
+			'Chatwoot could not find conversation 42 in account 1',
+			'Chatwoot said: Resource could not be found',
+		],
 		[
 			422,
 			{ error: 'Incoming messages are only allowed in Api inboxes' },
@@ -393,23 +585,33 @@ describe('Message → Send maps Chatwoot errors', () => {
 		],
 	];
 
-	it.each(cases)('HTTP %s %j becomes a NodeApiError with Chatwoot’s message', async (status, body, message, description) => {
-		const run = await runChatwoot({ parameters: sendParameters(), http: () => json(body, status) });
-		expect(run.error).toBeInstanceOf(NodeApiError);
-		const error = run.error as NodeApiError;
-		expect(error.message).toBe(message);
-		if (description) expect(error.description).toContain(description);
-		expect(error.httpCode).toBe(String(status));
-		expect(error.context.itemIndex).toBe(0);
-		expect(run.requests).toHaveLength(1);
-		expect(JSON.stringify(error)).not.toContain(TEST_TOKEN);
-	});
+	it.each(cases)(
+		'HTTP %s %j becomes a NodeApiError with Chatwoot’s message',
+		async (status, body, message, description) => {
+			const run = await runChatwoot({
+				parameters: sendParameters(),
+				http: () => json(body, status),
+			});
+			expect(run.error).toBeInstanceOf(NodeApiError);
+			const error = run.error as NodeApiError;
+			expect(error.message).toBe(message);
+			if (description) expect(error.description).toContain(description);
+			expect(error.httpCode).toBe(String(status));
+			expect(error.context.itemIndex).toBe(0);
+			expect(run.requests).toHaveLength(1);
+			expect(JSON.stringify(error)).not.toContain(TEST_TOKEN);
+		},
+	);
 
 	it('with continueOnFail returns an error item for the failing item and sends the others', async () => {
 		const run = await runChatwoot({
 			items: [{ json: {} }, { json: {} }, { json: {} }],
 			continueOnFail: true,
-			parameters: (itemIndex) => sendParameters({ content: `m${itemIndex}`, conversationId: { mode: 'id', value: itemIndex === 1 ? '404' : '42' } }),
+			parameters: (itemIndex) =>
+				sendParameters({
+					content: `m${itemIndex}`,
+					conversationId: { mode: 'id', value: itemIndex === 1 ? '404' : '42' },
+				}),
 			http: (request) =>
 				request.url.includes('/404/')
 					? json({ error: 'Resource could not be found' }, 404)

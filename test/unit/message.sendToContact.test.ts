@@ -19,36 +19,73 @@ function fakeChatwoot(seed: { contacts?: Row[]; conversations?: Row[] } = {}) {
 		const body = (request.body ?? {}) as Row;
 		if (request.method === 'GET' && path === '/contacts/search') {
 			const q = String(request.qs?.q).toLowerCase();
-			const hits = contacts.filter((c) => ['name', 'email', 'phone_number', 'identifier'].some((k) => String(c[k] ?? '').toLowerCase().includes(q)));
+			const hits = contacts.filter((c) =>
+				['name', 'email', 'phone_number', 'identifier'].some((k) =>
+					String(c[k] ?? '')
+						.toLowerCase()
+						.includes(q),
+				),
+			);
 			const page = Number(request.qs?.page ?? 1);
-			return json({ meta: { count: hits.length, current_page: page }, payload: hits.slice((page - 1) * 15, page * 15) });
+			return json({
+				meta: { count: hits.length, current_page: page },
+				payload: hits.slice((page - 1) * 15, page * 15),
+			});
 		}
 		if (request.method === 'POST' && path === '/contacts') {
-			const contact: Row = { id: 100 + contacts.length, name: body.name ?? '', email: body.email ?? null, phone_number: body.phone_number ?? null, identifier: body.identifier ?? null };
+			const contact: Row = {
+				id: 100 + contacts.length,
+				name: body.name ?? '',
+				email: body.email ?? null,
+				phone_number: body.phone_number ?? null,
+				identifier: body.identifier ?? null,
+			};
 			const contactInbox = { source_id: `src-${String(contact.id)}`, inbox: { id: body.inbox_id } };
 			contact.contact_inboxes = [contactInbox];
 			contacts.push(contact);
 			return json({ payload: { contact, contact_inbox: contactInbox } });
 		}
 		let match = /^\/contacts\/(\d+)\/contactable_inboxes$/.exec(path);
-		if (match) return json({ payload: [{ source_id: 'wa-digits', inbox: { id: 2 } }, { source_id: 'api-uuid', inbox: { id: 1 } }] });
+		if (match)
+			return json({
+				payload: [
+					{ source_id: 'wa-digits', inbox: { id: 2 } },
+					{ source_id: 'api-uuid', inbox: { id: 1 } },
+				],
+			});
 		match = /^\/contacts\/(\d+)\/contact_inboxes$/.exec(path);
 		if (match) {
 			const contact = contacts.find((c) => c.id === Number(match?.[1])) as Row;
 			const contactInbox = { source_id: body.source_id, inbox: { id: body.inbox_id } };
 			(contact.contact_inboxes as Row[]).push(contactInbox);
-			return json({ id: 1, contact_id: contact.id, inbox_id: body.inbox_id, source_id: body.source_id });
+			return json({
+				id: 1,
+				contact_id: contact.id,
+				inbox_id: body.inbox_id,
+				source_id: body.source_id,
+			});
 		}
 		match = /^\/contacts\/(\d+)\/conversations$/.exec(path);
-		if (match) return json({ payload: conversations.filter((c) => c.contact_id === Number(match?.[1])) });
+		if (match)
+			return json({ payload: conversations.filter((c) => c.contact_id === Number(match?.[1])) });
 		if (request.method === 'POST' && path === '/conversations') {
-			const conversation = { id: 500 + conversations.length, inbox_id: body.inbox_id, contact_id: body.contact_id, status: 'open', last_activity_at: 2_000_000_000 };
+			const conversation = {
+				id: 500 + conversations.length,
+				inbox_id: body.inbox_id,
+				contact_id: body.contact_id,
+				status: 'open',
+				last_activity_at: 2_000_000_000,
+			};
 			conversations.push(conversation);
 			return json(conversation);
 		}
 		match = /^\/conversations\/(\d+)\/messages$/.exec(path);
 		if (match) {
-			const message = { id: 900 + messages.length, conversation_id: Number(match[1]), content: body.content };
+			const message = {
+				id: 900 + messages.length,
+				conversation_id: Number(match[1]),
+				content: body.content,
+			};
 			messages.push(message);
 			return json(message);
 		}
@@ -68,20 +105,42 @@ const parameters = (extra: Row = {}) => ({
 	content: 'Hello Ana',
 	...extra,
 });
-const calls = (requests: SentRequest[]) => requests.map((request) => `${request.method} ${request.url.replace(BASE, '')}`);
+const calls = (requests: SentRequest[]) =>
+	requests.map((request) => `${request.method} ${request.url.replace(BASE, '')}`);
 
-const ANA = { id: 7, name: 'Ana', phone_number: '+14155550123', email: 'ana@example.com', identifier: 'crm-7', contact_inboxes: [{ source_id: 'ana-api', inbox: { id: 1 } }] };
+const ANA = {
+	id: 7,
+	name: 'Ana',
+	phone_number: '+14155550123',
+	email: 'ana@example.com',
+	identifier: 'crm-7',
+	contact_inboxes: [{ source_id: 'ana-api', inbox: { id: 1 } }],
+};
 
 describe('Message → Send to Contact: find-or-create decisions', () => {
 	it('new person: creates the contact in the inbox, a conversation with its source_id, then sends', async () => {
 		const chatwoot = fakeChatwoot();
 		const run = await runChatwoot({ parameters: parameters(), http: chatwoot.handler });
 		expect(run.error).toBeUndefined();
-		expect(calls(run.requests)).toEqual(['GET /contacts/search', 'POST /contacts', 'POST /conversations', 'POST /conversations/500/messages']);
+		expect(calls(run.requests)).toEqual([
+			'GET /contacts/search',
+			'POST /contacts',
+			'POST /conversations',
+			'POST /conversations/500/messages',
+		]);
 		expect(run.requests[0].qs).toEqual({ q: '+14155550123', page: 1 });
-		expect(run.requests[1].body).toEqual({ inbox_id: 1, name: 'Ana', phone_number: '+14155550123' });
+		expect(run.requests[1].body).toEqual({
+			inbox_id: 1,
+			name: 'Ana',
+			phone_number: '+14155550123',
+		});
 		expect(run.requests[2].body).toEqual({ source_id: 'src-100', inbox_id: 1, contact_id: 100 });
-		expect(run.requests[3].body).toEqual({ content: 'Hello Ana', message_type: 'outgoing', private: false, content_type: 'text' });
+		expect(run.requests[3].body).toEqual({
+			content: 'Hello Ana',
+			message_type: 'outgoing',
+			private: false,
+			content_type: 'text',
+		});
 		expect(run.output?.[0].json).toMatchObject({
 			contact: { id: 100, phone_number: '+14155550123' },
 			conversation: { id: 500 },
@@ -102,8 +161,17 @@ describe('Message → Send to Contact: find-or-create decisions', () => {
 			],
 		});
 		const run = await runChatwoot({ parameters: parameters(), http: chatwoot.handler });
-		expect(calls(run.requests)).toEqual(['GET /contacts/search', 'GET /contacts/7/conversations', 'POST /conversations/42/messages']);
-		expect(run.output?.[0].json).toMatchObject({ contactCreated: false, contactInboxCreated: false, conversationCreated: false, conversation: { id: 42 } });
+		expect(calls(run.requests)).toEqual([
+			'GET /contacts/search',
+			'GET /contacts/7/conversations',
+			'POST /conversations/42/messages',
+		]);
+		expect(run.output?.[0].json).toMatchObject({
+			contactCreated: false,
+			contactInboxCreated: false,
+			conversationCreated: false,
+			conversation: { id: 42 },
+		});
 	});
 
 	it('found with only resolved and snoozed conversations there: starts a new one with the existing source_id', async () => {
@@ -115,14 +183,28 @@ describe('Message → Send to Contact: find-or-create decisions', () => {
 			],
 		});
 		const run = await runChatwoot({ parameters: parameters(), http: chatwoot.handler });
-		expect(calls(run.requests)).toEqual(['GET /contacts/search', 'GET /contacts/7/conversations', 'POST /conversations', 'POST /conversations/502/messages']);
+		expect(calls(run.requests)).toEqual([
+			'GET /contacts/search',
+			'GET /contacts/7/conversations',
+			'POST /conversations',
+			'POST /conversations/502/messages',
+		]);
 		expect(run.requests[2].body).toEqual({ source_id: 'ana-api', inbox_id: 1, contact_id: 7 });
-		expect(run.output?.[0].json).toMatchObject({ contactCreated: false, contactInboxCreated: false, conversationCreated: true });
+		expect(run.output?.[0].json).toMatchObject({
+			contactCreated: false,
+			contactInboxCreated: false,
+			conversationCreated: true,
+		});
 	});
 
 	it('found but without a contact inbox there: adds one with the source_id Chatwoot proposes (WhatsApp digits)', async () => {
-		const chatwoot = fakeChatwoot({ contacts: [{ ...ANA, contact_inboxes: [{ source_id: 'ana-api', inbox: { id: 1 } }] }] });
-		const run = await runChatwoot({ parameters: parameters({ inboxId: id('2') }), http: chatwoot.handler });
+		const chatwoot = fakeChatwoot({
+			contacts: [{ ...ANA, contact_inboxes: [{ source_id: 'ana-api', inbox: { id: 1 } }] }],
+		});
+		const run = await runChatwoot({
+			parameters: parameters({ inboxId: id('2') }),
+			http: chatwoot.handler,
+		});
 		expect(calls(run.requests)).toEqual([
 			'GET /contacts/search',
 			'GET /contacts/7/contactable_inboxes',
@@ -132,16 +214,36 @@ describe('Message → Send to Contact: find-or-create decisions', () => {
 		]);
 		expect(run.requests[2].body).toEqual({ inbox_id: 2, source_id: 'wa-digits' });
 		expect(run.requests[3].body).toEqual({ source_id: 'wa-digits', inbox_id: 2, contact_id: 7 });
-		expect(run.output?.[0].json).toMatchObject({ contactCreated: false, contactInboxCreated: true, conversationCreated: true });
+		expect(run.output?.[0].json).toMatchObject({
+			contactCreated: false,
+			contactInboxCreated: true,
+			conversationCreated: true,
+		});
 	});
 
 	it('a pending conversation counts as reusable; Always Start a New Conversation skips the lookup', async () => {
 		expect(REUSABLE_STATUSES).toEqual(['open', 'pending']);
-		const seed = () => fakeChatwoot({ contacts: [{ ...ANA }], conversations: [{ id: 45, inbox_id: 1, contact_id: 7, status: 'pending', last_activity_at: 1 }] });
+		const seed = () =>
+			fakeChatwoot({
+				contacts: [{ ...ANA }],
+				conversations: [
+					{ id: 45, inbox_id: 1, contact_id: 7, status: 'pending', last_activity_at: 1 },
+				],
+			});
 		const reused = await runChatwoot({ parameters: parameters(), http: seed().handler });
-		expect(reused.output?.[0].json).toMatchObject({ conversation: { id: 45 }, conversationCreated: false });
-		const fresh = await runChatwoot({ parameters: parameters({ options: { newConversation: true } }), http: seed().handler });
-		expect(calls(fresh.requests)).toEqual(['GET /contacts/search', 'POST /conversations', 'POST /conversations/501/messages']);
+		expect(reused.output?.[0].json).toMatchObject({
+			conversation: { id: 45 },
+			conversationCreated: false,
+		});
+		const fresh = await runChatwoot({
+			parameters: parameters({ options: { newConversation: true } }),
+			http: seed().handler,
+		});
+		expect(calls(fresh.requests)).toEqual([
+			'GET /contacts/search',
+			'POST /conversations',
+			'POST /conversations/501/messages',
+		]);
 		expect(fresh.output?.[0].json).toMatchObject({ conversationCreated: true });
 	});
 
@@ -149,24 +251,60 @@ describe('Message → Send to Contact: find-or-create decisions', () => {
 		const chatwoot = fakeChatwoot({
 			contacts: [
 				{ id: 1, name: 'Other', phone_number: '+141555501234', contact_inboxes: [] },
-				{ id: 2, name: 'Joana', email: 'joana@example.com', identifier: 'crm-70', contact_inboxes: [] },
+				{
+					id: 2,
+					name: 'Joana',
+					email: 'joana@example.com',
+					identifier: 'crm-70',
+					contact_inboxes: [],
+				},
 			],
 		});
 		const byPhone = await runChatwoot({ parameters: parameters(), http: chatwoot.handler });
 		expect(byPhone.output?.[0].json).toMatchObject({ contactCreated: true });
-		const byEmail = await runChatwoot({ parameters: parameters({ identifyBy: 'email', email: 'ANA@example.com' }), http: chatwoot.handler });
+		const byEmail = await runChatwoot({
+			parameters: parameters({ identifyBy: 'email', email: 'ANA@example.com' }),
+			http: chatwoot.handler,
+		});
 		expect(byEmail.requests[0].qs).toEqual({ q: 'ANA@example.com', page: 1 });
-		expect(byEmail.requests[1].body).toEqual({ inbox_id: 1, name: 'Ana', email: 'ANA@example.com' });
-		const byIdentifier = await runChatwoot({ parameters: parameters({ identifyBy: 'identifier', identifier: 'crm-7' }), http: chatwoot.handler });
-		expect(byIdentifier.requests[1].body).toEqual({ inbox_id: 1, name: 'Ana', identifier: 'crm-7' });
+		expect(byEmail.requests[1].body).toEqual({
+			inbox_id: 1,
+			name: 'Ana',
+			email: 'ANA@example.com',
+		});
+		const byIdentifier = await runChatwoot({
+			parameters: parameters({ identifyBy: 'identifier', identifier: 'crm-7' }),
+			http: chatwoot.handler,
+		});
+		expect(byIdentifier.requests[1].body).toEqual({
+			inbox_id: 1,
+			name: 'Ana',
+			identifier: 'crm-7',
+		});
 	});
 
 	it('finds by email case-insensitively and by identifier exactly', async () => {
-		const chatwoot = fakeChatwoot({ contacts: [{ ...ANA }], conversations: [{ id: 42, inbox_id: 1, contact_id: 7, status: 'open' }] });
-		const byEmail = await runChatwoot({ parameters: parameters({ identifyBy: 'email', email: ' Ana@Example.com ' }), http: chatwoot.handler });
-		expect(byEmail.output?.[0].json).toMatchObject({ contact: { id: 7 }, contactCreated: false, conversationCreated: false });
-		const byIdentifier = await runChatwoot({ parameters: parameters({ identifyBy: 'identifier', identifier: 'crm-7' }), http: chatwoot.handler });
-		expect(byIdentifier.output?.[0].json).toMatchObject({ contact: { id: 7 }, contactCreated: false });
+		const chatwoot = fakeChatwoot({
+			contacts: [{ ...ANA }],
+			conversations: [{ id: 42, inbox_id: 1, contact_id: 7, status: 'open' }],
+		});
+		const byEmail = await runChatwoot({
+			parameters: parameters({ identifyBy: 'email', email: ' Ana@Example.com ' }),
+			http: chatwoot.handler,
+		});
+		expect(byEmail.output?.[0].json).toMatchObject({
+			contact: { id: 7 },
+			contactCreated: false,
+			conversationCreated: false,
+		});
+		const byIdentifier = await runChatwoot({
+			parameters: parameters({ identifyBy: 'identifier', identifier: 'crm-7' }),
+			http: chatwoot.handler,
+		});
+		expect(byIdentifier.output?.[0].json).toMatchObject({
+			contact: { id: 7 },
+			contactCreated: false,
+		});
 	});
 
 	it('when the create says the phone is already taken (created meanwhile), it uses that contact', async () => {
@@ -177,23 +315,39 @@ describe('Message → Send to Contact: find-or-create decisions', () => {
 			http: (request) => {
 				if (request.url.endsWith('/contacts/search')) {
 					searches++;
-					return searches === 1 ? json({ meta: {}, payload: [] }) : json({ meta: {}, payload: [{ ...ANA }] });
+					return searches === 1
+						? json({ meta: {}, payload: [] })
+						: json({ meta: {}, payload: [{ ...ANA }] });
 				}
 				if (request.method === 'POST' && request.url.endsWith('/contacts')) {
-					return json({ message: 'Phone number has already been taken', attributes: ['phone_number'] }, 422);
+					return json(
+						{ message: 'Phone number has already been taken', attributes: ['phone_number'] },
+						422,
+					);
 				}
 				return chatwoot.handler(request);
 			},
 		});
 		expect(run.error).toBeUndefined();
-		expect(calls(run.requests)).toEqual(['GET /contacts/search', 'POST /contacts', 'GET /contacts/search', 'GET /contacts/7/conversations', 'POST /conversations', 'POST /conversations/500/messages']);
+		expect(calls(run.requests)).toEqual([
+			'GET /contacts/search',
+			'POST /contacts',
+			'GET /contacts/search',
+			'GET /contacts/7/conversations',
+			'POST /conversations',
+			'POST /conversations/500/messages',
+		]);
 		expect(run.output?.[0].json).toMatchObject({ contact: { id: 7 }, contactCreated: false });
 	});
 
 	it('two items for the same new person run in order: one contact, one conversation, two messages', async () => {
 		const chatwoot = fakeChatwoot();
 		const run = await runChatwoot({
-			parameters: (itemIndex) => parameters({ phoneNumber: itemIndex === 0 ? '+14155550123' : '+1 415-555-0123', content: `m${itemIndex}` }),
+			parameters: (itemIndex) =>
+				parameters({
+					phoneNumber: itemIndex === 0 ? '+14155550123' : '+1 415-555-0123',
+					content: `m${itemIndex}`,
+				}),
 			items: [{ json: {} }, { json: {} }],
 			http: chatwoot.handler,
 		});
@@ -219,10 +373,17 @@ describe('Message → Send to Contact: find-or-create decisions', () => {
 });
 
 describe('Message → Send to Contact: every send option, never source_id on the message', () => {
-	const existing = () => fakeChatwoot({ contacts: [{ ...ANA }], conversations: [{ id: 42, inbox_id: 1, contact_id: 7, status: 'open' }] });
+	const existing = () =>
+		fakeChatwoot({
+			contacts: [{ ...ANA }],
+			conversations: [{ id: 42, inbox_id: 1, contact_id: 7, status: 'open' }],
+		});
 
 	it('private note with echo id and reply-to', async () => {
-		const run = await runChatwoot({ parameters: parameters({ private: true, options: { echoId: 'crm-1', inReplyTo: 5 } }), http: existing().handler });
+		const run = await runChatwoot({
+			parameters: parameters({ private: true, options: { echoId: 'crm-1', inReplyTo: 5 } }),
+			http: existing().handler,
+		});
 		expect(run.requests[2].body).toEqual({
 			content: 'Hello Ana',
 			message_type: 'outgoing',
@@ -235,10 +396,16 @@ describe('Message → Send to Contact: every send option, never source_id on the
 
 	it('options (input_select)', async () => {
 		const run = await runChatwoot({
-			parameters: parameters({ contentType: 'input_select', selectOptions: { option: [{ title: 'Yes', value: 'y' }] } }),
+			parameters: parameters({
+				contentType: 'input_select',
+				selectOptions: { option: [{ title: 'Yes', value: 'y' }] },
+			}),
 			http: existing().handler,
 		});
-		expect(run.requests[2].body).toMatchObject({ content_type: 'input_select', content_attributes: { items: [{ title: 'Yes', value: 'y' }] } });
+		expect(run.requests[2].body).toMatchObject({
+			content_type: 'input_select',
+			content_attributes: { items: [{ title: 'Yes', value: 'y' }] },
+		});
 	});
 
 	it('WhatsApp template', async () => {
@@ -249,7 +416,12 @@ describe('Message → Send to Contact: every send option, never source_id on the
 				templateName: 'order_confirmation',
 				templateLanguage: 'en_US',
 				templateCategory: 'UTILITY',
-				templateBodyParameters: { parameter: [{ name: '1', value: 'Ana' }, { name: '2', value: '1042' }] },
+				templateBodyParameters: {
+					parameter: [
+						{ name: '1', value: 'Ana' },
+						{ name: '2', value: '1042' },
+					],
+				},
 			}),
 			http: existing().handler,
 		});
@@ -257,7 +429,12 @@ describe('Message → Send to Contact: every send option, never source_id on the
 			content: 'Template order_confirmation (1: Ana, 2: 1042)',
 			message_type: 'outgoing',
 			content_type: 'text',
-			template_params: { name: 'order_confirmation', language: 'en_US', category: 'UTILITY', processed_params: { body: { '1': 'Ana', '2': '1042' } } },
+			template_params: {
+				name: 'order_confirmation',
+				language: 'en_US',
+				category: 'UTILITY',
+				processed_params: { body: { '1': 'Ana', '2': '1042' } },
+			},
 		});
 		expect(run.requests[2].body).not.toHaveProperty('source_id');
 	});
@@ -265,7 +442,18 @@ describe('Message → Send to Contact: every send option, never source_id on the
 	it('attachments go as multipart', async () => {
 		const run = await runChatwoot({
 			parameters: parameters({ options: { binaryProperties: 'data' } }),
-			items: [{ json: {}, binary: { data: { data: Buffer.from('%PDF').toString('base64'), mimeType: 'application/pdf', fileName: 'x.pdf' } } }],
+			items: [
+				{
+					json: {},
+					binary: {
+						data: {
+							data: Buffer.from('%PDF').toString('base64'),
+							mimeType: 'application/pdf',
+							fileName: 'x.pdf',
+						},
+					},
+				},
+			],
 			http: existing().handler,
 		});
 		const { fields, files } = parseMultipart(run.requests[2]);
@@ -277,13 +465,25 @@ describe('Message → Send to Contact: every send option, never source_id on the
 
 describe('Message → Send to Contact: input is checked before any request', () => {
 	it.each([
-		[{ phoneNumber: '415 555 0123' }, 'Phone Number: must start with + and the country code (got "415 555 0123") [item 0]'],
+		[
+			{ phoneNumber: '415 555 0123' },
+			'Phone Number: must start with + and the country code (got "415 555 0123") [item 0]',
+		],
 		[{ phoneNumber: '' }, 'Phone Number: is empty'],
-		[{ identifyBy: 'email', email: 'ana@example' }, 'Email: is not a valid email address (got "ana@example"); expected something like ana@example.com [item 0]'],
+		[
+			{ identifyBy: 'email', email: 'ana@example' },
+			'Email: is not a valid email address (got "ana@example"); expected something like ana@example.com [item 0]',
+		],
 		[{ identifyBy: 'identifier', identifier: '  ' }, 'Identifier: is empty'],
-		[{ inboxId: id('whatsapp') }, 'Inbox: must be a positive whole number such as 42 (got "whatsapp") [item 0]'],
+		[
+			{ inboxId: id('whatsapp') },
+			'Inbox: must be a positive whole number such as 42 (got "whatsapp") [item 0]',
+		],
 		[{ contentType: 'input_select', selectOptions: {} }, 'Options'],
-		[{ options: { binaryProperties: 'missing' } }, 'Attachments (Binary Properties): the item has no binary property "missing" [item 0]'],
+		[
+			{ options: { binaryProperties: 'missing' } },
+			'Attachments (Binary Properties): the item has no binary property "missing" [item 0]',
+		],
 	])('%j', async (extra, message) => {
 		const run = await runChatwoot({ parameters: parameters(extra), http: fakeChatwoot().handler });
 		expect(run.requests).toEqual([]);
@@ -303,6 +503,8 @@ describe('pickReusableConversation', () => {
 		];
 		expect(pickReusableConversation(list, 1)?.id).toBe(5);
 		expect(pickReusableConversation(list, 3)).toBeUndefined();
-		expect(pickReusableConversation([{ id: 6, inbox_id: 1, status: 'snoozed' }], 1)).toBeUndefined();
+		expect(
+			pickReusableConversation([{ id: 6, inbox_id: 1, status: 'snoozed' }], 1),
+		).toBeUndefined();
 	});
 });

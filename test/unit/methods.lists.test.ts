@@ -20,7 +20,9 @@ import { runChatwoot, sendParameters } from '../helpers/run';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { buildSeed } = require('../../sandbox/seed') as { buildSeed(): { inboxes: IDataObject[] } };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { inboxJson } = require('../../sandbox/serializers') as { inboxJson(inbox: IDataObject): IDataObject };
+const { inboxJson } = require('../../sandbox/serializers') as {
+	inboxJson(inbox: IDataObject): IDataObject;
+};
 
 const BASE = 'https://chat.example.com/api/v1/accounts/1';
 const inboxes = () => buildSeed().inboxes.map(inboxJson);
@@ -88,8 +90,16 @@ describe('searchAccounts', () => {
 		const result = await searchAccounts.call(context);
 		expect(requests[0].url).toBe('https://chat.example.com/api/v1/profile');
 		expect(result.results).toEqual([
-			{ name: 'Acme Support · #1 · administrator · account of the credential', value: '1', url: 'https://chat.example.com/app/accounts/1/dashboard' },
-			{ name: 'Beta Corp · #7 · agent', value: '7', url: 'https://chat.example.com/app/accounts/7/dashboard' },
+			{
+				name: 'Acme Support · #1 · administrator · account of the credential',
+				value: '1',
+				url: 'https://chat.example.com/app/accounts/1/dashboard',
+			},
+			{
+				name: 'Beta Corp · #7 · agent',
+				value: '7',
+				url: 'https://chat.example.com/app/accounts/7/dashboard',
+			},
 		]);
 		expect(result.paginationToken).toBeUndefined();
 	});
@@ -128,13 +138,21 @@ describe('searchInboxes and searchTemplateInboxes', () => {
 			'Website · Website',
 			'Email · Email',
 		]);
-		expect(result.results[1]).toMatchObject({ value: '2', url: 'https://chat.example.com/app/accounts/1/settings/inboxes/2' });
+		expect(result.results[1]).toMatchObject({
+			value: '2',
+			url: 'https://chat.example.com/app/accounts/1/settings/inboxes/2',
+		});
 	});
 
 	it('searches by name, channel or number; empty when nothing matches', async () => {
 		const { context } = createLoadOptionsContext({ http });
-		expect((await searchInboxes.call(context, 'whatsapp')).results.map((r) => r.value)).toEqual(['2', '3']);
-		expect((await searchInboxes.call(context, 'website')).results.map((r) => r.value)).toEqual(['4']);
+		expect((await searchInboxes.call(context, 'whatsapp')).results.map((r) => r.value)).toEqual([
+			'2',
+			'3',
+		]);
+		expect((await searchInboxes.call(context, 'website')).results.map((r) => r.value)).toEqual([
+			'4',
+		]);
 		expect((await searchInboxes.call(context, 'zzz')).results).toEqual([]);
 	});
 
@@ -160,8 +178,10 @@ describe('searchInboxes and searchTemplateInboxes', () => {
 });
 
 describe('searchConversations', () => {
-	const page = (from: number, count: number) => Array.from({ length: count }, (_, i) => conversation(from + i));
-	const inboxList = () => json({ payload: [{ id: 1, name: 'API Inbox', channel_type: 'Channel::Api' }] });
+	const page = (from: number, count: number) =>
+		Array.from({ length: count }, (_, i) => conversation(from + i));
+	const inboxList = () =>
+		json({ payload: [{ id: 1, name: 'API Inbox', channel_type: 'Channel::Api' }] });
 
 	it('shows "#id · contact · inbox · status", all statuses, and pages 25 at a time', async () => {
 		const { context, requests } = createLoadOptionsContext({
@@ -189,7 +209,8 @@ describe('searchConversations', () => {
 	it("searches text with Chatwoot's q", async () => {
 		const { context, requests } = createLoadOptionsContext({
 			http: router({
-				'/api/v1/accounts/1/conversations': () => json({ data: { meta: {}, payload: [conversation(9, { status: 'resolved' })] } }),
+				'/api/v1/accounts/1/conversations': () =>
+					json({ data: { meta: {}, payload: [conversation(9, { status: 'resolved' })] } }),
 				'/api/v1/accounts/1/inboxes': inboxList,
 			}),
 		});
@@ -205,37 +226,62 @@ describe('searchConversations', () => {
 				'/api/v1/accounts/1/inboxes': inboxList,
 			}),
 		});
-		expect((await searchConversations.call(context, '#42')).results.map((r) => r.value)).toEqual(['42']);
+		expect((await searchConversations.call(context, '#42')).results.map((r) => r.value)).toEqual([
+			'42',
+		]);
 		expect(requests[0].url).toBe(`${BASE}/conversations/42`);
 		expect((await searchConversations.call(context, '43')).results).toEqual([]);
 	});
 
 	it('gives empty results without asking for inbox names', async () => {
-		const { context, requests } = createLoadOptionsContext({ http: () => json({ data: { meta: {}, payload: [] } }) });
-		expect(await searchConversations.call(context, 'nothing')).toEqual({ results: [], paginationToken: undefined });
+		const { context, requests } = createLoadOptionsContext({
+			http: () => json({ data: { meta: {}, payload: [] } }),
+		});
+		expect(await searchConversations.call(context, 'nothing')).toEqual({
+			results: [],
+			paginationToken: undefined,
+		});
 		expect(requests).toHaveLength(1);
 	});
 
 	it('still lists conversations when inbox names cannot be read', async () => {
 		const { context } = createLoadOptionsContext({
-			http: router({ '/api/v1/accounts/1/conversations': () => json({ data: { payload: [conversation(5, { inbox_id: 3 })] } }) }),
+			http: router({
+				'/api/v1/accounts/1/conversations': () =>
+					json({ data: { payload: [conversation(5, { inbox_id: 3 })] } }),
+			}),
 		});
-		expect((await searchConversations.call(context)).results[0].name).toBe('#5 · Customer 5 · inbox 3 · open');
+		expect((await searchConversations.call(context)).results[0].name).toBe(
+			'#5 · Customer 5 · inbox 3 · open',
+		);
 	});
 
 	it('explains a 401', async () => {
-		const { context } = createLoadOptionsContext({ http: () => json({ error: 'Invalid Access Token' }, 401) });
-		expect((await rejects(searchConversations.call(context))).message).toBe('Chatwoot rejected the API access token');
+		const { context } = createLoadOptionsContext({
+			http: () => json({ error: 'Invalid Access Token' }, 401),
+		});
+		expect((await rejects(searchConversations.call(context))).message).toBe(
+			'Chatwoot rejected the API access token',
+		);
 	});
 });
 
 describe('searchContacts', () => {
 	const contacts = (from: number, count: number) =>
-		Array.from({ length: count }, (_, i) => ({ id: from + i, name: `Person ${from + i}`, email: `p${from + i}@example.com`, phone_number: null }));
+		Array.from({ length: count }, (_, i) => ({
+			id: from + i,
+			name: `Person ${from + i}`,
+			email: `p${from + i}@example.com`,
+			phone_number: null,
+		}));
 
 	it('pages the contact list 15 at a time', async () => {
 		const { context, requests } = createLoadOptionsContext({
-			http: (request) => json({ meta: { count: 20 }, payload: request.qs?.page === 1 ? contacts(1, 15) : contacts(16, 5) }),
+			http: (request) =>
+				json({
+					meta: { count: 20 },
+					payload: request.qs?.page === 1 ? contacts(1, 15) : contacts(16, 5),
+				}),
 		});
 		const first = await searchContacts.call(context);
 		expect(requests[0].url).toBe(`${BASE}/contacts`);
@@ -254,7 +300,11 @@ describe('searchContacts', () => {
 
 	it("searches with Chatwoot's contact search", async () => {
 		const { context, requests } = createLoadOptionsContext({
-			http: () => json({ meta: { count: 1 }, payload: [{ id: 2, name: 'Bruno Costa', email: null, phone_number: '+15551234567' }] }),
+			http: () =>
+				json({
+					meta: { count: 1 },
+					payload: [{ id: 2, name: 'Bruno Costa', email: null, phone_number: '+15551234567' }],
+				}),
 		});
 		const result = await searchContacts.call(context, 'bruno');
 		expect(requests[0].url).toBe(`${BASE}/contacts/search`);
@@ -263,8 +313,13 @@ describe('searchContacts', () => {
 	});
 
 	it('gives empty results', async () => {
-		const { context } = createLoadOptionsContext({ http: () => json({ meta: { count: 0 }, payload: [] }) });
-		expect(await searchContacts.call(context, 'nobody')).toEqual({ results: [], paginationToken: undefined });
+		const { context } = createLoadOptionsContext({
+			http: () => json({ meta: { count: 0 }, payload: [] }),
+		});
+		expect(await searchContacts.call(context, 'nobody')).toEqual({
+			results: [],
+			paginationToken: undefined,
+		});
 	});
 
 	it('explains a 401', async () => {
@@ -277,12 +332,33 @@ describe('searchAgents, searchTeams and getLabels', () => {
 	const http = router({
 		'/api/v1/accounts/1/agents': () =>
 			json([
-				{ id: 1, name: 'Sandbox Admin', available_name: 'Sandbox Admin', email: 'admin@acme.example', role: 'administrator' },
-				{ id: 2, name: 'Alice Agent', available_name: 'Alice', email: 'alice@acme.example', role: 'agent' },
+				{
+					id: 1,
+					name: 'Sandbox Admin',
+					available_name: 'Sandbox Admin',
+					email: 'admin@acme.example',
+					role: 'administrator',
+				},
+				{
+					id: 2,
+					name: 'Alice Agent',
+					available_name: 'Alice',
+					email: 'alice@acme.example',
+					role: 'agent',
+				},
 			]),
-		'/api/v1/accounts/1/teams': () => json([{ id: 1, name: 'sales', description: 'Sales team' }, { id: 2, name: 'support', description: '' }]),
+		'/api/v1/accounts/1/teams': () =>
+			json([
+				{ id: 1, name: 'sales', description: 'Sales team' },
+				{ id: 2, name: 'support', description: '' },
+			]),
 		'/api/v1/accounts/1/labels': () =>
-			json({ payload: [{ id: 3, title: 'vip', description: 'VIP customers' }, { id: 1, title: 'billing', description: '' }] }),
+			json({
+				payload: [
+					{ id: 3, title: 'vip', description: 'VIP customers' },
+					{ id: 1, title: 'billing', description: '' },
+				],
+			}),
 	});
 
 	it('lists agents and searches name or email', async () => {
@@ -298,8 +374,16 @@ describe('searchAgents, searchTeams and getLabels', () => {
 	it('lists teams and searches them', async () => {
 		const { context } = createLoadOptionsContext({ http });
 		expect((await searchTeams.call(context)).results).toEqual([
-			{ name: 'sales · Sales team', value: '1', url: 'https://chat.example.com/app/accounts/1/settings/teams/1/edit' },
-			{ name: 'support', value: '2', url: 'https://chat.example.com/app/accounts/1/settings/teams/2/edit' },
+			{
+				name: 'sales · Sales team',
+				value: '1',
+				url: 'https://chat.example.com/app/accounts/1/settings/teams/1/edit',
+			},
+			{
+				name: 'support',
+				value: '2',
+				url: 'https://chat.example.com/app/accounts/1/settings/teams/2/edit',
+			},
 		]);
 		expect((await searchTeams.call(context, 'supp')).results.map((r) => r.value)).toEqual(['2']);
 	});
@@ -313,15 +397,23 @@ describe('searchAgents, searchTeams and getLabels', () => {
 	});
 
 	it('gives empty results', async () => {
-		const { context } = createLoadOptionsContext({ http: (request) => (request.url.endsWith('labels') ? json({ payload: [] }) : json([])) });
+		const { context } = createLoadOptionsContext({
+			http: (request) => (request.url.endsWith('labels') ? json({ payload: [] }) : json([])),
+		});
 		expect((await searchAgents.call(context)).results).toEqual([]);
 		expect((await searchTeams.call(context)).results).toEqual([]);
 		expect(await getLabels.call(context)).toEqual([]);
 	});
 
 	it('explains a 401', async () => {
-		const { context } = createLoadOptionsContext({ http: () => json({ error: 'You are not authorized to access this account' }, 401) });
-		for (const call of [searchAgents.call(context), searchTeams.call(context), getLabels.call(context)]) {
+		const { context } = createLoadOptionsContext({
+			http: () => json({ error: 'You are not authorized to access this account' }, 401),
+		});
+		for (const call of [
+			searchAgents.call(context),
+			searchTeams.call(context),
+			getLabels.call(context),
+		]) {
 			const error = await rejects(call);
 			expect(error.message).toBe('The access token has no access to account 1');
 		}
@@ -335,7 +427,10 @@ describe('the Account field', () => {
 			{ __rl: true, mode: 'id', value: ' 7 ' },
 			{ __rl: true, mode: 'url', value: 'https://chat.example.com/app/accounts/7/dashboard' },
 		]) {
-			const { context, requests } = createLoadOptionsContext({ parameters: { accountId }, http: () => json({ payload: [] }) });
+			const { context, requests } = createLoadOptionsContext({
+				parameters: { accountId },
+				http: () => json({ payload: [] }),
+			});
 			await searchInboxes.call(context);
 			expect(requests[0].url).toBe('https://chat.example.com/api/v1/accounts/7/inboxes');
 		}
@@ -356,7 +451,13 @@ describe('the Account field', () => {
 	it('sends every item of an execution to the chosen account', async () => {
 		const run = await runChatwoot({
 			items: [{ json: {} }, { json: {} }],
-			parameters: sendParameters({ accountId: { __rl: true, mode: 'url', value: 'https://chat.example.com/app/accounts/7/dashboard' } }),
+			parameters: sendParameters({
+				accountId: {
+					__rl: true,
+					mode: 'url',
+					value: 'https://chat.example.com/app/accounts/7/dashboard',
+				},
+			}),
 		});
 		expect(run.requests.map((request) => request.url)).toEqual([
 			'https://chat.example.com/api/v1/accounts/7/conversations/42/messages',
@@ -377,7 +478,12 @@ describe('the Account field', () => {
 
 describe('getTemplates', () => {
 	const http = router(
-		Object.fromEntries(inboxes().map((inbox) => [`/api/v1/accounts/1/inboxes/${String(inbox.id)}`, () => json(inbox)])),
+		Object.fromEntries(
+			inboxes().map((inbox) => [
+				`/api/v1/accounts/1/inboxes/${String(inbox.id)}`,
+				() => json(inbox),
+			]),
+		),
 	);
 	const withInbox = (value: string) => ({ templateInboxId: { __rl: true, mode: 'list', value } });
 
@@ -396,7 +502,10 @@ describe('getTemplates', () => {
 
 	it("lists a Twilio WhatsApp inbox's content templates", async () => {
 		const { context } = createLoadOptionsContext({ parameters: withInbox('3'), http });
-		expect((await getTemplates.call(context)).map((option) => option.value)).toEqual(['order_update|en', 'promo_image|en']);
+		expect((await getTemplates.call(context)).map((option) => option.value)).toEqual([
+			'order_update|en',
+			'promo_image|en',
+		]);
 	});
 
 	it('is empty until an inbox is chosen', async () => {
@@ -408,7 +517,8 @@ describe('getTemplates', () => {
 	it('is empty for an inbox without approved templates', async () => {
 		const { context } = createLoadOptionsContext({
 			parameters: withInbox('9'),
-			http: () => json({ id: 9, name: 'New', channel_type: 'Channel::Whatsapp', message_templates: [] }),
+			http: () =>
+				json({ id: 9, name: 'New', channel_type: 'Channel::Whatsapp', message_templates: [] }),
 		});
 		expect(await getTemplates.call(context)).toEqual([]);
 	});
@@ -429,7 +539,12 @@ describe('getTemplates', () => {
 
 describe('getTemplateVariables', () => {
 	const http = router(
-		Object.fromEntries(inboxes().map((inbox) => [`/api/v1/accounts/1/inboxes/${String(inbox.id)}`, () => json(inbox)])),
+		Object.fromEntries(
+			inboxes().map((inbox) => [
+				`/api/v1/accounts/1/inboxes/${String(inbox.id)}`,
+				() => json(inbox),
+			]),
+		),
 	);
 	const fieldsOf = async (templateId: string, inbox = '2') => {
 		const { context } = createLoadOptionsContext({
@@ -451,7 +566,12 @@ describe('getTemplateVariables', () => {
 			['button.0', 'Button 1 "Track order" URL Suffix', true],
 			['button.1', 'Button 2 "Copy code" Copy Code', true],
 		]);
-		expect(result.fields[0]).toMatchObject({ type: 'string', display: true, defaultMatch: false, canBeUsedToMatch: false });
+		expect(result.fields[0]).toMatchObject({
+			type: 'string',
+			display: true,
+			defaultMatch: false,
+			canBeUsedToMatch: false,
+		});
 	});
 
 	it('NAMED template with a text header variable and a quick reply (no field)', async () => {
@@ -478,12 +598,17 @@ describe('getTemplateVariables', () => {
 	});
 
 	it('a template without variables has no fields and says so', async () => {
-		expect(await fieldsOf('plain_notice|en')).toEqual({ fields: [], emptyFieldsNotice: 'plain_notice has no variables: nothing to fill in' });
+		expect(await fieldsOf('plain_notice|en')).toEqual({
+			fields: [],
+			emptyFieldsNotice: 'plain_notice has no variables: nothing to fill in',
+		});
 	});
 
 	it('asks for the inbox and template first', async () => {
 		expect((await fieldsOf('', '2')).fields).toEqual([]);
-		expect((await fieldsOf('order_confirmation|en_US', '')).emptyFieldsNotice).toBe('Choose the template inbox and the template first');
+		expect((await fieldsOf('order_confirmation|en_US', '')).emptyFieldsNotice).toBe(
+			'Choose the template inbox and the template first',
+		);
 	});
 
 	it('refuses a template that is not approved or not in the inbox', async () => {

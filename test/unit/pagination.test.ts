@@ -1,4 +1,10 @@
-import { collectPages, findInPages, MAX_PAGES, walkPages, type Page } from '../../nodes/Chatwoot/helpers/pagination';
+import {
+	collectPages,
+	findInPages,
+	MAX_PAGES,
+	walkPages,
+	type Page,
+} from '../../nodes/Chatwoot/helpers/pagination';
 
 /** A list of `total` numbers served `size` a page, recording which pages were asked for. */
 function served(total: number, size: number) {
@@ -15,7 +21,9 @@ function served(total: number, size: number) {
 describe('pagination walker', () => {
 	it('Return All reads every page and stops on the short last page', async () => {
 		const { asked, fetchPage } = served(40, 15);
-		expect(await collectPages(fetchPage, 15, Infinity)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+		expect(await collectPages(fetchPage, 15, Infinity)).toEqual(
+			Array.from({ length: 40 }, (_, i) => i + 1),
+		);
 		expect(asked).toEqual([1, 2, 3]);
 	});
 
@@ -27,7 +35,9 @@ describe('pagination walker', () => {
 
 	it('a limit reads no page beyond the one that fills it and returns exactly the limit', async () => {
 		const { asked, fetchPage } = served(100, 15);
-		expect(await collectPages(fetchPage, 15, 20)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+		expect(await collectPages(fetchPage, 15, 20)).toEqual(
+			Array.from({ length: 20 }, (_, i) => i + 1),
+		);
 		expect(asked).toEqual([1, 2]);
 		const exact = served(100, 15);
 		expect(await collectPages(exact.fetchPage, 15, 15)).toHaveLength(15);

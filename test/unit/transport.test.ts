@@ -25,7 +25,9 @@ describe('normalizeBaseUrl', () => {
 			parameters: sendParameters(),
 			http: () => json({ id: 1 }),
 		});
-		expect(run.requests[0].url).toBe('https://chat.example.com/api/v1/accounts/1/conversations/42/messages');
+		expect(run.requests[0].url).toBe(
+			'https://chat.example.com/api/v1/accounts/1/conversations/42/messages',
+		);
 	});
 });
 
@@ -43,7 +45,8 @@ describe('retries', () => {
 		const run = await settle(
 			runChatwoot({
 				parameters: sendParameters(),
-				http: () => (++calls === 1 ? json('Retry later', 429, { 'retry-after': '2' }) : json({ id: 5 })),
+				http: () =>
+					++calls === 1 ? json('Retry later', 429, { 'retry-after': '2' }) : json({ id: 5 }),
 			}),
 		);
 		expect(run.error).toBeUndefined();
@@ -52,7 +55,9 @@ describe('retries', () => {
 	});
 
 	it('gives up after the attempts with a clear rate-limit error', async () => {
-		const run = await settle(runChatwoot({ parameters: sendParameters(), http: () => json('Retry later', 429) }));
+		const run = await settle(
+			runChatwoot({ parameters: sendParameters(), http: () => json('Retry later', 429) }),
+		);
 		expect(run.requests).toHaveLength(3);
 		expect((run.error as NodeApiError).message).toBe(
 			"Chatwoot's rate limit stopped the request after 3 attempts (HTTP 429: Retry later)",
@@ -60,13 +65,17 @@ describe('retries', () => {
 	});
 
 	it('does not retry a 500 on a POST', async () => {
-		const run = await settle(runChatwoot({ parameters: sendParameters(), http: () => json({ error: 'boom' }, 500) }));
+		const run = await settle(
+			runChatwoot({ parameters: sendParameters(), http: () => json({ error: 'boom' }, 500) }),
+		);
 		expect(run.requests).toHaveLength(1);
 		expect((run.error as NodeApiError).message).toBe('Chatwoot server error (HTTP 500): boom');
 	});
 
 	it('retries a refused connection (nothing was sent) but not a reset after sending a POST', async () => {
-		const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3000'), { code: 'ECONNREFUSED' });
+		const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3000'), {
+			code: 'ECONNREFUSED',
+		});
 		let calls = 0;
 		const retried = await settle(
 			runChatwoot({
@@ -133,11 +142,17 @@ describe('runItems', () => {
 	it('stops starting new items after a failure unless continueOnFail', async () => {
 		const ran: number[] = [];
 		await expect(
-			runItems(5, 1, String, async (index) => {
-				ran.push(index);
-				if (index === 1) throw new Error('fail 1');
-				return index;
-			}, false),
+			runItems(
+				5,
+				1,
+				String,
+				async (index) => {
+					ran.push(index);
+					if (index === 1) throw new Error('fail 1');
+					return index;
+				},
+				false,
+			),
 		).rejects.toThrow('fail 1');
 		expect(ran).toEqual([0, 1]);
 	});
@@ -157,6 +172,8 @@ describe('retry options', () => {
 			http: () => json('Retry later', 429),
 		});
 		expect(run.requests).toHaveLength(1);
-		expect((run.error as NodeApiError).message).toBe("Chatwoot's rate limit stopped the request (HTTP 429: Retry later)");
+		expect((run.error as NodeApiError).message).toBe(
+			"Chatwoot's rate limit stopped the request (HTTP 429: Retry later)",
+		);
 	});
 });

@@ -8,7 +8,13 @@ import { TEMPLATE_CATEGORIES } from '../helpers/template';
 /** The "From List" mode of a locator, searched by one of the node's listSearch methods. */
 function listMode(searchListMethod: string, placeholder: string): INodePropertyMode {
 	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- a locator mode is not a parameter: it has no default
-	return { displayName: 'From List', name: 'list', type: 'list', placeholder, typeOptions: { searchListMethod, searchable: true } };
+	return {
+		displayName: 'From List',
+		name: 'list',
+		type: 'list',
+		placeholder,
+		typeOptions: { searchListMethod, searchable: true },
+	};
 }
 
 /** The "By ID" mode: Chatwoot's numeric IDs; optional locators also accept an empty value. */
@@ -22,7 +28,10 @@ function idMode(noun: string, example: string, { optional = false } = {}): INode
 		validation: [
 			{
 				type: 'regex',
-				properties: { regex: optional ? '^\\s*\\d*\\s*$' : '^\\s*\\d+\\s*$', errorMessage: `Use the ${noun} number, e.g. ${example}` },
+				properties: {
+					regex: optional ? '^\\s*\\d*\\s*$' : '^\\s*\\d+\\s*$',
+					errorMessage: `Use the ${noun} number, e.g. ${example}`,
+				},
 			},
 		],
 	};
@@ -40,7 +49,10 @@ function urlMode(segment: string, placeholder: string): INodePropertyMode {
 		validation: [
 			{
 				type: 'regex',
-				properties: { regex: `.*/${segment}/\\d+.*`, errorMessage: `Paste a Chatwoot address containing /${segment}/<number>` },
+				properties: {
+					regex: `.*/${segment}/\\d+.*`,
+					errorMessage: `Paste a Chatwoot address containing /${segment}/<number>`,
+				},
 			},
 		],
 	};
@@ -121,21 +133,42 @@ export const messageContentFields: INodeProperties[] = [
 		default: 'text',
 		description: 'What kind of message to send',
 		options: [
-			{ name: 'Articles', value: 'article', description: 'Links to help-center articles (website and API inboxes)' },
-			{ name: 'Ask for Email (Input Email)', value: 'input_email', description: 'Asks the customer for their email address' },
-			{ name: 'Cards', value: 'cards', description: 'Cards with image, text and buttons (website and API inboxes)' },
-			{ name: 'Form', value: 'form', description: 'A form the customer fills in (website and API inboxes)' },
+			{
+				name: 'Articles',
+				value: 'article',
+				description: 'Links to help-center articles (website and API inboxes)',
+			},
+			{
+				name: 'Ask for Email (Input Email)',
+				value: 'input_email',
+				description: 'Asks the customer for their email address',
+			},
+			{
+				name: 'Cards',
+				value: 'cards',
+				description: 'Cards with image, text and buttons (website and API inboxes)',
+			},
+			{
+				name: 'Form',
+				value: 'form',
+				description: 'A form the customer fills in (website and API inboxes)',
+			},
 			{
 				name: 'Options (Input Select)',
 				value: 'input_select',
 				description:
 					'Buttons the customer picks from. Website, API and Telegram inboxes; on WhatsApp up to 3 become reply buttons, more become a list.',
 			},
-			{ name: 'Text', value: 'text', description: 'A plain message (Markdown works in most channels)' },
+			{
+				name: 'Text',
+				value: 'text',
+				description: 'A plain message (Markdown works in most channels)',
+			},
 			{
 				name: 'WhatsApp Template',
 				value: 'template',
-				description: 'An approved WhatsApp template: the only way to write first or after 24 hours of silence',
+				description:
+					'An approved WhatsApp template: the only way to write first or after 24 hours of silence',
 			},
 		],
 	},
@@ -156,8 +189,16 @@ export const messageContentFields: INodeProperties[] = [
 		default: 'outgoing',
 		description: 'Who the message is from',
 		options: [
-			{ name: 'Outgoing', value: 'outgoing', description: 'From your team to the customer (delivered to the channel)' },
-			{ name: 'Incoming', value: 'incoming', description: 'From the customer (API inboxes only), e.g. to import a message' },
+			{
+				name: 'Outgoing',
+				value: 'outgoing',
+				description: 'From your team to the customer (delivered to the channel)',
+			},
+			{
+				name: 'Incoming',
+				value: 'incoming',
+				description: 'From the customer (API inboxes only), e.g. to import a message',
+			},
 		],
 		displayOptions: { hide: { contentType: ['template'] } },
 	},
@@ -178,7 +219,11 @@ export const messageContentFields: INodeProperties[] = [
 		default: 'fields',
 		options: [
 			{ name: 'Using Fields Below', value: 'fields' },
-			{ name: 'Using JSON', value: 'json', description: 'Write content_attributes yourself, e.g. from an expression' },
+			{
+				name: 'Using JSON',
+				value: 'json',
+				description: 'Write content_attributes yourself, e.g. from an expression',
+			},
 		],
 		displayOptions: { show: { contentType: interactiveTypes } },
 	},
@@ -205,7 +250,13 @@ export const messageContentFields: INodeProperties[] = [
 				displayName: 'Option',
 				name: 'option',
 				values: [
-					{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'Text on the button' },
+					{
+						displayName: 'Title',
+						name: 'title',
+						type: 'string',
+						default: '',
+						description: 'Text on the button',
+					},
 					{
 						displayName: 'Value',
 						name: 'value',
@@ -259,7 +310,11 @@ export const messageContentFields: INodeProperties[] = [
 										default: 'link',
 										options: [
 											{ name: 'Link', value: 'link', description: 'Opens a URL' },
-											{ name: 'Postback', value: 'postback', description: 'Sends a payload back to Chatwoot' },
+											{
+												name: 'Postback',
+												value: 'postback',
+												description: 'Sends a payload back to Chatwoot',
+											},
 										],
 									},
 									{ displayName: 'Text', name: 'text', type: 'string', default: '' },
@@ -356,22 +411,22 @@ export const messageContentFields: INodeProperties[] = [
 							{
 								displayName: 'Option',
 								name: 'option',
-									values:	[
-											{
-												displayName: 'Label',
-												name: 'label',
-												type: 'string',
-												default: '',
-											},
-											{
-												displayName: 'Value',
-												name: 'value',
-												type: 'string',
-												default: '',
-											},
-									]
+								values: [
+									{
+										displayName: 'Label',
+										name: 'label',
+										type: 'string',
+										default: '',
+									},
+									{
+										displayName: 'Value',
+										name: 'value',
+										type: 'string',
+										default: '',
+									},
+								],
 							},
-					]
+						],
 					},
 					{
 						displayName: 'Type',
@@ -395,9 +450,9 @@ export const messageContentFields: INodeProperties[] = [
 								name: 'Text Area',
 								value: 'text_area',
 							},
-					]
+						],
 					},
-			],
+				],
 			},
 		],
 	},
@@ -416,7 +471,13 @@ export const messageContentFields: INodeProperties[] = [
 				values: [
 					{ displayName: 'Title', name: 'title', type: 'string', default: '' },
 					{ displayName: 'Description', name: 'description', type: 'string', default: '' },
-					{ displayName: 'Link', name: 'link', type: 'string', default: '', placeholder: 'https://help.example.com/article' },
+					{
+						displayName: 'Link',
+						name: 'link',
+						type: 'string',
+						default: '',
+						placeholder: 'https://help.example.com/article',
+					},
 				],
 			},
 		],
@@ -442,12 +503,14 @@ function templateFields(): INodeProperties[] {
 				{
 					name: 'From the Inbox',
 					value: 'inbox',
-					description: "Pick one of the WhatsApp inbox's approved templates; its variables appear as fields",
+					description:
+						"Pick one of the WhatsApp inbox's approved templates; its variables appear as fields",
 				},
 				{
 					name: 'Entered by Hand',
 					value: 'manual',
-					description: 'Type the name, language and parameters, e.g. for a template Chatwoot has not synced yet',
+					description:
+						'Type the name, language and parameters, e.g. for a template Chatwoot has not synced yet',
 				},
 			],
 			displayOptions: showAll,
@@ -471,7 +534,10 @@ function templateFields(): INodeProperties[] {
 			displayName: 'Template Name or ID',
 			name: 'templateId',
 			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getTemplates', loadOptionsDependsOn: ['templateInboxId.value', 'inboxId.value'] },
+			typeOptions: {
+				loadOptionsMethod: 'getTemplates',
+				loadOptionsDependsOn: ['templateInboxId.value', 'inboxId.value'],
+			},
 			default: '',
 			required: true,
 			description:
@@ -486,7 +552,8 @@ function templateFields(): INodeProperties[] {
 			noDataExpression: true,
 			default: { mappingMode: 'defineBelow', value: null },
 			required: true,
-			description: "Values for the template's variables: header, body and buttons, in template order",
+			description:
+				"Values for the template's variables: header, body and buttons, in template order",
 			typeOptions: {
 				loadOptionsDependsOn: ['templateInboxId.value', 'inboxId.value', 'templateId'],
 				resourceMapper: {
@@ -578,7 +645,8 @@ function templateFields(): INodeProperties[] {
 			name: 'templateHeaderParameterName',
 			type: 'string',
 			default: '1',
-			description: 'Name of the header variable: 1 for positional templates, the variable name for named ones',
+			description:
+				'Name of the header variable: 1 for positional templates, the variable name for named ones',
 			displayOptions: show({ templateHeaderType: ['text'] }),
 		},
 		{
@@ -613,7 +681,8 @@ function templateFields(): INodeProperties[] {
 			type: 'fixedCollection',
 			typeOptions: { multipleValues: true, sortable: true },
 			default: {},
-			description: 'Dynamic parts of the template’s buttons, in the order the buttons have in the template',
+			description:
+				'Dynamic parts of the template’s buttons, in the order the buttons have in the template',
 			displayOptions: show(),
 			options: [
 				{
@@ -626,11 +695,16 @@ function templateFields(): INodeProperties[] {
 							type: 'options',
 							default: 'url',
 							options: [
-								{ name: 'Copy Code', value: 'copy_code', description: 'The code of a copy-code button (1–15 characters)' },
+								{
+									name: 'Copy Code',
+									value: 'copy_code',
+									description: 'The code of a copy-code button (1–15 characters)',
+								},
 								{
 									name: 'No Variable (Keeps the Position)',
 									value: 'none',
-									description: 'A button without a variable (quick reply, phone, fixed URL) that comes before one with a variable',
+									description:
+										'A button without a variable (quick reply, phone, fixed URL) that comes before one with a variable',
 								},
 								{ name: 'URL', value: 'url', description: 'The variable end of a URL button' },
 							],
@@ -756,10 +830,7 @@ export const assigneeIdField: INodeProperties = {
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	description: 'The Chatwoot agent (user) to assign; empty (or 0) leaves it as it is',
-	modes: [
-		listMode('searchAgents', 'Select an agent...'),
-		idMode('agent', '2', { optional: true }),
-	],
+	modes: [listMode('searchAgents', 'Select an agent...'), idMode('agent', '2', { optional: true })],
 };
 
 export const teamIdField: INodeProperties = {
@@ -768,10 +839,7 @@ export const teamIdField: INodeProperties = {
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	description: 'The Chatwoot team; empty (or 0) leaves it as it is',
-	modes: [
-		listMode('searchTeams', 'Select a team...'),
-		idMode('team', '1', { optional: true }),
-	],
+	modes: [listMode('searchTeams', 'Select a team...'), idMode('team', '1', { optional: true })],
 };
 
 export const labelsField: INodeProperties = {
@@ -834,7 +902,8 @@ export const contactAttributeFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: '+14155550123',
-		description: 'In international E.164 form: + and country code. Spaces, dashes and parentheses are removed.',
+		description:
+			'In international E.164 form: + and country code. Spaces, dashes and parentheses are removed.',
 	},
 ];
 
@@ -861,7 +930,11 @@ export const conversationStatusOptions = [
 	{ name: 'Open', value: 'open' },
 	{ name: 'Pending', value: 'pending', description: 'Waiting in the queue or with a bot' },
 	{ name: 'Resolved', value: 'resolved' },
-	{ name: 'Snoozed', value: 'snoozed', description: 'Parked until a time or the customer’s next message' },
+	{
+		name: 'Snoozed',
+		value: 'snoozed',
+		description: 'Parked until a time or the customer’s next message',
+	},
 ];
 
 export const snoozedUntilField: INodeProperties = {

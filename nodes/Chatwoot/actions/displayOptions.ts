@@ -5,14 +5,24 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
  * lodash, a cost n8n pays at each start-up for every field of every operation; adding keys to
  * each field's `show` needs no deep copy.
  */
-export function addShowConditions(conditions: NonNullable<IDisplayOptions['show']>, properties: INodeProperties[]): INodeProperties[] {
+export function addShowConditions(
+	conditions: NonNullable<IDisplayOptions['show']>,
+	properties: INodeProperties[],
+): INodeProperties[] {
 	return properties.map((property) => ({
 		...property,
-		displayOptions: { ...property.displayOptions, show: { ...property.displayOptions?.show, ...conditions } },
+		displayOptions: {
+			...property.displayOptions,
+			show: { ...property.displayOptions?.show, ...conditions },
+		},
 	}));
 }
 
 /** Shows an operation's fields only for that resource and operation. */
-export function showOnlyFor(resource: string, operation: string, properties: INodeProperties[]): INodeProperties[] {
+export function showOnlyFor(
+	resource: string,
+	operation: string,
+	properties: INodeProperties[],
+): INodeProperties[] {
 	return addShowConditions({ resource: [resource], operation: [operation] }, properties);
 }

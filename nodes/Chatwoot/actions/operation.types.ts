@@ -15,7 +15,11 @@ export interface OperationContext {
 export interface ChatwootOperation {
 	description: INodeProperties[];
 	/** Runs the operation for one input item; an array becomes one output item per element. */
-	execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject | IDataObject[]>;
+	execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		context: OperationContext,
+	): Promise<IDataObject | IDataObject[]>;
 	/**
 	 * Items with the same key run one after another in item order; different keys may run at
 	 * the same time. Operations without it run strictly one item at a time.

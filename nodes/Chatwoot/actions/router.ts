@@ -9,10 +9,18 @@ import * as conversation from './conversation';
 import * as message from './message';
 import type { ChatwootOperation, OperationContext } from './operation.types';
 
-const resources: Record<string, Record<string, ChatwootOperation | unknown>> = { contact, conversation, message };
+const resources: Record<string, Record<string, ChatwootOperation | unknown>> = {
+	contact,
+	conversation,
+	message,
+};
 
 function isOperation(value: unknown): value is ChatwootOperation {
-	return typeof value === 'object' && value !== null && typeof (value as ChatwootOperation).execute === 'function';
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		typeof (value as ChatwootOperation).execute === 'function'
+	);
 }
 
 /** Dispatches every input item to its operation and keeps outputs in input order, paired to their item. */
@@ -22,12 +30,23 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operationName = this.getNodeParameter('operation', 0) as string;
 	const operation = resources[resource]?.[operationName];
 	if (!isOperation(operation)) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operationName}" of "${resource}" is not supported`,
+		);
 	}
 
 	const connection = await getConnection.call(this, {
-		maxAttempts: this.getNodeParameter('options.retryAttempts', 0, DEFAULT_RETRY.maxAttempts) as number,
-		backoffMs: this.getNodeParameter('options.retryBackoffMs', 0, DEFAULT_RETRY.backoffMs) as number,
+		maxAttempts: this.getNodeParameter(
+			'options.retryAttempts',
+			0,
+			DEFAULT_RETRY.maxAttempts,
+		) as number,
+		backoffMs: this.getNodeParameter(
+			'options.retryBackoffMs',
+			0,
+			DEFAULT_RETRY.backoffMs,
+		) as number,
 	});
 	const memoized = new Map<string, Promise<unknown>>();
 	const context: OperationContext = {
@@ -47,9 +66,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const { orderingKey } = operation;
 	const itemContext = orderingKey ? rememberPrimitiveParameters(this) : this;
 	const concurrency = orderingKey
-		? (this.getNodeParameter('options.parallelConversations', 0, DEFAULT_PARALLEL_CONVERSATIONS) as number)
+		? (this.getNodeParameter(
+				'options.parallelConversations',
+				0,
+				DEFAULT_PARALLEL_CONVERSATIONS,
+			) as number)
 		: 1;
-	const keyOf = orderingKey ? (index: number) => orderingKey.call(itemContext, index) : (index: number) => String(index);
+	const keyOf = orderingKey
+		? (index: number) => orderingKey.call(itemContext, index)
+		: (index: number) => String(index);
 
 	const outcomes = await runItems(
 		items.length,
@@ -93,14 +118,27 @@ function rememberPrimitiveParameters(context: IExecuteFunctions): IExecuteFuncti
 	const read = context.getNodeParameter.bind(context) as (...args: unknown[]) => unknown;
 	let present: IDataObject | undefined;
 	const values = new Map<string, unknown>();
-	const getNodeParameter = (name: string, itemIndex: number, fallback?: unknown, options?: { extractValue?: boolean }) => {
+	const getNodeParameter = (
+		name: string,
+		itemIndex: number,
+		fallback?: unknown,
+		options?: { extractValue?: boolean },
+	) => {
 		present ??= context.getNode().parameters ?? {};
-		const other = options !== undefined && Object.keys(options).some((key) => key !== 'extractValue');
-		if (other || typeof itemIndex !== 'number' || !hasPath(present, name)) return read(name, itemIndex, fallback, options);
+		const other =
+			options !== undefined && Object.keys(options).some((key) => key !== 'extractValue');
+		if (other || typeof itemIndex !== 'number' || !hasPath(present, name))
+			return read(name, itemIndex, fallback, options);
 		const key = `${options?.extractValue ? 1 : 0}\u0000${itemIndex}\u0000${name}`;
 		if (values.has(key)) return values.get(key);
 		const value = read(name, itemIndex, fallback, options);
-		if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') values.set(key, value);
+		if (
+			value === null ||
+			typeof value === 'string' ||
+			typeof value === 'number' ||
+			typeof value === 'boolean'
+		)
+			values.set(key, value);
 		return value;
 	};
 	return Object.assign(Object.create(context) as IExecuteFunctions, { getNodeParameter });
@@ -109,14 +147,23 @@ function rememberPrimitiveParameters(context: IExecuteFunctions): IExecuteFuncti
 function hasPath(source: IDataObject, path: string): boolean {
 	let value: unknown = source;
 	for (const key of path.split('.')) {
-		if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) return false;
+		if (
+			value === null ||
+			typeof value !== 'object' ||
+			!Object.prototype.hasOwnProperty.call(value, key)
+		)
+			return false;
 		value = (value as IDataObject)[key];
 	}
 	return value !== undefined;
 }
 
 function errorJson(error: unknown): IDataObject {
-	const { message, description, httpCode } = error as { message?: string; description?: string | null; httpCode?: string | null };
+	const { message, description, httpCode } = error as {
+		message?: string;
+		description?: string | null;
+		httpCode?: string | null;
+	};
 	const json: IDataObject = { error: message ?? String(error) };
 	if (description) json.description = description;
 	if (httpCode) json.httpCode = httpCode;

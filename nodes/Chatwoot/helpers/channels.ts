@@ -18,8 +18,10 @@ const PROVIDERS: Record<string, string> = { whatsapp_cloud: 'Cloud', default: '3
 /** A human name for an inbox's channel: "WhatsApp (Cloud)", "Twilio WhatsApp", "Website"… */
 export function channelLabel(inbox: IDataObject): string {
 	const channel = String(inbox.channel_type ?? '');
-	if (channel === 'Channel::TwilioSms') return inbox.medium === 'whatsapp' ? 'Twilio WhatsApp' : 'Twilio SMS';
+	if (channel === 'Channel::TwilioSms')
+		return inbox.medium === 'whatsapp' ? 'Twilio WhatsApp' : 'Twilio SMS';
 	const label = CHANNELS[channel] ?? (channel.replace(/^Channel::/, '') || 'unknown channel');
-	const provider = channel === 'Channel::Whatsapp' ? PROVIDERS[String(inbox.provider ?? '')] : undefined;
+	const provider =
+		channel === 'Channel::Whatsapp' ? PROVIDERS[String(inbox.provider ?? '')] : undefined;
 	return provider ? `${label} (${provider})` : label;
 }

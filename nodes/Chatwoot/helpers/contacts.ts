@@ -51,14 +51,20 @@ export async function findContact(
 	identity: ContactIdentity,
 	itemIndex: number,
 ): Promise<IDataObject | undefined> {
-	return await findInPages(contactSearchPages.call(this, connection, identity.value, itemIndex), CONTACTS_PAGE_SIZE, (contact) =>
-		matchesIdentity(contact, identity),
+	return await findInPages(
+		contactSearchPages.call(this, connection, identity.value, itemIndex),
+		CONTACTS_PAGE_SIZE,
+		(contact) => matchesIdentity(contact, identity),
 	);
 }
 
 /** Chatwoot answers a duplicate phone/email/identifier with 422 "… has already been taken". */
 export function isAlreadyTaken(error: unknown): boolean {
-	return error instanceof NodeApiError && error.httpCode === '422' && /already been taken/i.test(error.message);
+	return (
+		error instanceof NodeApiError &&
+		error.httpCode === '422' &&
+		/already been taken/i.test(error.message)
+	);
 }
 
 export interface ContactInboxRef {
@@ -73,10 +79,19 @@ function inboxIdOf(contactInbox: IDataObject): number | undefined {
 }
 
 /** The contact's existing contact inbox (its address in that inbox), from a contact as Chatwoot lists it. */
-export function existingContactInbox(contact: IDataObject, inboxId: number): ContactInboxRef | undefined {
-	const contactInboxes = Array.isArray(contact.contact_inboxes) ? (contact.contact_inboxes as IDataObject[]) : [];
-	const found = contactInboxes.find((contactInbox) => inboxIdOf(contactInbox) === inboxId && contactInbox.source_id);
-	return found ? { source_id: String(found.source_id), inbox: found.inbox as IDataObject | undefined } : undefined;
+export function existingContactInbox(
+	contact: IDataObject,
+	inboxId: number,
+): ContactInboxRef | undefined {
+	const contactInboxes = Array.isArray(contact.contact_inboxes)
+		? (contact.contact_inboxes as IDataObject[])
+		: [];
+	const found = contactInboxes.find(
+		(contactInbox) => inboxIdOf(contactInbox) === inboxId && contactInbox.source_id,
+	);
+	return found
+		? { source_id: String(found.source_id), inbox: found.inbox as IDataObject | undefined }
+		: undefined;
 }
 
 /**
@@ -104,11 +119,15 @@ export async function createContactInbox(
 		const contactable = Array.isArray(response.payload) ? (response.payload as IDataObject[]) : [];
 		const match = contactable.find((entry) => inboxIdOf(entry) === inboxId);
 		if (!match?.source_id) {
-			throw new NodeOperationError(this.getNode(), `Contact ${contactId} cannot be reached in inbox ${inboxId}`, {
-				description:
-					'Chatwoot does not offer this inbox for the contact: WhatsApp and SMS inboxes need a phone number, email inboxes an email address, and website inboxes only reach their own visitors. Add the missing detail to the contact or pick another inbox.',
-				itemIndex,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`Contact ${contactId} cannot be reached in inbox ${inboxId}`,
+				{
+					description:
+						'Chatwoot does not offer this inbox for the contact: WhatsApp and SMS inboxes need a phone number, email inboxes an email address, and website inboxes only reach their own visitors. Add the missing detail to the contact or pick another inbox.',
+					itemIndex,
+				},
+			);
 		}
 		source = String(match.source_id);
 	}
@@ -122,14 +141,21 @@ export async function createContactInbox(
 }
 
 function activityOf(conversation: IDataObject): number {
-	return Number(conversation.last_activity_at ?? conversation.timestamp ?? conversation.created_at ?? 0) || 0;
+	return (
+		Number(
+			conversation.last_activity_at ?? conversation.timestamp ?? conversation.created_at ?? 0,
+		) || 0
+	);
 }
 
 /**
  * The conversation a new message should continue: the contact's most recently active open or
  * pending conversation in the inbox (ties: the newest), or undefined when there is none.
  */
-export function pickReusableConversation(conversations: IDataObject[], inboxId: number): IDataObject | undefined {
+export function pickReusableConversation(
+	conversations: IDataObject[],
+	inboxId: number,
+): IDataObject | undefined {
 	let best: IDataObject | undefined;
 	for (const conversation of conversations) {
 		if (Number(conversation.inbox_id) !== inboxId) continue;

@@ -13,7 +13,18 @@ export const MAX_CONTENT_LENGTH = 150_000;
 export const ITEM_KEYS: Record<InteractiveContentType, readonly string[]> = {
 	input_select: ['title', 'value'],
 	cards: ['title', 'description', 'media_url', 'actions'],
-	form: ['type', 'name', 'label', 'placeholder', 'options', 'default', 'required', 'pattern', 'pattern_error', 'title'],
+	form: [
+		'type',
+		'name',
+		'label',
+		'placeholder',
+		'options',
+		'default',
+		'required',
+		'pattern',
+		'pattern_error',
+		'title',
+	],
 	article: ['title', 'description', 'link'],
 };
 const CARD_ACTION_KEYS = ['type', 'text', 'uri', 'payload'];
@@ -21,16 +32,25 @@ const CARD_ACTION_TYPES = ['link', 'postback'];
 const FORM_FIELD_TYPES = ['email', 'text', 'text_area', 'select'];
 const FORM_OPTION_KEYS = ['label', 'value'];
 /** Keys Chatwoot reads at the top of content_attributes besides `items`. */
-const TOP_LEVEL_KEYS = ['items', 'in_reply_to', 'submitted_values', 'submitted_email', 'email', 'deleted', 'external_error'];
+const TOP_LEVEL_KEYS = [
+	'items',
+	'in_reply_to',
+	'submitted_values',
+	'submitted_email',
+	'email',
+	'deleted',
+	'external_error',
+];
 
 const HTTP_URL = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
 
-export const CONTENT_TYPE_LABELS: Record<InteractiveContentType, { field: string; noun: string }> = {
-	input_select: { field: 'Options', noun: 'option' },
-	cards: { field: 'Cards', noun: 'card' },
-	form: { field: 'Form Fields', noun: 'form field' },
-	article: { field: 'Articles', noun: 'article' },
-};
+export const CONTENT_TYPE_LABELS: Record<InteractiveContentType, { field: string; noun: string }> =
+	{
+		input_select: { field: 'Options', noun: 'option' },
+		cards: { field: 'Cards', noun: 'card' },
+		form: { field: 'Form Fields', noun: 'form field' },
+		article: { field: 'Articles', noun: 'article' },
+	};
 
 export function isInteractive(contentType: string): contentType is InteractiveContentType {
 	return contentType in ITEM_KEYS;
@@ -59,7 +79,11 @@ export function assertContentLength(node: INode, itemIndex: number, content: str
 }
 
 /** Parses the JSON mode's text (or an object from an expression) into content attributes. */
-export function parseContentAttributesJson(node: INode, itemIndex: number, raw: unknown): IDataObject {
+export function parseContentAttributesJson(
+	node: INode,
+	itemIndex: number,
+	raw: unknown,
+): IDataObject {
 	return parseJsonObject(node, itemIndex, 'Content Attributes (JSON)', raw, '{"items": [...]}');
 }
 
@@ -83,7 +107,13 @@ function assertKnownKeys(
 	}
 }
 
-function assertObject(node: INode, itemIndex: number, field: string, where: string, value: unknown): IDataObject {
+function assertObject(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	where: string,
+	value: unknown,
+): IDataObject {
 	if (!value || typeof value !== 'object' || Array.isArray(value)) {
 		throw fieldError(node, itemIndex, field, `${where} must be an object`);
 	}
@@ -128,7 +158,13 @@ export function validateContentAttributes(
 	});
 }
 
-function validateCard(node: INode, itemIndex: number, field: string, where: string, card: IDataObject): void {
+function validateCard(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	where: string,
+	card: IDataObject,
+): void {
 	if (card.media_url !== undefined && card.media_url !== '') {
 		assertHttpUrl(node, itemIndex, `${field} (${where} media URL)`, card.media_url);
 	}
@@ -154,7 +190,13 @@ function validateCard(node: INode, itemIndex: number, field: string, where: stri
 	});
 }
 
-function validateFormField(node: INode, itemIndex: number, field: string, where: string, formField: IDataObject): void {
+function validateFormField(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	where: string,
+	formField: IDataObject,
+): void {
 	if (!FORM_FIELD_TYPES.includes(String(formField.type))) {
 		throw fieldError(
 			node,

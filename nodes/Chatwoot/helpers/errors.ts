@@ -29,7 +29,11 @@ export function isRetryableStatus(status: number): boolean {
 
 const MAX_RETRY_AFTER_MS = 60_000;
 
-export function retryDelayMs(failure: RequestAttemptFailure, attempt: number, policy: RetryPolicy): number {
+export function retryDelayMs(
+	failure: RequestAttemptFailure,
+	attempt: number,
+	policy: RetryPolicy,
+): number {
 	if (failure.kind === 'status') {
 		const header = failure.response.headers?.['retry-after'];
 		const seconds = Number(Array.isArray(header) ? header[0] : header);
@@ -52,7 +56,9 @@ export function chatwootMessage(body: unknown): string | undefined {
 			const value = data[key];
 			if (typeof value === 'string' && value) return value;
 			if (Array.isArray(value) && value.length > 0) {
-				return value.map((entry) => (typeof entry === 'string' ? entry : JSON.stringify(entry))).join('; ');
+				return value
+					.map((entry) => (typeof entry === 'string' ? entry : JSON.stringify(entry)))
+					.join('; ');
 			}
 			if (value && typeof value === 'object') return chatwootMessage(value);
 		}
@@ -106,10 +112,14 @@ function describeStatus(
 		if (chatwoot === undefined) {
 			return {
 				message: `Chatwoot answered 404 Not Found for ${subject}`,
-				description: 'The server did not answer like Chatwoot. Check the Base URL in the credential.',
+				description:
+					'The server did not answer like Chatwoot. Check the Base URL in the credential.',
 			};
 		}
-		return { message: `Chatwoot could not find ${subject}`, description: `Chatwoot said: ${chatwoot}` };
+		return {
+			message: `Chatwoot could not find ${subject}`,
+			description: `Chatwoot said: ${chatwoot}`,
+		};
 	}
 	if (status === 422 || status === 400) {
 		return { message: `Chatwoot rejected the request: ${chatwoot ?? `HTTP ${status}`}` };
@@ -124,7 +134,8 @@ function describeStatus(
 	if (status >= 500) {
 		return {
 			message: `Chatwoot server error (HTTP ${status})${tried}${chatwoot ? `: ${chatwoot}` : ''}`,
-			description: 'The Chatwoot server failed to handle the request. Try again later or check its logs.',
+			description:
+				'The Chatwoot server failed to handle the request. Try again later or check its logs.',
 		};
 	}
 	return { message: `Chatwoot answered HTTP ${status}${chatwoot ? `: ${chatwoot}` : ''}` };
@@ -137,7 +148,13 @@ export function apiErrorFromResponse(
 	url: string,
 	attempts: number,
 ): NodeApiError {
-	const { message, description } = describeStatus(response.statusCode, response.body, request, url, attempts);
+	const { message, description } = describeStatus(
+		response.statusCode,
+		response.body,
+		request,
+		url,
+		attempts,
+	);
 	const body =
 		response.body && typeof response.body === 'object'
 			? (response.body as JsonObject)
@@ -197,7 +214,8 @@ export function networkError(
 	const code = findErrorCode(error) ?? 'UNKNOWN';
 	const method = request.method.toUpperCase();
 	const beforeSend = NOT_SENT_CODES.has(code);
-	const repeatable = !PERMANENT_CODES.has(code) && !code.startsWith('CERT') && code !== 'ERR_CANCELED';
+	const repeatable =
+		!PERMANENT_CODES.has(code) && !code.startsWith('CERT') && code !== 'ERR_CANCELED';
 	const notSent = repeatable && (beforeSend || IDEMPOTENT_METHODS.has(method));
 	return {
 		notSent,
@@ -212,9 +230,16 @@ export function networkError(
 			} else if (code === 'ECONNREFUSED') {
 				message = `Could not connect to Chatwoot at ${where}${tried}: connection refused`;
 				description = 'Check the Base URL and that Chatwoot is running and reachable from n8n.';
-			} else if (code.startsWith('CERT') || code.includes('TLS') || code.includes('SSL') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE') {
+			} else if (
+				code.startsWith('CERT') ||
+				code.includes('TLS') ||
+				code.includes('SSL') ||
+				code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ||
+				code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'
+			) {
 				message = `TLS handshake with Chatwoot at ${where} failed (${code})`;
-				description = 'The server’s certificate is not trusted by n8n. Fix the certificate or use the right https address.';
+				description =
+					'The server’s certificate is not trusted by n8n. Fix the certificate or use the right https address.';
 			} else if (!beforeSend && !IDEMPOTENT_METHODS.has(method)) {
 				message = `The connection to Chatwoot at ${where} failed after the request was sent (${code}): it may have been carried out`;
 				description =
@@ -223,7 +248,11 @@ export function networkError(
 				message = `The request to Chatwoot at ${where} failed${tried} (${code})`;
 				description = 'Check that Chatwoot is reachable from n8n and try again.';
 			}
-			return apiError(node, { errorCode: code, message }, { message, description, itemIndex: request.itemIndex });
+			return apiError(
+				node,
+				{ errorCode: code, message },
+				{ message, description, itemIndex: request.itemIndex },
+			);
 		},
 	};
 }

@@ -47,34 +47,62 @@ interface ContactAttributeInput {
  * Reads the contact fields of a collection into Chatwoot's contact body, checking the phone
  * (E.164) and email before anything is sent. Empty fields are left out.
  */
-export function readContactAttributes(this: IExecuteFunctions, itemIndex: number, collection: string): IDataObject {
+export function readContactAttributes(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	collection: string,
+): IDataObject {
 	const node = this.getNode();
 	const input = this.getNodeParameter(collection, itemIndex, {}) as ContactAttributeInput;
 	const body: IDataObject = {};
-	if (input.name !== undefined && String(input.name).trim() !== '') body.name = String(input.name).trim();
-	if (input.email !== undefined && String(input.email).trim() !== '') body.email = normalizeEmail(node, itemIndex, 'Email', input.email);
+	if (input.name !== undefined && String(input.name).trim() !== '')
+		body.name = String(input.name).trim();
+	if (input.email !== undefined && String(input.email).trim() !== '')
+		body.email = normalizeEmail(node, itemIndex, 'Email', input.email);
 	if (input.phoneNumber !== undefined && String(input.phoneNumber).trim() !== '') {
 		body.phone_number = normalizePhone(node, itemIndex, 'Phone Number', input.phoneNumber);
 	}
-	if (input.identifier !== undefined && String(input.identifier).trim() !== '') body.identifier = String(input.identifier).trim();
+	if (input.identifier !== undefined && String(input.identifier).trim() !== '')
+		body.identifier = String(input.identifier).trim();
 	if (input.avatarUrl !== undefined && String(input.avatarUrl).trim() !== '') {
 		const url = String(input.avatarUrl).trim();
-		if (!/^https?:\/\/\S+$/i.test(url)) throw fieldError(node, itemIndex, 'Avatar URL', `must be an http:// or https:// URL (got ${JSON.stringify(url)})`);
+		if (!/^https?:\/\/\S+$/i.test(url))
+			throw fieldError(
+				node,
+				itemIndex,
+				'Avatar URL',
+				`must be an http:// or https:// URL (got ${JSON.stringify(url)})`,
+			);
 		body.avatar_url = url;
 	}
 	if (input.customAttributes !== undefined) {
-		const attributes = parseJsonObject(node, itemIndex, 'Custom Attributes (JSON)', input.customAttributes);
+		const attributes = parseJsonObject(
+			node,
+			itemIndex,
+			'Custom Attributes (JSON)',
+			input.customAttributes,
+		);
 		if (Object.keys(attributes).length > 0) body.custom_attributes = attributes;
 	}
 	return body;
 }
 
 /** A date-time field (ISO text, or Unix seconds from an expression) as Unix seconds. */
-export function toUnixSeconds(this: IExecuteFunctions, itemIndex: number, field: string, raw: unknown): number | undefined {
+export function toUnixSeconds(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+	raw: unknown,
+): number | undefined {
 	if (raw === undefined || raw === null || raw === '') return undefined;
 	const millis = typeof raw === 'number' ? raw * 1000 : Date.parse(String(raw));
 	if (!Number.isFinite(millis)) {
-		throw fieldError(this.getNode(), itemIndex, field, `is not a date and time (got ${JSON.stringify(raw)})`);
+		throw fieldError(
+			this.getNode(),
+			itemIndex,
+			field,
+			`is not a date and time (got ${JSON.stringify(raw)})`,
+		);
 	}
 	return Math.floor(millis / 1000);
 }

@@ -13,15 +13,33 @@ const PHONE_EXAMPLE = 'e.g. +14155550123 or +44 20 7946 0958';
  * Turns what people type (`+1 (415) 555-0123`, `+49-30-1234567`) into E.164 (`+14155550123`) and
  * explains what is wrong otherwise. Never guesses a country: a number without "+" is refused.
  */
-export function normalizePhone(node: INode, itemIndex: number, field: string, raw: unknown): string {
+export function normalizePhone(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	raw: unknown,
+): string {
 	const text = String(raw ?? '').trim();
 	const fail = (problem: string) =>
-		fieldError(node, itemIndex, field, `${problem} (got ${JSON.stringify(text)})`, `Write the number in international E.164 form, ${PHONE_EXAMPLE}.`);
-	if (text === '') throw fieldError(node, itemIndex, field, `is empty; give a phone number in E.164 form, ${PHONE_EXAMPLE}`);
+		fieldError(
+			node,
+			itemIndex,
+			field,
+			`${problem} (got ${JSON.stringify(text)})`,
+			`Write the number in international E.164 form, ${PHONE_EXAMPLE}.`,
+		);
+	if (text === '')
+		throw fieldError(
+			node,
+			itemIndex,
+			field,
+			`is empty; give a phone number in E.164 form, ${PHONE_EXAMPLE}`,
+		);
 	const phone = text.replace(/[\s\-().]/g, '');
 	if (!phone.startsWith('+')) throw fail('must start with + and the country code');
 	const digits = phone.slice(1);
-	if (!/^\d+$/.test(digits)) throw fail('may only contain digits after the +, besides spaces, dashes and parentheses');
+	if (!/^\d+$/.test(digits))
+		throw fail('may only contain digits after the +, besides spaces, dashes and parentheses');
 	if (digits.startsWith('0')) throw fail('has a 0 right after the +; the country code comes first');
 	if (digits.length < 7) throw fail(`has ${digits.length} digits; E.164 numbers have 7 to 15`);
 	if (digits.length > 15) throw fail(`has ${digits.length} digits; E.164 numbers have at most 15`);
@@ -34,11 +52,27 @@ export function phoneDigits(phone: unknown): string {
 	return String(phone ?? '').replace(/\D/g, '');
 }
 
-export function normalizeEmail(node: INode, itemIndex: number, field: string, raw: unknown): string {
+export function normalizeEmail(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	raw: unknown,
+): string {
 	const email = String(raw ?? '').trim();
-	if (email === '') throw fieldError(node, itemIndex, field, 'is empty; give an email address such as ana@example.com');
+	if (email === '')
+		throw fieldError(
+			node,
+			itemIndex,
+			field,
+			'is empty; give an email address such as ana@example.com',
+		);
 	if (!EMAIL.test(email)) {
-		throw fieldError(node, itemIndex, field, `is not a valid email address (got ${JSON.stringify(email)}); expected something like ana@example.com`);
+		throw fieldError(
+			node,
+			itemIndex,
+			field,
+			`is not a valid email address (got ${JSON.stringify(email)}); expected something like ana@example.com`,
+		);
 	}
 	return email;
 }
@@ -52,7 +86,12 @@ export interface ContactIdentity {
 	value: string;
 }
 
-export function readIdentity(node: INode, itemIndex: number, kind: IdentityKind, raw: unknown): ContactIdentity {
+export function readIdentity(
+	node: INode,
+	itemIndex: number,
+	kind: IdentityKind,
+	raw: unknown,
+): ContactIdentity {
 	switch (kind) {
 		case 'phone':
 			return { kind, value: normalizePhone(node, itemIndex, 'Phone Number', raw) };
@@ -60,7 +99,13 @@ export function readIdentity(node: INode, itemIndex: number, kind: IdentityKind,
 			return { kind, value: normalizeEmail(node, itemIndex, 'Email', raw) };
 		case 'identifier': {
 			const value = String(raw ?? '').trim();
-			if (value === '') throw fieldError(node, itemIndex, 'Identifier', 'is empty; give the ID of the person in your system, e.g. crm-1042');
+			if (value === '')
+				throw fieldError(
+					node,
+					itemIndex,
+					'Identifier',
+					'is empty; give the ID of the person in your system, e.g. crm-1042',
+				);
 			return { kind, value };
 		}
 	}
@@ -76,12 +121,21 @@ export function identityKey(identity: ContactIdentity): string {
  * Chatwoot's search is a fuzzy ILIKE over name, email, phone and identifier: only an exact match
  * counts. Phones compare by digits, emails case-insensitively, identifiers exactly.
  */
-export function matchesIdentity(contact: { phone_number?: unknown; email?: unknown; identifier?: unknown }, identity: ContactIdentity): boolean {
+export function matchesIdentity(
+	contact: { phone_number?: unknown; email?: unknown; identifier?: unknown },
+	identity: ContactIdentity,
+): boolean {
 	switch (identity.kind) {
 		case 'phone':
-			return typeof contact.phone_number === 'string' && phoneDigits(contact.phone_number) === phoneDigits(identity.value);
+			return (
+				typeof contact.phone_number === 'string' &&
+				phoneDigits(contact.phone_number) === phoneDigits(identity.value)
+			);
 		case 'email':
-			return typeof contact.email === 'string' && contact.email.trim().toLowerCase() === identity.value.toLowerCase();
+			return (
+				typeof contact.email === 'string' &&
+				contact.email.trim().toLowerCase() === identity.value.toLowerCase()
+			);
 		case 'identifier':
 			return contact.identifier === identity.value;
 	}

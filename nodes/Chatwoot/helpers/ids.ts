@@ -3,9 +3,18 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from './errors';
 
 /** Reads a Chatwoot numeric ID from a plain field or a resource locator, naming the field on error. */
-export function readId(this: IExecuteFunctions, itemIndex: number, parameter: string, label: string): number {
-	const raw = this.getNodeParameter(parameter, itemIndex, undefined, { extractValue: true }) as unknown;
-	const text = String(raw ?? '').trim().replace(/^#/, '');
+export function readId(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	parameter: string,
+	label: string,
+): number {
+	const raw = this.getNodeParameter(parameter, itemIndex, undefined, {
+		extractValue: true,
+	}) as unknown;
+	const text = String(raw ?? '')
+		.trim()
+		.replace(/^#/, '');
 	if (!/^\d+$/.test(text) || Number(text) <= 0) {
 		throw fieldError(
 			this.getNode(),
@@ -18,7 +27,12 @@ export function readId(this: IExecuteFunctions, itemIndex: number, parameter: st
 }
 
 /** Like readId, for an optional field: empty (or 0) means "not set". */
-export function readOptionalId(this: IExecuteFunctions, itemIndex: number, parameter: string, label: string): number | undefined {
+export function readOptionalId(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	parameter: string,
+	label: string,
+): number | undefined {
 	const raw = this.getNodeParameter(parameter, itemIndex, '', { extractValue: true }) as unknown;
 	const text = String(raw ?? '').trim();
 	if (text === '' || text === '0') return undefined;

@@ -24,7 +24,8 @@ export function templateInboxParameter(operation: string): { name: string; label
 }
 
 /** Which inboxes can send templates, as told to users both at execution and in the editor's lists. */
-export const TEMPLATE_INBOXES = 'templates are sent from WhatsApp inboxes (WhatsApp Cloud, 360dialog or Twilio WhatsApp)';
+export const TEMPLATE_INBOXES =
+	'templates are sent from WhatsApp inboxes (WhatsApp Cloud, 360dialog or Twilio WhatsApp)';
 
 /** What the node needs from the router to share lookups between items; optional for other callers. */
 export type TemplateLookupContext = Pick<OperationContext, 'connection' | 'memo'>;
@@ -40,11 +41,18 @@ export async function readInboxTemplate(
 	context?: TemplateLookupContext,
 ): Promise<{ definition: TemplateDefinition; message: TemplateMessage }> {
 	const node = this.getNode();
-	const inboxField = templateInboxParameter(this.getNodeParameter('operation', itemIndex) as string);
+	const inboxField = templateInboxParameter(
+		this.getNodeParameter('operation', itemIndex) as string,
+	);
 	const inboxId = readId.call(this, itemIndex, inboxField.name, inboxField.label);
 	const value = String(this.getNodeParameter('templateId', itemIndex, '') ?? '').trim();
 	if (!value) {
-		throw fieldError(node, itemIndex, 'Template', "is required: choose one of the inbox's approved templates");
+		throw fieldError(
+			node,
+			itemIndex,
+			'Template',
+			"is required: choose one of the inbox's approved templates",
+		);
 	}
 	const connection = context?.connection ?? (await getConnection.call(this));
 	const load = async () =>
@@ -59,10 +67,20 @@ export async function readInboxTemplate(
 		: await load();
 	const inboxName = `inbox ${inboxId} "${String(inbox.name ?? '')}"`;
 	if (!templateInboxKind(inbox)) {
-		throw fieldError(node, itemIndex, inboxField.label, `${inboxName} is a ${channelLabel(inbox)} inbox; ${TEMPLATE_INBOXES}`);
+		throw fieldError(
+			node,
+			itemIndex,
+			inboxField.label,
+			`${inboxName} is a ${channelLabel(inbox)} inbox; ${TEMPLATE_INBOXES}`,
+		);
 	}
 	const found = findTemplate(inboxTemplates(inbox), value);
-	if ('problem' in found) throw fieldError(node, itemIndex, 'Template', `${found.problem} (${inboxName})`);
-	const values = (this.getNodeParameter('templateVariables.value', itemIndex, {}) ?? {}) as IDataObject;
-	return { definition: found.template, message: templateMessageFromValues(node, itemIndex, found.template, values) };
+	if ('problem' in found)
+		throw fieldError(node, itemIndex, 'Template', `${found.problem} (${inboxName})`);
+	const values = (this.getNodeParameter('templateVariables.value', itemIndex, {}) ??
+		{}) as IDataObject;
+	return {
+		definition: found.template,
+		message: templateMessageFromValues(node, itemIndex, found.template, values),
+	};
 }

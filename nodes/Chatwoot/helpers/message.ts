@@ -12,7 +12,12 @@ import {
 import { fieldError } from './errors';
 import { MultipartBody, type MultipartFile } from './multipart';
 import { readInboxTemplate, type TemplateLookupContext } from './inboxTemplate';
-import { buildTemplateParams, type TemplateFieldNames, type TemplateHeader, type TemplateMessage } from './template';
+import {
+	buildTemplateParams,
+	type TemplateFieldNames,
+	type TemplateHeader,
+	type TemplateMessage,
+} from './template';
 import { renderTemplateBody } from './templateDefinitions';
 
 export const MAX_ATTACHMENTS = 15;
@@ -67,18 +72,23 @@ function itemsFromFields(
 					title: card.title,
 					description: card.description,
 					media_url: card.mediaUrl,
-					actions: entries<{ type: string; text?: string; uri?: string; payload?: string }>(card.actions, 'action').map(
-						(action) =>
-							compact({
-								type: action.type,
-								text: action.text,
-								...(action.type === 'link' ? { uri: action.uri } : { payload: action.payload }),
-							}),
+					actions: entries<{ type: string; text?: string; uri?: string; payload?: string }>(
+						card.actions,
+						'action',
+					).map((action) =>
+						compact({
+							type: action.type,
+							text: action.text,
+							...(action.type === 'link' ? { uri: action.uri } : { payload: action.payload }),
+						}),
 					),
 				}),
 			);
 		case 'form':
-			return entries<FormFieldInput>(this.getNodeParameter('formFields', itemIndex, {}), 'field').map((field) => {
+			return entries<FormFieldInput>(
+				this.getNodeParameter('formFields', itemIndex, {}),
+				'field',
+			).map((field) => {
 				const options = entries<{ label: string; value: string }>(field.selectOptions, 'option');
 				return compact({
 					type: field.type,
@@ -96,7 +106,9 @@ function itemsFromFields(
 			return entries<{ title?: string; description?: string; link?: string }>(
 				this.getNodeParameter('articles', itemIndex, {}),
 				'article',
-			).map((article) => compact({ title: article.title, description: article.description, link: article.link }));
+			).map((article) =>
+				compact({ title: article.title, description: article.description, link: article.link }),
+			);
 	}
 }
 
@@ -135,7 +147,9 @@ function readManualTemplate(this: IExecuteFunctions, itemIndex: number): Templat
 
 /** What agents see in Chatwoot for a template they did not write out. */
 export function templateSummary(template: TemplateMessage): string {
-	const values = template.body.map((parameter) => `${parameter.name}: ${parameter.value}`).join(', ');
+	const values = template.body
+		.map((parameter) => `${parameter.name}: ${parameter.value}`)
+		.join(', ');
 	return values ? `Template ${template.name} (${values})` : `Template ${template.name}`;
 }
 
@@ -183,10 +197,16 @@ export async function readMessageDraft(
 			defaultContent = templateSummary(template);
 		} else {
 			const { definition, message } = await readInboxTemplate.call(this, itemIndex, context);
-			payload.template_params = buildTemplateParams(node, itemIndex, message, INBOX_TEMPLATE_FIELDS);
+			payload.template_params = buildTemplateParams(
+				node,
+				itemIndex,
+				message,
+				INBOX_TEMPLATE_FIELDS,
+			);
 			defaultContent = renderTemplateBody(definition, message) || templateSummary(message);
 		}
-		const content = (this.getNodeParameter('templateContent', itemIndex, '') as string) || defaultContent;
+		const content =
+			(this.getNodeParameter('templateContent', itemIndex, '') as string) || defaultContent;
 		assertContentLength(node, itemIndex, content);
 		payload.content = content;
 		payload.message_type = 'outgoing';
@@ -206,15 +226,28 @@ export async function readMessageDraft(
 					itemIndex,
 					this.getNodeParameter('contentAttributesJson', itemIndex, '{}'),
 				);
-				validateContentAttributes(node, itemIndex, contentType, contentAttributes, 'Content Attributes (JSON)');
+				validateContentAttributes(
+					node,
+					itemIndex,
+					contentType,
+					contentAttributes,
+					'Content Attributes (JSON)',
+				);
 			} else {
 				contentAttributes = { items: itemsFromFields.call(this, itemIndex, contentType) };
-				validateContentAttributes(node, itemIndex, contentType, contentAttributes, fieldLabel(contentType));
+				validateContentAttributes(
+					node,
+					itemIndex,
+					contentType,
+					contentAttributes,
+					fieldLabel(contentType),
+				);
 			}
 		}
 	}
 
-	if (options.inReplyTo) contentAttributes = { ...contentAttributes, in_reply_to: options.inReplyTo };
+	if (options.inReplyTo)
+		contentAttributes = { ...contentAttributes, in_reply_to: options.inReplyTo };
 	if (Object.keys(contentAttributes).length > 0) payload.content_attributes = contentAttributes;
 	Object.assign(
 		payload,
@@ -229,7 +262,12 @@ export async function readMessageDraft(
 	const files = await readAttachments.call(this, node, itemIndex, options.binaryProperties ?? '');
 	if (options.isVoiceMessage) {
 		if (files.length === 0) {
-			throw fieldError(node, itemIndex, 'Voice Message', 'needs an audio file in Attachments (Binary Properties)');
+			throw fieldError(
+				node,
+				itemIndex,
+				'Voice Message',
+				'needs an audio file in Attachments (Binary Properties)',
+			);
 		}
 		payload.is_voice_message = true;
 	}
@@ -237,7 +275,9 @@ export async function readMessageDraft(
 }
 
 function fieldLabel(contentType: InteractiveContentType): string {
-	return { input_select: 'Options', cards: 'Cards', form: 'Form Fields', article: 'Articles' }[contentType];
+	return { input_select: 'Options', cards: 'Cards', form: 'Form Fields', article: 'Articles' }[
+		contentType
+	];
 }
 
 async function readAttachments(
@@ -270,7 +310,9 @@ async function readAttachments(
 				itemIndex,
 				'Attachments (Binary Properties)',
 				`the item has no binary property "${name}"`,
-				available.length > 0 ? `Binary properties on this item: ${available.join(', ')}` : 'This item has no binary data.',
+				available.length > 0
+					? `Binary properties on this item: ${available.join(', ')}`
+					: 'This item has no binary data.',
 			);
 		}
 		files.push(await toMultipartFile.call(this, itemIndex, name, binary));
@@ -306,7 +348,8 @@ async function toMultipartFile(
 export function draftToRequest(draft: MessageDraft): Pick<ChatwootRequest, 'body' | 'multipart'> {
 	if (draft.files.length === 0) return { body: draft.payload };
 	const multipart = new MultipartBody();
-	for (const [key, value] of Object.entries(draft.payload)) multipart.append(key, value as IDataObject);
+	for (const [key, value] of Object.entries(draft.payload))
+		multipart.append(key, value as IDataObject);
 	for (const file of draft.files) multipart.appendFile(file);
 	return { multipart };
 }

@@ -24,7 +24,11 @@ type FieldValue = string | number | boolean | null | undefined | IDataObject | u
  * Rails (Rack) reads nested form fields from brackets: `a[b]=1`, and an array of objects as
  * `a[][b]=1&a[][c]=2` (an indexed `a[0][b]` would become a hash, not an array).
  */
-export function toBracketedFields(prefix: string, value: FieldValue, out: Array<[string, string]> = []) {
+export function toBracketedFields(
+	prefix: string,
+	value: FieldValue,
+	out: Array<[string, string]> = [],
+) {
 	if (value === undefined || value === null) return out;
 	if (Array.isArray(value)) {
 		for (const entry of value) {
@@ -78,7 +82,9 @@ export class MultipartBody {
 		};
 
 		for (const [name, value] of this.fields) {
-			text(`--${boundary}\r\nContent-Disposition: form-data; name="${escapeQuotes(name)}"\r\n\r\n${value}\r\n`);
+			text(
+				`--${boundary}\r\nContent-Disposition: form-data; name="${escapeQuotes(name)}"\r\n\r\n${value}\r\n`,
+			);
 		}
 		for (const file of this.files) {
 			text(
@@ -105,7 +111,9 @@ export class MultipartBody {
 async function* streamChunks(chunks: Array<Buffer | Readable>): AsyncGenerator<Buffer> {
 	for (const chunk of chunks) {
 		if (Buffer.isBuffer(chunk)) yield chunk;
-		else for await (const piece of chunk) yield Buffer.isBuffer(piece) ? piece : Buffer.from(piece as string);
+		else
+			for await (const piece of chunk)
+				yield Buffer.isBuffer(piece) ? piece : Buffer.from(piece as string);
 	}
 }
 

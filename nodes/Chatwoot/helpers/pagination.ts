@@ -16,7 +16,10 @@ export type PageFetcher<T> = (page: number) => Promise<Page<T>>;
 export const MAX_PAGES = 1000;
 
 /** Yields Chatwoot's pages in order until a short or empty page, `hasMore: false` or MAX_PAGES. */
-export async function* walkPages<T>(fetchPage: PageFetcher<T>, pageSize: number): AsyncGenerator<T[]> {
+export async function* walkPages<T>(
+	fetchPage: PageFetcher<T>,
+	pageSize: number,
+): AsyncGenerator<T[]> {
 	for (let page = 1; page <= MAX_PAGES; page++) {
 		const { items, hasMore } = await fetchPage(page);
 		if (items.length > 0) yield items;
@@ -28,7 +31,11 @@ export async function* walkPages<T>(fetchPage: PageFetcher<T>, pageSize: number)
  * Collects up to `limit` results (Infinity for all), fetching no page beyond the one that fills
  * the limit and keeping only what is returned.
  */
-export async function collectPages<T>(fetchPage: PageFetcher<T>, pageSize: number, limit: number): Promise<T[]> {
+export async function collectPages<T>(
+	fetchPage: PageFetcher<T>,
+	pageSize: number,
+	limit: number,
+): Promise<T[]> {
 	const results: T[] = [];
 	if (limit <= 0) return results;
 	for await (const items of walkPages(fetchPage, pageSize)) {

@@ -38,7 +38,8 @@ export async function runItems<T>(
 					outcomes[index] = { ok: true, value: await task(index) };
 				} catch (error) {
 					outcomes[index] = { ok: false, error };
-					if (!continueOnFail && (!firstFailure || index < firstFailure.index)) firstFailure = { index, error };
+					if (!continueOnFail && (!firstFailure || index < firstFailure.index))
+						firstFailure = { index, error };
 				}
 			}
 		}

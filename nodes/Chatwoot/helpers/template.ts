@@ -4,7 +4,13 @@ import { assertHttpUrl } from './content';
 import { fieldError } from './errors';
 
 /** Categories Chatwoot's API accepts in `template_params.category`. */
-export const TEMPLATE_CATEGORIES = ['UTILITY', 'MARKETING', 'SHIPPING_UPDATE', 'TICKET_UPDATE', 'ISSUE_RESOLUTION'] as const;
+export const TEMPLATE_CATEGORIES = [
+	'UTILITY',
+	'MARKETING',
+	'SHIPPING_UPDATE',
+	'TICKET_UPDATE',
+	'ISSUE_RESOLUTION',
+] as const;
 export type TemplateMediaType = 'image' | 'video' | 'document';
 export const MAX_COPY_CODE_LENGTH = 15;
 
@@ -77,9 +83,13 @@ export function buildTemplateParams(
 	const name = template.name.trim();
 	const language = template.language.trim();
 	if (!name) throw fieldError(node, itemIndex, fields.name, 'is required');
-	if (!language) throw fieldError(node, itemIndex, fields.language, 'is required (for example en_US)');
+	if (!language)
+		throw fieldError(node, itemIndex, fields.language, 'is required (for example en_US)');
 	const category = template.category.trim().toUpperCase();
-	if (!template.categoryFromTemplate && !(TEMPLATE_CATEGORIES as readonly string[]).includes(category)) {
+	if (
+		!template.categoryFromTemplate &&
+		!(TEMPLATE_CATEGORIES as readonly string[]).includes(category)
+	) {
 		throw fieldError(
 			node,
 			itemIndex,
@@ -93,13 +103,25 @@ export function buildTemplateParams(
 	for (const parameter of template.body) {
 		const key = parameter.name.trim();
 		if (!key) {
-			throw fieldError(node, itemIndex, fields.body, 'every parameter needs a name ("1", "2"… or the variable name)');
+			throw fieldError(
+				node,
+				itemIndex,
+				fields.body,
+				'every parameter needs a name ("1", "2"… or the variable name)',
+			);
 		}
-		if (key in body) throw fieldError(node, itemIndex, fields.body, `parameter "${key}" is given twice`);
+		if (key in body)
+			throw fieldError(node, itemIndex, fields.body, `parameter "${key}" is given twice`);
 		body[key] = parameter.value;
 	}
 	if (template.flat) {
-		return compactParams({ name, language, category, content_sid: template.contentSid, processed_params: body });
+		return compactParams({
+			name,
+			language,
+			category,
+			content_sid: template.contentSid,
+			processed_params: body,
+		});
 	}
 	if (Object.keys(body).length > 0) processed.body = body;
 
@@ -109,7 +131,9 @@ export function buildTemplateParams(
 		processed.header = {
 			media_url: header.url.trim(),
 			media_type: header.mediaType,
-			...(header.mediaType === 'document' && header.fileName ? { media_name: header.fileName } : {}),
+			...(header.mediaType === 'document' && header.fileName
+				? { media_name: header.fileName }
+				: {}),
 		};
 	} else if (header?.kind === 'text' && header.value !== '') {
 		processed.header = { [header.parameterName.trim() || '1']: header.value };
@@ -122,7 +146,10 @@ export function buildTemplateParams(
 		processed.buttons = template.buttons.slice(0, buttonCount).map((button, position) => {
 			if (button.type === 'none') return { ...BUTTON_PLACEHOLDER };
 			const parameter = button.parameter.trim();
-			if (button.type === 'copy_code' && (parameter.length < 1 || parameter.length > MAX_COPY_CODE_LENGTH)) {
+			if (
+				button.type === 'copy_code' &&
+				(parameter.length < 1 || parameter.length > MAX_COPY_CODE_LENGTH)
+			) {
 				throw fieldError(
 					node,
 					itemIndex,
@@ -138,5 +165,7 @@ export function buildTemplateParams(
 }
 
 function compactParams(params: IDataObject): IDataObject {
-	return Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined && value !== ''));
+	return Object.fromEntries(
+		Object.entries(params).filter(([, value]) => value !== undefined && value !== ''),
+	);
 }

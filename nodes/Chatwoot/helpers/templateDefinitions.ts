@@ -1,7 +1,12 @@
 import type { IDataObject, INode, ResourceMapperField } from 'n8n-workflow';
 
 import { fieldError } from './errors';
-import { MAX_COPY_CODE_LENGTH, type TemplateButton, type TemplateHeader, type TemplateMessage } from './template';
+import {
+	MAX_COPY_CODE_LENGTH,
+	type TemplateButton,
+	type TemplateHeader,
+	type TemplateMessage,
+} from './template';
 
 /**
  * Templates as Chatwoot stores them on an inbox (`GET inboxes/{id}`): Meta's objects in
@@ -18,7 +23,12 @@ import { MAX_COPY_CODE_LENGTH, type TemplateButton, type TemplateHeader, type Te
  *                      a URL button's suffix, a copy-code button's code
  */
 
-export type TemplateVariableKind = 'header_text' | 'header_media_url' | 'header_media_name' | 'body' | 'button';
+export type TemplateVariableKind =
+	| 'header_text'
+	| 'header_media_url'
+	| 'header_media_name'
+	| 'body'
+	| 'button';
 
 export interface TemplateVariable {
 	/** Resource-mapper field id, e.g. `body.1`. */
@@ -66,15 +76,23 @@ export function variablesOf(text: string): string[] {
 }
 
 function str(value: unknown): string {
-	return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+	return typeof value === 'string'
+		? value
+		: value === undefined || value === null
+			? ''
+			: String(value);
 }
 
 function objects(value: unknown): IDataObject[] {
-	return Array.isArray(value) ? value.filter((entry): entry is IDataObject => !!entry && typeof entry === 'object') : [];
+	return Array.isArray(value)
+		? value.filter((entry): entry is IDataObject => !!entry && typeof entry === 'object')
+		: [];
 }
 
 /** The value of the Template dropdown: name and language, so one name in two languages stays two templates. */
-export function templateOptionValue(template: Pick<TemplateDefinition, 'name' | 'language'>): string {
+export function templateOptionValue(
+	template: Pick<TemplateDefinition, 'name' | 'language'>,
+): string {
 	return `${template.name}|${template.language}`;
 }
 
@@ -88,14 +106,16 @@ const variableLabel = (name: string) => `{{${name}}}`;
 /** Reads one of Meta's template objects as Chatwoot stores it in `message_templates`. */
 export function parseWhatsAppTemplate(raw: IDataObject): TemplateDefinition {
 	const components = objects(raw.components);
-	const component = (type: string) => components.find((entry) => str(entry.type).toUpperCase() === type);
+	const component = (type: string) =>
+		components.find((entry) => str(entry.type).toUpperCase() === type);
 	const body = component('BODY');
 	const header = component('HEADER');
 	const buttonsComponent = component('BUTTONS');
 	const bodyText = str(body?.text);
 	const bodyVariables = variablesOf(bodyText);
 	const named =
-		str(raw.parameter_format).toUpperCase() === 'NAMED' || bodyVariables.some((name) => !/^\d+$/.test(name));
+		str(raw.parameter_format).toUpperCase() === 'NAMED' ||
+		bodyVariables.some((name) => !/^\d+$/.test(name));
 	const status = str(raw.status);
 	const definition: TemplateDefinition = {
 		provider: 'whatsapp',
@@ -149,7 +169,13 @@ export function parseWhatsAppTemplate(raw: IDataObject): TemplateDefinition {
 	}
 
 	for (const name of bodyVariables) {
-		definition.variables.push({ id: `body.${name}`, kind: 'body', key: name, displayName: `Body ${variableLabel(name)}`, required: true });
+		definition.variables.push({
+			id: `body.${name}`,
+			kind: 'body',
+			key: name,
+			displayName: `Body ${variableLabel(name)}`,
+			required: true,
+		});
 	}
 
 	objects(buttonsComponent?.buttons).forEach((button, index) => {
@@ -158,12 +184,33 @@ export function parseWhatsAppTemplate(raw: IDataObject): TemplateDefinition {
 		const position = `Button ${index + 1}${text ? ` "${text}"` : ''}`;
 		let variable: TemplateVariable | undefined;
 		if (type === 'URL' && variablesOf(str(button.url)).length > 0) {
-			variable = { id: `button.${index}`, kind: 'button', key: String(index), displayName: `${position} URL Suffix`, required: true, buttonType: 'url' };
+			variable = {
+				id: `button.${index}`,
+				kind: 'button',
+				key: String(index),
+				displayName: `${position} URL Suffix`,
+				required: true,
+				buttonType: 'url',
+			};
 		} else if (type === 'COPY_CODE') {
-			variable = { id: `button.${index}`, kind: 'button', key: String(index), displayName: `${position} Copy Code`, required: true, buttonType: 'copy_code' };
+			variable = {
+				id: `button.${index}`,
+				kind: 'button',
+				key: String(index),
+				displayName: `${position} Copy Code`,
+				required: true,
+				buttonType: 'copy_code',
+			};
 		} else if (type === 'OTP') {
 			// One-time-password buttons take the code the way URL buttons take their suffix.
-			variable = { id: `button.${index}`, kind: 'button', key: String(index), displayName: `${position} One-Time Code`, required: true, buttonType: 'url' };
+			variable = {
+				id: `button.${index}`,
+				kind: 'button',
+				key: String(index),
+				displayName: `${position} One-Time Code`,
+				required: true,
+				buttonType: 'url',
+			};
 		}
 		if (variable) definition.variables.push(variable);
 		definition.buttons.push({ type, text, variable });
@@ -174,8 +221,13 @@ export function parseWhatsAppTemplate(raw: IDataObject): TemplateDefinition {
 /** Reads one of Twilio's content templates as Chatwoot stores it in `content_templates.templates`. */
 export function parseTwilioTemplate(raw: IDataObject): TemplateDefinition {
 	const bodyText = str(raw.body);
-	const declared = raw.variables && typeof raw.variables === 'object' ? Object.keys(raw.variables as IDataObject) : [];
-	const names = [...new Set([...variablesOf(bodyText), ...declared])].sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
+	const declared =
+		raw.variables && typeof raw.variables === 'object'
+			? Object.keys(raw.variables as IDataObject)
+			: [];
+	const names = [...new Set([...variablesOf(bodyText), ...declared])].sort(
+		(a, b) => Number(a) - Number(b) || a.localeCompare(b),
+	);
 	const inBody = variablesOf(bodyText);
 	const status = str(raw.status);
 	const templateType = str(raw.template_type);
@@ -194,7 +246,9 @@ export function parseTwilioTemplate(raw: IDataObject): TemplateDefinition {
 			id: `body.${name}`,
 			kind: 'body' as const,
 			key: name,
-			displayName: inBody.includes(name) ? `Body ${variableLabel(name)}` : `Variable ${variableLabel(name)}`,
+			displayName: inBody.includes(name)
+				? `Body ${variableLabel(name)}`
+				: `Variable ${variableLabel(name)}`,
 			required: true,
 		})),
 		unsupported: ['text', 'media', 'quick_reply', 'call_to_action'].includes(templateType)
@@ -226,7 +280,9 @@ export function inboxTemplates(inbox: IDataObject): TemplateDefinition[] {
 
 /** The label of a template in the dropdown: "name · language · category". */
 export function templateLabel(template: TemplateDefinition): string {
-	return [template.name, template.language, template.category.toUpperCase()].filter(Boolean).join(' · ');
+	return [template.name, template.language, template.category.toUpperCase()]
+		.filter(Boolean)
+		.join(' · ');
 }
 
 /** Finds the chosen template; the error message says why it cannot be used (for the Template field). */
@@ -247,13 +303,19 @@ export function findTemplate(
 	const wanted = language ? `"${name}" (${language})` : `"${name}"`;
 	if (approved.length === 1) return { template: approved[0] };
 	if (approved.length > 1) {
-		return { problem: `${wanted} exists in ${approved.length} languages (${approved.map((t) => t.language).join(', ')}): choose one (value "${name}|<language>")` };
+		return {
+			problem: `${wanted} exists in ${approved.length} languages (${approved.map((t) => t.language).join(', ')}): choose one (value "${name}|<language>")`,
+		};
 	}
 	if (matches.length > 0) {
-		return { problem: `${wanted} is ${matches[0].status || 'not approved'}, not approved: Chatwoot only sends approved templates` };
+		return {
+			problem: `${wanted} is ${matches[0].status || 'not approved'}, not approved: Chatwoot only sends approved templates`,
+		};
 	}
 	if (sameName.length > 0) {
-		return { problem: `${wanted} does not exist in that language; it exists in ${sameName.map((t) => t.language).join(', ')}` };
+		return {
+			problem: `${wanted} does not exist in that language; it exists in ${sameName.map((t) => t.language).join(', ')}`,
+		};
 	}
 	return { problem: `no template ${wanted} in this inbox. Approved templates: ${list}` };
 }
@@ -285,7 +347,12 @@ export function templateMessageFromValues(
 ): TemplateMessage {
 	const fail = (problem: string) => fieldError(node, itemIndex, TEMPLATE_VARIABLES_LABEL, problem);
 	if (template.unsupported) {
-		throw fieldError(node, itemIndex, 'Template', `${template.name} (${template.language}): ${template.unsupported}`);
+		throw fieldError(
+			node,
+			itemIndex,
+			'Template',
+			`${template.name} (${template.language}): ${template.unsupported}`,
+		);
 	}
 	const known = new Set(template.variables.map((variable) => variable.id));
 	for (const key of Object.keys(values)) {
@@ -298,7 +365,12 @@ export function templateMessageFromValues(
 	}
 	const read = (variable: TemplateVariable): string => {
 		const raw = values[variable.id];
-		const value = raw === undefined || raw === null ? '' : typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+		const value =
+			raw === undefined || raw === null
+				? ''
+				: typeof raw === 'object'
+					? JSON.stringify(raw)
+					: String(raw);
 		if (variable.required && value.trim() === '') {
 			throw fail(`${variable.displayName} (${variable.id}) is required and empty`);
 		}
@@ -328,7 +400,9 @@ export function templateMessageFromValues(
 				break;
 			case 'header_media_url':
 				if (!/^https?:\/\/\S+$/i.test(value.trim())) {
-					throw fail(`${variable.displayName} (${variable.id}) must be an http:// or https:// URL (got ${JSON.stringify(value)})`);
+					throw fail(
+						`${variable.displayName} (${variable.id}) must be an http:// or https:// URL (got ${JSON.stringify(value)})`,
+					);
 				}
 				mediaUrl = value.trim();
 				break;
@@ -358,10 +432,16 @@ export function templateMessageFromValues(
 
 	// Chatwoot uses the array index as the button index: buttons without a variable that come
 	// before one with a variable are kept as placeholders; trailing ones are left out.
-	const lastWithVariable = template.buttons.reduce((last, button, index) => (button.variable ? index : last), -1);
+	const lastWithVariable = template.buttons.reduce(
+		(last, button, index) => (button.variable ? index : last),
+		-1,
+	);
 	message.buttons = template.buttons.slice(0, lastWithVariable + 1).map((button) =>
 		button.variable
-			? { type: button.variable.buttonType ?? 'url', parameter: String(values[button.variable.id] ?? '').trim() }
+			? {
+					type: button.variable.buttonType ?? 'url',
+					parameter: String(values[button.variable.id] ?? '').trim(),
+				}
 			: { type: 'none', parameter: '' },
 	);
 	return message;

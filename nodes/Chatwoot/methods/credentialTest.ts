@@ -31,10 +31,13 @@ export async function chatwootAccessTokenApiTest(
 	const fail = (message: string): INodeCredentialTestResult => ({ status: 'Error', message });
 
 	if (!/^https?:\/\/[^\s/]+/i.test(baseUrl)) {
-		return fail(`Base URL must start with http:// or https:// (got "${String(data.baseUrl ?? '')}")`);
+		return fail(
+			`Base URL must start with http:// or https:// (got "${String(data.baseUrl ?? '')}")`,
+		);
 	}
 	if (!token.trim()) return fail('API Access Token is empty');
-	if (!Number.isInteger(accountId) || accountId <= 0) return fail('Account ID must be a positive whole number');
+	if (!Number.isInteger(accountId) || accountId <= 0)
+		return fail('Account ID must be a positive whole number');
 
 	const get = async (path: string): Promise<LegacyResponse | string> => {
 		try {
@@ -48,7 +51,9 @@ export async function chatwootAccessTokenApiTest(
 				timeout: 15_000,
 			})) as LegacyResponse;
 		} catch (error) {
-			const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+			const code =
+				(error as { code?: string; cause?: { code?: string } }).code ??
+				(error as { cause?: { code?: string } }).cause?.code;
 			return `Could not reach ${baseUrl}${code ? ` (${code})` : ''}. Check the Base URL and that n8n can reach it.`;
 		}
 	};
@@ -62,8 +67,11 @@ export async function chatwootAccessTokenApiTest(
 		const account = accounts.find((entry) => Number(entry.id) === accountId);
 		const who = String(profile.body.name ?? profile.body.email ?? 'this user');
 		if (!account) {
-			const list = accounts.map((entry) => `${String(entry.id)} (${String(entry.name)})`).join(', ') || 'none';
-			return fail(`The token of ${who} is valid but has no access to account ${accountId}. Their accounts: ${list}`);
+			const list =
+				accounts.map((entry) => `${String(entry.id)} (${String(entry.name)})`).join(', ') || 'none';
+			return fail(
+				`The token of ${who} is valid but has no access to account ${accountId}. Their accounts: ${list}`,
+			);
 		}
 		return {
 			status: 'OK',
@@ -86,7 +94,9 @@ export async function chatwootAccessTokenApiTest(
 		return fail(`Chatwoot rejected the token: ${message ?? 'Invalid Access Token'}`);
 	}
 	if (profile.statusCode === 200 || profile.statusCode === 404 || message === undefined) {
-		return fail(`${baseUrl} did not answer like a Chatwoot server (HTTP ${profile.statusCode} on /api/v1/profile). Check the Base URL.`);
+		return fail(
+			`${baseUrl} did not answer like a Chatwoot server (HTTP ${profile.statusCode} on /api/v1/profile). Check the Base URL.`,
+		);
 	}
 	return fail(`Chatwoot answered HTTP ${profile.statusCode}: ${message}`);
 }

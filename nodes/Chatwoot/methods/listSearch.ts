@@ -1,4 +1,9 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 
 import { channelLabel } from '../helpers/channels';
 import { inboxTemplates, templateInboxKind } from '../helpers/templateDefinitions';
@@ -12,10 +17,15 @@ function pageOf(paginationToken?: string): number {
 }
 
 const join = (...parts: unknown[]) =>
-	parts.filter((part) => part !== undefined && part !== null && String(part).trim() !== '').join(' · ');
+	parts
+		.filter((part) => part !== undefined && part !== null && String(part).trim() !== '')
+		.join(' · ');
 
 /** The accounts of the token's user (`GET /api/v1/profile`), the credential's one marked. */
-export async function searchAccounts(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchAccounts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const { connection, get } = await listContext.call(this);
 	const credentials = await this.getCredentials<{ accountId: number | string }>(CREDENTIAL_TYPE);
 	const profile = await get('/api/v1/profile', undefined, 'the profile');
@@ -28,7 +38,9 @@ export async function searchAccounts(this: ILoadOptionsFunctions, filter?: strin
 					account.name,
 					`#${String(account.id)}`,
 					account.role,
-					Number(account.id) === Number(credentials.accountId) ? 'account of the credential' : undefined,
+					Number(account.id) === Number(credentials.accountId)
+						? 'account of the credential'
+						: undefined,
 				),
 				value: String(account.id),
 				url: `${connection.baseUrl}/app/accounts/${String(account.id)}/dashboard`,
@@ -41,7 +53,10 @@ function inboxItem(inbox: IDataObject, url: string, extra?: string): INodeListSe
 }
 
 /** Every inbox of the account, with its channel type. */
-export async function searchInboxes(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchInboxes(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const { get, appUrl } = await listContext.call(this);
 	const inboxes = payloadOf(await get('inboxes', undefined, 'the inboxes'));
 	return {
@@ -52,9 +67,14 @@ export async function searchInboxes(this: ILoadOptionsFunctions, filter?: string
 }
 
 /** Inboxes that carry WhatsApp templates (WhatsApp Cloud / 360dialog, Twilio WhatsApp), with their approved count. */
-export async function searchTemplateInboxes(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchTemplateInboxes(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const { get, appUrl } = await listContext.call(this);
-	const inboxes = payloadOf(await get('inboxes', undefined, 'the inboxes')).filter((inbox) => templateInboxKind(inbox));
+	const inboxes = payloadOf(await get('inboxes', undefined, 'the inboxes')).filter((inbox) =>
+		templateInboxKind(inbox),
+	);
 	return {
 		results: inboxes
 			.filter((inbox) => matchesFilter(filter, inbox.name, inbox.id, channelLabel(inbox)))
@@ -96,14 +116,21 @@ export async function searchConversations(
 		conversations = payloadOf((body.data ?? {}) as IDataObject);
 		hasMore = conversations.length >= CONVERSATIONS_PAGE_SIZE;
 	}
-	const inboxNames = conversations.length > 0 ? await inboxNamesOf.call(this) : new Map<string, string>();
+	const inboxNames =
+		conversations.length > 0 ? await inboxNamesOf.call(this) : new Map<string, string>();
 	return {
 		results: conversations.map((conversation) => {
 			const meta = (conversation.meta ?? {}) as IDataObject;
 			const sender = (meta.sender ?? {}) as IDataObject;
-			const inbox = inboxNames.get(String(conversation.inbox_id)) ?? `inbox ${String(conversation.inbox_id)}`;
+			const inbox =
+				inboxNames.get(String(conversation.inbox_id)) ?? `inbox ${String(conversation.inbox_id)}`;
 			return {
-				name: join(`#${String(conversation.id)}`, sender.name || sender.email || sender.phone_number, inbox, conversation.status),
+				name: join(
+					`#${String(conversation.id)}`,
+					sender.name || sender.email || sender.phone_number,
+					inbox,
+					conversation.status,
+				),
 				value: String(conversation.id),
 				url: appUrl(`conversations/${String(conversation.id)}`),
 			};
@@ -116,7 +143,9 @@ export async function searchConversations(
 async function inboxNamesOf(this: ILoadOptionsFunctions): Promise<Map<string, string>> {
 	const { get } = await listContext.call(this);
 	try {
-		return new Map(payloadOf(await get('inboxes')).map((inbox) => [String(inbox.id), String(inbox.name)]));
+		return new Map(
+			payloadOf(await get('inboxes')).map((inbox) => [String(inbox.id), String(inbox.name)]),
+		);
 	} catch {
 		return new Map();
 	}
@@ -137,7 +166,11 @@ export async function searchContacts(
 	const contacts = payloadOf(body);
 	return {
 		results: contacts.map((contact) => ({
-			name: join(contact.name || `Contact ${String(contact.id)}`, contact.email, contact.phone_number),
+			name: join(
+				contact.name || `Contact ${String(contact.id)}`,
+				contact.email,
+				contact.phone_number,
+			),
 			value: String(contact.id),
 			url: appUrl(`contacts/${String(contact.id)}`),
 		})),
@@ -146,12 +179,17 @@ export async function searchContacts(
 }
 
 /** The account's agents as "name · email · role". */
-export async function searchAgents(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchAgents(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const { get } = await listContext.call(this);
 	const agents = payloadOf(await get('agents', undefined, 'the agents'));
 	return {
 		results: agents
-			.filter((agent) => matchesFilter(filter, agent.available_name, agent.name, agent.email, agent.id))
+			.filter((agent) =>
+				matchesFilter(filter, agent.available_name, agent.name, agent.email, agent.id),
+			)
 			.map((agent) => ({
 				name: join(agent.available_name || agent.name, agent.email, agent.role),
 				value: String(agent.id),
@@ -160,7 +198,10 @@ export async function searchAgents(this: ILoadOptionsFunctions, filter?: string)
 }
 
 /** The account's teams. */
-export async function searchTeams(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchTeams(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const { get, appUrl } = await listContext.call(this);
 	const teams = payloadOf(await get('teams', undefined, 'the teams'));
 	return {

@@ -17,7 +17,10 @@ export async function getTemplates(this: ILoadOptionsFunctions): Promise<INodePr
 			return {
 				name: templateLabel(template),
 				value: templateOptionValue(template),
-				description: body.length > MAX_DESCRIPTION ? `${body.slice(0, MAX_DESCRIPTION - 1)}…` : body || undefined,
+				description:
+					body.length > MAX_DESCRIPTION
+						? `${body.slice(0, MAX_DESCRIPTION - 1)}…`
+						: body || undefined,
 			};
 		});
 }

@@ -8,15 +8,22 @@ import { currentValue, templateInbox } from './shared';
  * The chosen template's variables as resource-mapper fields: header (text variable, or media URL
  * and document filename), body variables, then each button's dynamic part, in template order.
  */
-export async function getTemplateVariables(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+export async function getTemplateVariables(
+	this: ILoadOptionsFunctions,
+): Promise<ResourceMapperFields> {
 	const value = currentValue.call(this, 'templateId');
 	const chosen = await templateInbox.call(this);
-	if (!chosen || !value) return { fields: [], emptyFieldsNotice: 'Choose the template inbox and the template first' };
+	if (!chosen || !value)
+		return { fields: [], emptyFieldsNotice: 'Choose the template inbox and the template first' };
 	const found = findTemplate(chosen.templates, value);
-	if ('problem' in found) throw new NodeOperationError(this.getNode(), `Template: ${found.problem}`);
+	if ('problem' in found)
+		throw new NodeOperationError(this.getNode(), `Template: ${found.problem}`);
 	const { template } = found;
 	if (template.unsupported) {
-		throw new NodeOperationError(this.getNode(), `Template ${template.name} (${template.language}): ${template.unsupported}`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`Template ${template.name} (${template.language}): ${template.unsupported}`,
+		);
 	}
 	const fields = templateFields(template);
 	return fields.length > 0

@@ -3,14 +3,28 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { channelLabel } from '../helpers/channels';
 import { TEMPLATE_INBOXES, templateInboxParameter } from '../helpers/inboxTemplate';
-import { inboxTemplates, templateInboxKind, type TemplateDefinition } from '../helpers/templateDefinitions';
-import { chatwootApiRequest, getConnection, type ChatwootConnection, type ChatwootRequest } from '../transport';
+import {
+	inboxTemplates,
+	templateInboxKind,
+	type TemplateDefinition,
+} from '../helpers/templateDefinitions';
+import {
+	chatwootApiRequest,
+	getConnection,
+	type ChatwootConnection,
+	type ChatwootRequest,
+} from '../transport';
 
 /** What every list needs: the connection (with the node's Account override) and one GET. */
 export async function listContext(this: ILoadOptionsFunctions) {
 	const connection = await getConnection.call(this);
 	const get = async (path: string, qs?: IDataObject, subject?: string) =>
-		await chatwootApiRequest.call(this, connection, { method: 'GET', path, qs, subject } satisfies ChatwootRequest);
+		await chatwootApiRequest.call(this, connection, {
+			method: 'GET',
+			path,
+			qs,
+			subject,
+		} satisfies ChatwootRequest);
 	return { connection, get, appUrl: (path: string) => appUrl(connection, path) };
 }
 
@@ -23,7 +37,9 @@ export function appUrl(connection: ChatwootConnection, path: string): string {
 export function matchesFilter(filter: string | undefined, ...texts: unknown[]): boolean {
 	const needle = (filter ?? '').trim().toLowerCase();
 	if (!needle) return true;
-	return texts.some((text) => text !== undefined && text !== null && String(text).toLowerCase().includes(needle));
+	return texts.some(
+		(text) => text !== undefined && text !== null && String(text).toLowerCase().includes(needle),
+	);
 }
 
 export function payloadOf(body: IDataObject): IDataObject[] {
@@ -39,7 +55,9 @@ export function isNotFound(error: unknown): boolean {
 export function currentValue(this: ILoadOptionsFunctions, name: string): string {
 	try {
 		const value = this.getNodeParameter(name, '', { extractValue: true }) as unknown;
-		return value === undefined || value === null || typeof value === 'object' ? '' : String(value).trim();
+		return value === undefined || value === null || typeof value === 'object'
+			? ''
+			: String(value).trim();
 	} catch {
 		return '';
 	}
@@ -53,7 +71,10 @@ export async function templateInbox(
 	const inboxId = currentValue.call(this, inboxField.name).replace(/^#/, '');
 	if (!inboxId) return undefined;
 	if (!/^\d+$/.test(inboxId)) {
-		throw new NodeOperationError(this.getNode(), `${inboxField.label}: must be an inbox number such as 2 (got "${inboxId}")`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`${inboxField.label}: must be an inbox number such as 2 (got "${inboxId}")`,
+		);
 	}
 	const { get } = await listContext.call(this);
 	const inbox = await get(`inboxes/${inboxId}`, undefined, `inbox ${inboxId}`);

@@ -103,7 +103,8 @@ function readAccountOverride(this: ChatwootContext): number | undefined {
 		raw = read(true);
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), `Account: ${(error as Error).message}`, {
-			description: 'Pick the account from the list, or give its number (the one after /app/accounts/ in Chatwoot’s address bar).',
+			description:
+				'Pick the account from the list, or give its number (the one after /app/accounts/ in Chatwoot’s address bar).',
 		});
 	}
 	const text = String(raw ?? '').trim();

@@ -26,7 +26,11 @@ export const description = showOnlyFor('contact', 'addToInbox', properties);
  * Creates the contact inbox (the contact's address in an inbox). Without a Source ID, an existing
  * contact inbox is returned as is (`created: false`), so running it twice adds nothing twice.
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ connection }: OperationContext,
+): Promise<IDataObject> {
 	const contactId = readId.call(this, itemIndex, 'contactId', 'Contact');
 	const inboxId = readId.call(this, itemIndex, 'inboxId', 'Inbox');
 	const sourceId = String(this.getNodeParameter('sourceId', itemIndex, '') ?? '').trim();
@@ -40,6 +44,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, { conn
 		const existing = existingContactInbox((response.payload ?? response) as IDataObject, inboxId);
 		if (existing) return { contact_id: contactId, inbox_id: inboxId, ...existing, created: false };
 	}
-	const created = await createContactInbox.call(this, connection, contactId, inboxId, itemIndex, sourceId || undefined);
+	const created = await createContactInbox.call(
+		this,
+		connection,
+		contactId,
+		inboxId,
+		itemIndex,
+		sourceId || undefined,
+	);
 	return { contact_id: contactId, inbox_id: inboxId, ...created, created: true };
 }

@@ -28,11 +28,20 @@ const properties: INodeProperties[] = [
 
 export const description = showOnlyFor('contact', 'create', properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ connection }: OperationContext,
+): Promise<IDataObject> {
 	const inboxId = readOptionalId.call(this, itemIndex, 'inboxId', 'Inbox');
 	const body = readContactAttributes.call(this, itemIndex, 'contactFields');
 	if (!body.name && !body.email && !body.phone_number && !body.identifier) {
-		throw fieldError(this.getNode(), itemIndex, 'Contact Fields', 'give at least a Name, Email, Phone Number or Identifier');
+		throw fieldError(
+			this.getNode(),
+			itemIndex,
+			'Contact Fields',
+			'give at least a Name, Email, Phone Number or Identifier',
+		);
 	}
 	if (inboxId !== undefined) body.inbox_id = inboxId;
 	const response = await chatwootApiRequest.call(this, connection, {

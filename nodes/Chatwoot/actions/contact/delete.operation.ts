@@ -11,7 +11,11 @@ const properties: INodeProperties[] = [contactLocator];
 export const description = showOnlyFor('contact', 'delete', properties);
 
 /** Chatwoot deletes the contact with its conversations and answers with an empty 200. */
-export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ connection }: OperationContext,
+): Promise<IDataObject> {
 	const contactId = readId.call(this, itemIndex, 'contactId', 'Contact');
 	await chatwootApiRequest.call(this, connection, {
 		method: 'DELETE',

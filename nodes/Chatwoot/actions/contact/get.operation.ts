@@ -10,7 +10,11 @@ const properties: INodeProperties[] = [contactLocator];
 
 export const description = showOnlyFor('contact', 'get', properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ connection }: OperationContext,
+): Promise<IDataObject> {
 	const contactId = readId.call(this, itemIndex, 'contactId', 'Contact');
 	const response = await chatwootApiRequest.call(this, connection, {
 		method: 'GET',

@@ -28,7 +28,11 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor('contact', 'getAll', properties);
 
 /** Chatwoot lists only contacts with an email, phone number or identifier. */
-export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ connection }: OperationContext,
+): Promise<IDataObject[]> {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	const sort = this.getNodeParameter('sort', itemIndex, '-last_activity_at') as string;

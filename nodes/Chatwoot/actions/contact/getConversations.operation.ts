@@ -11,7 +11,11 @@ const properties: INodeProperties[] = [contactLocator];
 export const description = showOnlyFor('contact', 'getConversations', properties);
 
 /** One item per conversation: Chatwoot returns the contact's latest 20, newest first. */
-export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ connection }: OperationContext,
+): Promise<IDataObject[]> {
 	const contactId = readId.call(this, itemIndex, 'contactId', 'Contact');
 	return await contactConversations.call(this, connection, contactId, itemIndex);
 }

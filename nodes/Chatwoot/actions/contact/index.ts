@@ -9,7 +9,16 @@ import * as getConversations from './getConversations.operation';
 import * as search from './search.operation';
 import * as update from './update.operation';
 
-export { addToInbox, create, deleteContact as delete, get, getAll, getConversations, search, update };
+export {
+	addToInbox,
+	create,
+	deleteContact as delete,
+	get,
+	getAll,
+	getConversations,
+	search,
+	update,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -22,7 +31,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Add to Inbox',
 				value: 'addToInbox',
-				description: 'Give a contact an address in an inbox (contact inbox) so conversations can start there',
+				description:
+					'Give a contact an address in an inbox (contact inbox) so conversations can start there',
 				action: 'Add a contact to an inbox',
 			},
 			{

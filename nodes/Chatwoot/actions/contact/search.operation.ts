@@ -24,10 +24,24 @@ const properties: INodeProperties[] = [
 
 export const description = showOnlyFor('contact', 'search', properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ connection }: OperationContext,
+): Promise<IDataObject[]> {
 	const query = String(this.getNodeParameter('query', itemIndex, '') ?? '').trim();
-	if (query === '') throw fieldError(this.getNode(), itemIndex, 'Search Term', 'is empty; Chatwoot needs something to search for');
+	if (query === '')
+		throw fieldError(
+			this.getNode(),
+			itemIndex,
+			'Search Term',
+			'is empty; Chatwoot needs something to search for',
+		);
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
-	return await collectPages(contactSearchPages.call(this, connection, query, itemIndex), CONTACTS_PAGE_SIZE, limit);
+	return await collectPages(
+		contactSearchPages.call(this, connection, query, itemIndex),
+		CONTACTS_PAGE_SIZE,
+		limit,
+	);
 }

@@ -16,18 +16,28 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		description: 'Only the fields given are changed. Custom attributes are merged into the existing ones.',
+		description:
+			'Only the fields given are changed. Custom attributes are merged into the existing ones.',
 		options: contactAttributeFields,
 	},
 ];
 
 export const description = showOnlyFor('contact', 'update', properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ connection }: OperationContext,
+): Promise<IDataObject> {
 	const contactId = readId.call(this, itemIndex, 'contactId', 'Contact');
 	const body = readContactAttributes.call(this, itemIndex, 'updateFields');
 	if (Object.keys(body).length === 0) {
-		throw fieldError(this.getNode(), itemIndex, 'Update Fields', 'add at least one field to change');
+		throw fieldError(
+			this.getNode(),
+			itemIndex,
+			'Update Fields',
+			'add at least one field to change',
+		);
 	}
 	const response = await chatwootApiRequest.call(this, connection, {
 		method: 'PUT',

@@ -9,7 +9,14 @@ import type { OperationContext } from '../operation.types';
 import { conversationLabels } from '../../helpers/labels';
 import { showOnlyFor } from '../displayOptions';
 
-const properties: INodeProperties[] = [conversationLocator, { ...labelsField, required: true, description: 'Labels to add; the conversation keeps the ones it has' }];
+const properties: INodeProperties[] = [
+	conversationLocator,
+	{
+		...labelsField,
+		required: true,
+		description: 'Labels to add; the conversation keeps the ones it has',
+	},
+];
 
 export const description = showOnlyFor('conversation', 'addLabels', properties);
 
@@ -17,10 +24,15 @@ export const description = showOnlyFor('conversation', 'addLabels', properties);
  * Chatwoot's `POST …/labels` replaces the whole list, so the current labels are read first and
  * the new ones added to them. Output: the conversation's labels afterwards.
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ connection }: OperationContext,
+): Promise<IDataObject> {
 	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
 	const labels = readLabels(this.getNodeParameter('labels', itemIndex, []));
-	if (labels.length === 0) throw fieldError(this.getNode(), itemIndex, 'Labels', 'add at least one label');
+	if (labels.length === 0)
+		throw fieldError(this.getNode(), itemIndex, 'Labels', 'add at least one label');
 	const current = await conversationLabels.call(this, connection, conversationId, itemIndex);
 	const response = await chatwootApiRequest.call(this, connection, {
 		method: 'POST',
@@ -29,5 +41,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, { conn
 		subject: `conversation ${conversationId} in account ${connection.accountId}`,
 		itemIndex,
 	});
-	return { conversation_id: conversationId, labels: Array.isArray(response.payload) ? response.payload : [] };
+	return {
+		conversation_id: conversationId,
+		labels: Array.isArray(response.payload) ? response.payload : [],
+	};
 }

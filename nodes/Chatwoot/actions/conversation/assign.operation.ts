@@ -15,7 +15,11 @@ export const description = showOnlyFor('conversation', 'assign', properties);
  * Chatwoot applies only assignee_id when both are sent, so the team and the agent go in two
  * requests: the team first (changing the team drops an agent who is not in it), then the agent.
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ connection }: OperationContext,
+): Promise<IDataObject> {
 	const node = this.getNode();
 	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
 	const assigneeId = readOptionalId.call(this, itemIndex, 'assigneeId', 'Agent');

@@ -20,7 +20,16 @@ import { addShowConditions, showOnlyFor } from '../displayOptions';
 
 /** Chatwoot's conversation create takes a first message with content and template_params only. */
 const FIRST_MESSAGE_CONTENT_TYPES = ['text', 'template'];
-const NOT_FOR_FIRST_MESSAGE = ['messageType', 'private', 'attributesMode', 'contentAttributesJson', 'selectOptions', 'cards', 'formFields', 'articles'];
+const NOT_FOR_FIRST_MESSAGE = [
+	'messageType',
+	'private',
+	'attributesMode',
+	'contentAttributesJson',
+	'selectOptions',
+	'cards',
+	'formFields',
+	'articles',
+];
 
 const firstMessageFields = addShowConditions(
 	{ sendMessage: [true] },
@@ -30,9 +39,11 @@ const firstMessageFields = addShowConditions(
 			field.name === 'contentType'
 				? {
 						...field,
-						description: 'A text, or a WhatsApp template to write first or after 24 hours of silence',
+						description:
+							'A text, or a WhatsApp template to write first or after 24 hours of silence',
 						options: (field.options ?? []).filter(
-							(option) => 'value' in option && FIRST_MESSAGE_CONTENT_TYPES.includes(String(option.value)),
+							(option) =>
+								'value' in option && FIRST_MESSAGE_CONTENT_TYPES.includes(String(option.value)),
 						),
 					}
 				: field,
@@ -47,11 +58,16 @@ const properties: INodeProperties[] = [
 		noDataExpression: true,
 		default: 'contact',
 		options: [
-			{ name: 'Inbox and Contact', value: 'contact', description: 'Chatwoot adds the contact to the inbox if needed' },
+			{
+				name: 'Inbox and Contact',
+				value: 'contact',
+				description: 'Chatwoot adds the contact to the inbox if needed',
+			},
 			{
 				name: 'Source ID',
 				value: 'sourceId',
-				description: 'The contact’s address in the inbox (contact_inbox.source_id from Contact → Create)',
+				description:
+					'The contact’s address in the inbox (contact_inbox.source_id from Contact → Create)',
 			},
 		],
 	},
@@ -64,7 +80,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: '14155550123',
-		description: 'The contact inbox’s source_id: for WhatsApp the phone number without +, for API inboxes an ID',
+		description:
+			'The contact inbox’s source_id: for WhatsApp the phone number without +, for API inboxes an ID',
 		displayOptions: { show: { createBy: ['sourceId'] } },
 	},
 	{
@@ -88,7 +105,8 @@ const properties: INodeProperties[] = [
 		name: 'sendMessage',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to create the conversation with a first message (text or WhatsApp template) from your team',
+		description:
+			'Whether to create the conversation with a first message (text or WhatsApp template) from your team',
 	},
 	...firstMessageFields,
 ];
@@ -101,7 +119,11 @@ interface AdditionalFields {
 	customAttributes?: unknown;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: OperationContext,
+): Promise<IDataObject> {
 	const { connection } = context;
 	const node = this.getNode();
 	const createBy = this.getNodeParameter('createBy', itemIndex, 'contact') as string;
@@ -109,7 +131,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 	const body: IDataObject = { inbox_id: inboxId };
 	if (createBy === 'sourceId') {
 		const sourceId = String(this.getNodeParameter('sourceId', itemIndex, '') ?? '').trim();
-		if (!sourceId) throw fieldError(node, itemIndex, 'Source ID', 'is empty; use contact_inbox.source_id from Contact → Create');
+		if (!sourceId)
+			throw fieldError(
+				node,
+				itemIndex,
+				'Source ID',
+				'is empty; use contact_inbox.source_id from Contact → Create',
+			);
 		body.source_id = sourceId;
 	} else {
 		body.contact_id = readId.call(this, itemIndex, 'contactId', 'Contact');
@@ -117,7 +145,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 	const status = this.getNodeParameter('status', itemIndex, 'open') as string;
 	body.status = status;
 	if (status === 'snoozed') {
-		const until = toUnixSeconds.call(this, itemIndex, 'Snoozed Until', this.getNodeParameter('snoozedUntil', itemIndex, ''));
+		const until = toUnixSeconds.call(
+			this,
+			itemIndex,
+			'Snoozed Until',
+			this.getNodeParameter('snoozedUntil', itemIndex, ''),
+		);
 		if (until !== undefined) body.snoozed_until = new Date(until * 1000).toISOString();
 	}
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as AdditionalFields;
@@ -126,14 +159,24 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 	const teamId = readOptionalId.call(this, itemIndex, 'additionalFields.teamId', 'Team');
 	if (teamId !== undefined) body.team_id = teamId;
 	if (additional.customAttributes !== undefined) {
-		const attributes = parseJsonObject(node, itemIndex, 'Custom Attributes (JSON)', additional.customAttributes);
+		const attributes = parseJsonObject(
+			node,
+			itemIndex,
+			'Custom Attributes (JSON)',
+			additional.customAttributes,
+		);
 		if (Object.keys(attributes).length > 0) body.custom_attributes = attributes;
 	}
 
 	if (this.getNodeParameter('sendMessage', itemIndex, false) as boolean) {
 		const { payload } = await readMessageDraft.call(this, itemIndex, {}, context);
 		if (payload.content === undefined && payload.template_params === undefined) {
-			throw fieldError(node, itemIndex, 'Content', 'is empty; write the first message or turn off "Send a First Message"');
+			throw fieldError(
+				node,
+				itemIndex,
+				'Content',
+				'is empty; write the first message or turn off "Send a First Message"',
+			);
 		}
 		const message: IDataObject = {};
 		if (payload.content !== undefined) message.content = payload.content;
@@ -145,7 +188,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 		method: 'POST',
 		path: 'conversations',
 		body,
-		subject: createBy === 'sourceId' ? `the contact inbox "${String(body.source_id)}"` : `contact ${String(body.contact_id)} or inbox ${inboxId}`,
+		subject:
+			createBy === 'sourceId'
+				? `the contact inbox "${String(body.source_id)}"`
+				: `contact ${String(body.contact_id)} or inbox ${inboxId}`,
 		itemIndex,
 	});
 }

@@ -10,7 +10,11 @@ const properties: INodeProperties[] = [conversationLocator];
 
 export const description = showOnlyFor('conversation', 'get', properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ connection }: OperationContext,
+): Promise<IDataObject> {
 	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
 	return await chatwootApiRequest.call(this, connection, {
 		method: 'GET',

@@ -5,14 +5,24 @@ import { readLabels } from '../../helpers/fields';
 import { readOptionalId } from '../../helpers/ids';
 import { collectPages } from '../../helpers/pagination';
 import { chatwootApiRequest } from '../../transport';
-import { inboxLocator, labelsField, limitField, returnAllField, teamIdField } from '../common.descriptions';
+import {
+	inboxLocator,
+	labelsField,
+	limitField,
+	returnAllField,
+	teamIdField,
+} from '../common.descriptions';
 import type { OperationContext } from '../operation.types';
 import { showOnlyFor } from '../displayOptions';
 
 const properties: INodeProperties[] = [
 	returnAllField,
 	{ ...limitField, description: 'Max number of conversations to return' },
-	{ ...inboxLocator, required: false, description: 'Only conversations of this inbox; leave empty for all inboxes' },
+	{
+		...inboxLocator,
+		required: false,
+		description: 'Only conversations of this inbox; leave empty for all inboxes',
+	},
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -70,11 +80,18 @@ interface Filters {
 }
 
 /** Walks Chatwoot's 25-per-page conversation list (`{data: {meta, payload}}`), newest activity first. */
-export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ connection }: OperationContext,
+): Promise<IDataObject[]> {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
-	const qs: IDataObject = { status: filters.status || 'open', assignee_type: filters.assigneeType || 'all' };
+	const qs: IDataObject = {
+		status: filters.status || 'open',
+		assignee_type: filters.assigneeType || 'all',
+	};
 	const inboxId = readOptionalId.call(this, itemIndex, 'inboxId', 'Inbox');
 	if (inboxId !== undefined) qs.inbox_id = inboxId;
 	const teamId = readOptionalId.call(this, itemIndex, 'filters.teamId', 'Team');

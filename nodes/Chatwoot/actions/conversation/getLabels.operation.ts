@@ -10,7 +10,14 @@ const properties: INodeProperties[] = [conversationLocator];
 
 export const description = showOnlyFor('conversation', 'getLabels', properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ connection }: OperationContext,
+): Promise<IDataObject> {
 	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
-	return { conversation_id: conversationId, labels: await conversationLabels.call(this, connection, conversationId, itemIndex) };
+	return {
+		conversation_id: conversationId,
+		labels: await conversationLabels.call(this, connection, conversationId, itemIndex),
+	};
 }

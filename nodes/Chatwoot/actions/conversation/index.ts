@@ -34,7 +34,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create',
 				value: 'create',
-				description: 'Start a conversation with a contact in an inbox, optionally with a first message',
+				description:
+					'Start a conversation with a contact in an inbox, optionally with a first message',
 				action: 'Create a conversation',
 			},
 			{
@@ -52,7 +53,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'List conversations, filtered by status, assignee, inbox, team, labels or text',
+				description:
+					'List conversations, filtered by status, assignee, inbox, team, labels or text',
 				action: 'Get many conversations',
 			},
 			{

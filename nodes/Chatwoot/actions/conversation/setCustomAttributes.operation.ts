@@ -24,13 +24,27 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor('conversation', 'setCustomAttributes', properties);
 
 /** Chatwoot replaces all custom attributes; to keep the others they are read and merged first. */
-export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ connection }: OperationContext,
+): Promise<IDataObject> {
 	const node = this.getNode();
 	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
-	const attributes = parseJsonObject(node, itemIndex, 'Custom Attributes (JSON)', this.getNodeParameter('customAttributes', itemIndex, '{}'));
+	const attributes = parseJsonObject(
+		node,
+		itemIndex,
+		'Custom Attributes (JSON)',
+		this.getNodeParameter('customAttributes', itemIndex, '{}'),
+	);
 	const keep = this.getNodeParameter('keepOtherAttributes', itemIndex, true) as boolean;
 	if (keep && Object.keys(attributes).length === 0) {
-		throw fieldError(node, itemIndex, 'Custom Attributes (JSON)', 'is empty; give at least one attribute, e.g. {"plan": "pro"}');
+		throw fieldError(
+			node,
+			itemIndex,
+			'Custom Attributes (JSON)',
+			'is empty; give at least one attribute, e.g. {"plan": "pro"}',
+		);
 	}
 	const subject = `conversation ${conversationId} in account ${connection.accountId}`;
 	let merged = attributes;
@@ -50,5 +64,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, { conn
 		subject,
 		itemIndex,
 	});
-	return { conversation_id: conversationId, custom_attributes: (response.custom_attributes ?? merged) as IDataObject };
+	return {
+		conversation_id: conversationId,
+		custom_attributes: (response.custom_attributes ?? merged) as IDataObject,
+	};
 }

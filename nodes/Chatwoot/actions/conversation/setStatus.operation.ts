@@ -3,7 +3,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { toUnixSeconds } from '../../helpers/fields';
 import { readId } from '../../helpers/ids';
 import { chatwootApiRequest } from '../../transport';
-import { conversationLocator, conversationStatusOptions, snoozedUntilField } from '../common.descriptions';
+import {
+	conversationLocator,
+	conversationStatusOptions,
+	snoozedUntilField,
+} from '../common.descriptions';
 import type { OperationContext } from '../operation.types';
 import { showOnlyFor } from '../displayOptions';
 
@@ -22,12 +26,21 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor('conversation', 'setStatus', properties);
 
 /** Output: Chatwoot's answer `{success, current_status, conversation_id}`. */
-export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ connection }: OperationContext,
+): Promise<IDataObject> {
 	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
 	const status = this.getNodeParameter('status', itemIndex, 'resolved') as string;
 	const body: IDataObject = { status };
 	if (status === 'snoozed') {
-		const until = toUnixSeconds.call(this, itemIndex, 'Snoozed Until', this.getNodeParameter('snoozedUntil', itemIndex, ''));
+		const until = toUnixSeconds.call(
+			this,
+			itemIndex,
+			'Snoozed Until',
+			this.getNodeParameter('snoozedUntil', itemIndex, ''),
+		);
 		if (until !== undefined) body.snoozed_until = until;
 	}
 	const response = await chatwootApiRequest.call(this, connection, {

@@ -21,7 +21,11 @@ const properties: INodeProperties[] = [
 
 export const description = showOnlyFor('message', 'delete', properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ connection }: OperationContext,
+): Promise<IDataObject> {
 	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
 	const messageId = readId.call(this, itemIndex, 'messageId', 'Message ID');
 	const response = await chatwootApiRequest.call(this, connection, {
@@ -31,6 +35,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, { conn
 		itemIndex,
 	});
 	// Chatwoot soft-deletes and may answer with the message or with nothing.
-	const deleted = response && typeof response === 'object' && Object.keys(response).length > 0 ? response : {};
+	const deleted =
+		response && typeof response === 'object' && Object.keys(response).length > 0 ? response : {};
 	return { ...deleted, id: messageId, conversation_id: conversationId, deleted: true };
 }

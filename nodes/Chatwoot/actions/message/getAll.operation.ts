@@ -12,13 +12,20 @@ export const MESSAGES_PAGE_SIZE = 20;
 const properties: INodeProperties[] = [
 	conversationLocator,
 	returnAllField,
-	{ ...limitField, description: 'Max number of messages to return: the most recent ones, oldest first' },
+	{
+		...limitField,
+		description: 'Max number of messages to return: the most recent ones, oldest first',
+	},
 ];
 
 export const description = showOnlyFor('message', 'getAll', properties);
 
 /** Walks Chatwoot's `before` cursor from the newest page back, then outputs oldest first. */
-export async function execute(this: IExecuteFunctions, itemIndex: number, { connection }: OperationContext): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ connection }: OperationContext,
+): Promise<IDataObject[]> {
 	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);

@@ -18,7 +18,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Send',
 				value: 'send',
-				description: 'Send a message, private note, interactive message or WhatsApp template to a conversation',
+				description:
+					'Send a message, private note, interactive message or WhatsApp template to a conversation',
 				action: 'Send a message',
 			},
 			{

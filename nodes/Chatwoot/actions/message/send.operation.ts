@@ -32,7 +32,11 @@ export function orderingKey(this: IExecuteFunctions, itemIndex: number): string 
 	return String(this.getNodeParameter('conversationId', itemIndex, '', { extractValue: true }));
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: OperationContext,
+): Promise<IDataObject> {
 	const { connection } = context;
 	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
 	const options = this.getNodeParameter('options', itemIndex, {}) as MessageOptions;

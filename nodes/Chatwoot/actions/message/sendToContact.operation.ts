@@ -8,7 +8,12 @@ import {
 	isAlreadyTaken,
 	pickReusableConversation,
 } from '../../helpers/contacts';
-import { phoneDigits, readIdentity, type ContactIdentity, type IdentityKind } from '../../helpers/identity';
+import {
+	phoneDigits,
+	readIdentity,
+	type ContactIdentity,
+	type IdentityKind,
+} from '../../helpers/identity';
 import { readId } from '../../helpers/ids';
 import { draftToRequest, readMessageDraft, type MessageOptions } from '../../helpers/message';
 import { chatwootApiRequest, type ChatwootConnection } from '../../transport';
@@ -23,17 +28,25 @@ import type { OperationContext } from '../operation.types';
 import { showOnlyFor } from '../displayOptions';
 
 const properties: INodeProperties[] = [
-	{ ...inboxLocator, description: 'The inbox (channel) to write from, e.g. your WhatsApp or API inbox' },
+	{
+		...inboxLocator,
+		description: 'The inbox (channel) to write from, e.g. your WhatsApp or API inbox',
+	},
 	{
 		displayName: 'Identify Contact By',
 		name: 'identifyBy',
 		type: 'options',
 		noDataExpression: true,
 		default: 'phone',
-		description: 'How to recognise the person in Chatwoot; the contact is created when no contact matches exactly',
+		description:
+			'How to recognise the person in Chatwoot; the contact is created when no contact matches exactly',
 		options: [
 			{ name: 'Email', value: 'email' },
-			{ name: 'Identifier', value: 'identifier', description: 'The ID of the person in your own system' },
+			{
+				name: 'Identifier',
+				value: 'identifier',
+				description: 'The ID of the person in your own system',
+			},
 			{ name: 'Phone Number', value: 'phone' },
 		],
 	},
@@ -44,7 +57,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: '+14155550123',
-		description: 'In international E.164 form: + and country code. Spaces, dashes and parentheses are removed.',
+		description:
+			'In international E.164 form: + and country code. Spaces, dashes and parentheses are removed.',
 		displayOptions: { show: { identifyBy: ['phone'] } },
 	},
 	{
@@ -98,7 +112,11 @@ const properties: INodeProperties[] = [
 
 export const description = showOnlyFor('message', 'sendToContact', properties);
 
-const IDENTITY_FIELDS: Record<IdentityKind, string> = { phone: 'phoneNumber', email: 'email', identifier: 'identifier' };
+const IDENTITY_FIELDS: Record<IdentityKind, string> = {
+	phone: 'phoneNumber',
+	email: 'email',
+	identifier: 'identifier',
+};
 
 function readKind(this: IExecuteFunctions, itemIndex: number): IdentityKind {
 	const kind = this.getNodeParameter('identifyBy', itemIndex, 'phone') as string;
@@ -111,7 +129,9 @@ function readKind(this: IExecuteFunctions, itemIndex: number): IdentityKind {
  * purpose: invalid input is reported by execute.
  */
 export function orderingKey(this: IExecuteFunctions, itemIndex: number): string {
-	const inbox = String(this.getNodeParameter('inboxId', itemIndex, '', { extractValue: true }) ?? '').trim();
+	const inbox = String(
+		this.getNodeParameter('inboxId', itemIndex, '', { extractValue: true }) ?? '',
+	).trim();
 	const kind = readKind.call(this, itemIndex);
 	const raw = String(this.getNodeParameter(IDENTITY_FIELDS[kind], itemIndex, '') ?? '').trim();
 	const value = kind === 'phone' ? phoneDigits(raw) : kind === 'email' ? raw.toLowerCase() : raw;
@@ -155,10 +175,26 @@ async function resolveContact(
 			const created = (payload.contact ?? {}) as IDataObject;
 			const contactInbox = payload.contact_inbox as IDataObject | null | undefined;
 			if (contactInbox?.source_id) {
-				return { contact: created, contactCreated: true, contactInboxCreated: true, sourceId: String(contactInbox.source_id) };
+				return {
+					contact: created,
+					contactCreated: true,
+					contactInboxCreated: true,
+					sourceId: String(contactInbox.source_id),
+				};
 			}
-			const ensured = await createContactInbox.call(this, connection, Number(created.id), inboxId, itemIndex);
-			return { contact: created, contactCreated: true, contactInboxCreated: true, sourceId: String(ensured.source_id) };
+			const ensured = await createContactInbox.call(
+				this,
+				connection,
+				Number(created.id),
+				inboxId,
+				itemIndex,
+			);
+			return {
+				contact: created,
+				contactCreated: true,
+				contactInboxCreated: true,
+				sourceId: String(ensured.source_id),
+			};
 		} catch (error) {
 			// Someone else created the person between our search and our create: use theirs.
 			if (!isAlreadyTaken(error)) throw error;
@@ -167,9 +203,26 @@ async function resolveContact(
 		}
 	}
 	const existing = existingContactInbox(contact, inboxId);
-	if (existing) return { contact, contactCreated: false, contactInboxCreated: false, sourceId: existing.source_id };
-	const created = await createContactInbox.call(this, connection, Number(contact.id), inboxId, itemIndex);
-	return { contact, contactCreated: false, contactInboxCreated: true, sourceId: String(created.source_id) };
+	if (existing)
+		return {
+			contact,
+			contactCreated: false,
+			contactInboxCreated: false,
+			sourceId: existing.source_id,
+		};
+	const created = await createContactInbox.call(
+		this,
+		connection,
+		Number(contact.id),
+		inboxId,
+		itemIndex,
+	);
+	return {
+		contact,
+		contactCreated: false,
+		contactInboxCreated: true,
+		sourceId: String(created.source_id),
+	};
 }
 
 /**
@@ -177,13 +230,22 @@ async function resolveContact(
  * a contact inbox in the inbox, continue its most recent open or pending conversation there (or
  * start one), then send. Running it again for the same person creates no second contact.
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: OperationContext,
+): Promise<IDataObject> {
 	const { connection } = context;
 	const node = this.getNode();
 	// Everything the user typed is checked before the first request.
 	const inboxId = readId.call(this, itemIndex, 'inboxId', 'Inbox');
 	const kind = readKind.call(this, itemIndex);
-	const identity = readIdentity(node, itemIndex, kind, this.getNodeParameter(IDENTITY_FIELDS[kind], itemIndex, ''));
+	const identity = readIdentity(
+		node,
+		itemIndex,
+		kind,
+		this.getNodeParameter(IDENTITY_FIELDS[kind], itemIndex, ''),
+	);
 	const options = this.getNodeParameter('options', itemIndex, {}) as SendToContactOptions;
 	const draft = await readMessageDraft.call(this, itemIndex, options, context);
 
@@ -199,7 +261,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 	let conversation: IDataObject | undefined;
 	// A contact or contact inbox created just now has no conversation in this inbox yet.
 	if (!options.newConversation && !contactCreated && !contactInboxCreated) {
-		conversation = pickReusableConversation(await contactConversations.call(this, connection, contactId, itemIndex), inboxId);
+		conversation = pickReusableConversation(
+			await contactConversations.call(this, connection, contactId, itemIndex),
+			inboxId,
+		);
 	}
 	const conversationCreated = conversation === undefined;
 	if (!conversation) {
