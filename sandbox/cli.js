@@ -2,7 +2,7 @@
 // @ts-check
 'use strict';
 
-const { startSandbox } = require('./index');
+const { startSandbox } = require('./chatwoot');
 
 async function main() {
 	const port = Number(process.env.SANDBOX_PORT || 3001);

@@ -128,7 +128,7 @@ async function main() {
 
 	// the harness knows how to pack, install like n8n does, run the CLI and start the server
 	const n8n = require(path.join(REPO_ROOT, 'test', 'e2e', 'n8n.js'));
-	const { startSandbox } = require(path.join(REPO_ROOT, 'sandbox'));
+	const { startSandbox } = require(path.join(REPO_ROOT, 'sandbox', 'chatwoot'));
 
 	step('Starting the Chatwoot sandbox');
 	try {

@@ -5,52 +5,13 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import * as contact from './actions/contact';
-import * as conversation from './actions/conversation';
-import * as message from './actions/message';
 import { router } from './actions/router';
-import { accountLocator } from './actions/common.descriptions';
+import { versionDescription } from './actions/versionDescription';
 import { chatwootAccessTokenApiTest, listSearch, loadOptions, resourceMapping } from './methods';
-import { CREDENTIAL_TYPE } from './transport';
 
 /** Thin node class: the description lists resources, the router runs them. */
 export class Chatwoot implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Chatwoot',
-		name: 'chatwoot',
-		icon: 'file:../../icons/chatwoot.svg',
-		group: ['output'],
-		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description:
-			'Send messages, private notes, interactive messages and WhatsApp templates through Chatwoot, to a conversation or straight to a contact, and manage contacts and conversations',
-		defaults: { name: 'Chatwoot' },
-		usableAsTool: true,
-		inputs: ['main'],
-		outputs: ['main'],
-		credentials: [
-			{ name: CREDENTIAL_TYPE, required: true, testedBy: 'chatwootAccessTokenApiTest' },
-		],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Contact', value: 'contact' },
-					{ name: 'Conversation', value: 'conversation' },
-					{ name: 'Message', value: 'message' },
-				],
-				default: 'message',
-			},
-			...contact.description,
-			...conversation.description,
-			...message.description,
-			// Keep last: an optional override of the credential's account for every operation.
-			accountLocator,
-		],
-	};
+	description: INodeTypeDescription = versionDescription;
 
 	methods = {
 		credentialTest: { chatwootAccessTokenApiTest },

@@ -16,7 +16,7 @@ const fs = require('fs');
 const path = require('path');
 
 const n8n = require('./n8n');
-const { startSandbox, USER_TOKEN, BOT_TOKEN } = require('../../sandbox');
+const { startSandbox, USER_TOKEN, BOT_TOKEN } = require('../../sandbox/chatwoot');
 const { exampleWorkflows } = require('../../scripts/start');
 
 const TARGET = process.env.N8N_TARGET || '2';

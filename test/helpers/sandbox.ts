@@ -47,7 +47,7 @@ export interface SandboxOptions {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const sandboxModule = require('../../sandbox') as {
+const sandboxModule = require('../../sandbox/chatwoot') as {
 	startSandbox(options?: SandboxOptions): Promise<Sandbox>;
 };
 

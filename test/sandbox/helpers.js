@@ -1,7 +1,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { startSandbox } = require('../../sandbox');
+const { startSandbox } = require('../../sandbox/chatwoot');
 
 const SPEC_PATH = path.resolve(__dirname, '..', '..', '..', 'shared', 'chatwoot', 'swagger.json');
 const hasSpec = fs.existsSync(process.env.CHATWOOT_SPEC || SPEC_PATH);

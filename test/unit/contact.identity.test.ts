@@ -3,10 +3,9 @@ import type { INode } from 'n8n-workflow';
 import {
 	identityKey,
 	matchesIdentity,
-	normalizeEmail,
-	normalizePhone,
 	readIdentity,
-} from '../../nodes/Chatwoot/helpers/identity';
+} from '../../nodes/Chatwoot/actions/message/sendToContact.identity';
+import { normalizeEmail, normalizePhone } from '../../nodes/Chatwoot/helpers/phoneAndEmail';
 
 const node = { name: 'Chatwoot' } as INode;
 const phone = (raw: string) => normalizePhone(node, 0, 'Phone Number', raw);

@@ -1,6 +1,9 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { REUSABLE_STATUSES, pickReusableConversation } from '../../nodes/Chatwoot/helpers/contacts';
+import {
+	REUSABLE_STATUSES,
+	pickReusableConversation,
+} from '../../nodes/Chatwoot/actions/message/sendToContact.lookup';
 import { json, parseMultipart, type SentRequest } from '../helpers/context';
 import { runChatwoot } from '../helpers/run';
 

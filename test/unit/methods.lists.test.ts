@@ -18,9 +18,11 @@ import { createLoadOptionsContext } from '../helpers/loadOptions';
 import { runChatwoot, sendParameters } from '../helpers/run';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { buildSeed } = require('../../sandbox/seed') as { buildSeed(): { inboxes: IDataObject[] } };
+const { buildSeed } = require('../../sandbox/chatwoot/seed') as {
+	buildSeed(): { inboxes: IDataObject[] };
+};
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { inboxJson } = require('../../sandbox/serializers') as {
+const { inboxJson } = require('../../sandbox/chatwoot/serializers') as {
 	inboxJson(inbox: IDataObject): IDataObject;
 };
 

@@ -4,7 +4,7 @@ import {
 	MAX_PAGES,
 	walkPages,
 	type Page,
-} from '../../nodes/Chatwoot/helpers/pagination';
+} from '../../nodes/shared/pagination';
 
 /** A list of `total` numbers served `size` a page, recording which pages were asked for. */
 function served(total: number, size: number) {

@@ -1,20 +1,22 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { buildTemplateParams } from '../../nodes/Chatwoot/helpers/template';
+import { buildTemplateParams } from '../../nodes/Chatwoot/composer/templateParams';
 import {
 	parseWhatsAppTemplate,
 	renderTemplateBody,
 	templateFields,
 	templateMessageFromValues,
-} from '../../nodes/Chatwoot/helpers/templateDefinitions';
+} from '../../nodes/Chatwoot/composer/templateDefinitions';
 import { json, NODE, parseMultipart, type SentRequest } from '../helpers/context';
 import { runChatwoot, sendParameters } from '../helpers/run';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { buildSeed } = require('../../sandbox/seed') as { buildSeed(): { inboxes: IDataObject[] } };
+const { buildSeed } = require('../../sandbox/chatwoot/seed') as {
+	buildSeed(): { inboxes: IDataObject[] };
+};
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { inboxJson } = require('../../sandbox/serializers') as {
+const { inboxJson } = require('../../sandbox/chatwoot/serializers') as {
 	inboxJson(inbox: IDataObject): IDataObject;
 };
 

@@ -1,8 +1,8 @@
 import { NodeApiError } from 'n8n-workflow';
 
-import { retryOptionFields } from '../../nodes/Chatwoot/actions/common.descriptions';
+import { retryOptionFields } from '../../nodes/Chatwoot/actions/descriptions';
 import { DEFAULT_RETRY, normalizeBaseUrl } from '../../nodes/Chatwoot/transport';
-import { runItems } from '../../nodes/Chatwoot/helpers/scheduler';
+import { runItems } from '../../nodes/shared/scheduler';
 import { json, TEST_TOKEN } from '../helpers/context';
 import { runChatwoot, sendParameters } from '../helpers/run';
 

@@ -1,9 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { runItems } from '../helpers/scheduler';
+import { toOutputItems } from '../../shared/outputItems';
+import { rememberPrimitiveParameters } from '../../shared/parameterCache';
+import { runItems } from '../../shared/scheduler';
 import { DEFAULT_RETRY, getConnection } from '../transport';
-import { DEFAULT_PARALLEL_CONVERSATIONS } from './common.descriptions';
+import { DEFAULT_PARALLEL_CONVERSATIONS } from './descriptions';
 import * as contact from './contact';
 import * as conversation from './conversation';
 import * as message from './message';
@@ -94,78 +96,5 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		continueOnFail,
 	);
 
-	const returnData: INodeExecutionData[] = [];
-	outcomes.forEach((outcome, itemIndex) => {
-		const pairedItem = { item: itemIndex };
-		if (!outcome.ok) {
-			returnData.push({ json: errorJson(outcome.error), pairedItem });
-			return;
-		}
-		const values: IDataObject[] = Array.isArray(outcome.value) ? outcome.value : [outcome.value];
-		for (const json of values) returnData.push({ json, pairedItem });
-	});
-	return [returnData];
-}
-
-/**
- * The ordering key and the operation read the same parameters of an item (the conversation, the
- * inbox and identity of a contact). n8n evaluates an expression again on every read, in n8n 2.x
- * inside an isolate (about 0.4 ms each), so the second read is remembered: a string, number or
- * boolean per (parameter, item, extractValue), for parameters the node has (so the fallback
- * never applies). Objects are not kept (callers may change them); failures are not kept.
- */
-function rememberPrimitiveParameters(context: IExecuteFunctions): IExecuteFunctions {
-	const read = context.getNodeParameter.bind(context) as (...args: unknown[]) => unknown;
-	let present: IDataObject | undefined;
-	const values = new Map<string, unknown>();
-	const getNodeParameter = (
-		name: string,
-		itemIndex: number,
-		fallback?: unknown,
-		options?: { extractValue?: boolean },
-	) => {
-		present ??= context.getNode().parameters ?? {};
-		const other =
-			options !== undefined && Object.keys(options).some((key) => key !== 'extractValue');
-		if (other || typeof itemIndex !== 'number' || !hasPath(present, name))
-			return read(name, itemIndex, fallback, options);
-		const key = `${options?.extractValue ? 1 : 0}\u0000${itemIndex}\u0000${name}`;
-		if (values.has(key)) return values.get(key);
-		const value = read(name, itemIndex, fallback, options);
-		if (
-			value === null ||
-			typeof value === 'string' ||
-			typeof value === 'number' ||
-			typeof value === 'boolean'
-		)
-			values.set(key, value);
-		return value;
-	};
-	return Object.assign(Object.create(context) as IExecuteFunctions, { getNodeParameter });
-}
-
-function hasPath(source: IDataObject, path: string): boolean {
-	let value: unknown = source;
-	for (const key of path.split('.')) {
-		if (
-			value === null ||
-			typeof value !== 'object' ||
-			!Object.prototype.hasOwnProperty.call(value, key)
-		)
-			return false;
-		value = (value as IDataObject)[key];
-	}
-	return value !== undefined;
-}
-
-function errorJson(error: unknown): IDataObject {
-	const { message, description, httpCode } = error as {
-		message?: string;
-		description?: string | null;
-		httpCode?: string | null;
-	};
-	const json: IDataObject = { error: message ?? String(error) };
-	if (description) json.description = description;
-	if (httpCode) json.httpCode = httpCode;
-	return json;
+	return [toOutputItems(outcomes)];
 }

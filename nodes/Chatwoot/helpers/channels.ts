@@ -25,3 +25,18 @@ export function channelLabel(inbox: IDataObject): string {
 		channel === 'Channel::Whatsapp' ? PROVIDERS[String(inbox.provider ?? '')] : undefined;
 	return provider ? `${label} (${provider})` : label;
 }
+
+export type TemplateInboxKind = 'whatsapp' | 'twilio' | undefined;
+
+/** Which template store an inbox has: WhatsApp Cloud/360dialog, Twilio WhatsApp, or none. */
+export function templateInboxKind(inbox: IDataObject): TemplateInboxKind {
+	const channel = String(inbox.channel_type ?? '');
+	if (channel === 'Channel::Whatsapp') return 'whatsapp';
+	if (channel === 'Channel::TwilioSms' && String(inbox.medium ?? '') === 'whatsapp')
+		return 'twilio';
+	return undefined;
+}
+
+/** Which inboxes can send templates, as told to users both at execution and in the editor's lists. */
+export const TEMPLATE_INBOXES =
+	'templates are sent from WhatsApp inboxes (WhatsApp Cloud, 360dialog or Twilio WhatsApp)';

@@ -1,21 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import type { Page, PageFetcher } from '../../shared/pagination';
 import { chatwootApiRequest, type ChatwootConnection } from '../transport';
-import { matchesIdentity, type ContactIdentity } from './identity';
-import { findInPages, type Page, type PageFetcher } from './pagination';
-
-/** Chatwoot returns contacts 15 a page (`{meta: {count, current_page}, payload}`). */
-export const CONTACTS_PAGE_SIZE = 15;
-/** Chatwoot returns conversations 25 a page (`{data: {meta, payload}}`). */
-export const CONVERSATIONS_PAGE_SIZE = 25;
-
-/**
- * Conversation statuses a Send to Contact may continue: open (agents are on it) and pending (a bot
- * or the queue has it). Resolved ones are closed and snoozed ones are parked until a set time;
- * writing into those would reopen them behind the agents' backs, so a new one is started instead.
- */
-export const REUSABLE_STATUSES: readonly string[] = ['open', 'pending'];
 
 export function contactsPage(response: IDataObject): Page<IDataObject> {
 	const meta = (response.meta ?? {}) as IDataObject;
@@ -42,29 +29,6 @@ export function contactSearchPages(
 				itemIndex,
 			}),
 		);
-}
-
-/** The contact with exactly this phone, email or identifier, or undefined. */
-export async function findContact(
-	this: IExecuteFunctions,
-	connection: ChatwootConnection,
-	identity: ContactIdentity,
-	itemIndex: number,
-): Promise<IDataObject | undefined> {
-	return await findInPages(
-		contactSearchPages.call(this, connection, identity.value, itemIndex),
-		CONTACTS_PAGE_SIZE,
-		(contact) => matchesIdentity(contact, identity),
-	);
-}
-
-/** Chatwoot answers a duplicate phone/email/identifier with 422 "… has already been taken". */
-export function isAlreadyTaken(error: unknown): boolean {
-	return (
-		error instanceof NodeApiError &&
-		error.httpCode === '422' &&
-		/already been taken/i.test(error.message)
-	);
 }
 
 export interface ContactInboxRef {
@@ -138,37 +102,6 @@ export async function createContactInbox(
 		subject: `contact ${contactId} or inbox ${inboxId}`,
 		itemIndex,
 	});
-}
-
-function activityOf(conversation: IDataObject): number {
-	return (
-		Number(
-			conversation.last_activity_at ?? conversation.timestamp ?? conversation.created_at ?? 0,
-		) || 0
-	);
-}
-
-/**
- * The conversation a new message should continue: the contact's most recently active open or
- * pending conversation in the inbox (ties: the newest), or undefined when there is none.
- */
-export function pickReusableConversation(
-	conversations: IDataObject[],
-	inboxId: number,
-): IDataObject | undefined {
-	let best: IDataObject | undefined;
-	for (const conversation of conversations) {
-		if (Number(conversation.inbox_id) !== inboxId) continue;
-		if (!REUSABLE_STATUSES.includes(String(conversation.status))) continue;
-		if (
-			!best ||
-			activityOf(conversation) > activityOf(best) ||
-			(activityOf(conversation) === activityOf(best) && Number(conversation.id) > Number(best.id))
-		) {
-			best = conversation;
-		}
-	}
-	return best;
 }
 
 /** `GET contacts/{id}/conversations`: Chatwoot returns the contact's latest 20, newest first. */

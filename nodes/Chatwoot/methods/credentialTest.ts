@@ -5,8 +5,7 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { chatwootMessage } from '../helpers/errors';
-import { normalizeBaseUrl } from '../transport';
+import { chatwootMessage, normalizeBaseUrl } from '../transport';
 
 interface LegacyResponse {
 	statusCode: number;

@@ -5,10 +5,9 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
-import { channelLabel } from '../helpers/channels';
-import { inboxTemplates, templateInboxKind } from '../helpers/templateDefinitions';
-import { CREDENTIAL_TYPE } from '../transport';
-import { CONTACTS_PAGE_SIZE, CONVERSATIONS_PAGE_SIZE } from '../helpers/contacts';
+import { inboxTemplates } from '../composer/templateDefinitions';
+import { channelLabel, templateInboxKind } from '../helpers/channels';
+import { CONTACTS_PAGE_SIZE, CONVERSATIONS_PAGE_SIZE, CREDENTIAL_TYPE } from '../transport';
 import { isNotFound, listContext, matchesFilter, payloadOf } from './shared';
 
 function pageOf(paginationToken?: string): number {

@@ -1,13 +1,14 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { templateLabel, templateOptionValue } from '../helpers/templateDefinitions';
-import { listContext, payloadOf, templateInbox } from './shared';
+import { editedTemplateInbox } from '../composer/inboxTemplate';
+import { templateLabel, templateOptionValue } from '../composer/templateDefinitions';
+import { listContext, OWN_INBOX_FIELD, payloadOf } from './shared';
 
 const MAX_DESCRIPTION = 200;
 
 /** The approved templates of the Template Inbox, fresh from Chatwoot: "name · language · category". */
 export async function getTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const chosen = await templateInbox.call(this);
+	const chosen = await editedTemplateInbox.call(this, OWN_INBOX_FIELD);
 	if (!chosen) return [];
 	return chosen.templates
 		.filter((template) => template.approved)

@@ -1,8 +1,10 @@
 import type { ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { findTemplate, templateFields } from '../helpers/templateDefinitions';
-import { currentValue, templateInbox } from './shared';
+import { currentValue } from '../../shared/currentValue';
+import { editedTemplateInbox } from '../composer/inboxTemplate';
+import { findTemplate, templateFields } from '../composer/templateDefinitions';
+import { OWN_INBOX_FIELD } from './shared';
 
 /**
  * The chosen template's variables as resource-mapper fields: header (text variable, or media URL
@@ -12,7 +14,7 @@ export async function getTemplateVariables(
 	this: ILoadOptionsFunctions,
 ): Promise<ResourceMapperFields> {
 	const value = currentValue.call(this, 'templateId');
-	const chosen = await templateInbox.call(this);
+	const chosen = await editedTemplateInbox.call(this, OWN_INBOX_FIELD);
 	if (!chosen || !value)
 		return { fields: [], emptyFieldsNotice: 'Choose the template inbox and the template first' };
 	const found = findTemplate(chosen.templates, value);

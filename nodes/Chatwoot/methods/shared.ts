@@ -1,13 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
-import { channelLabel } from '../helpers/channels';
-import { TEMPLATE_INBOXES, templateInboxParameter } from '../helpers/inboxTemplate';
-import {
-	inboxTemplates,
-	templateInboxKind,
-	type TemplateDefinition,
-} from '../helpers/templateDefinitions';
 import {
 	chatwootApiRequest,
 	getConnection,
@@ -51,38 +44,5 @@ export function isNotFound(error: unknown): boolean {
 	return error instanceof NodeApiError && error.httpCode === '404';
 }
 
-/** Reads a resource locator or plain parameter of the node being edited; '' when unset or unreadable. */
-export function currentValue(this: ILoadOptionsFunctions, name: string): string {
-	try {
-		const value = this.getNodeParameter(name, '', { extractValue: true }) as unknown;
-		return value === undefined || value === null || typeof value === 'object'
-			? ''
-			: String(value).trim();
-	} catch {
-		return '';
-	}
-}
-
-/** The node's Template Inbox and its templates; undefined when no inbox is chosen yet. */
-export async function templateInbox(
-	this: ILoadOptionsFunctions,
-): Promise<{ inbox: IDataObject; templates: TemplateDefinition[] } | undefined> {
-	const inboxField = templateInboxParameter(currentValue.call(this, 'operation'));
-	const inboxId = currentValue.call(this, inboxField.name).replace(/^#/, '');
-	if (!inboxId) return undefined;
-	if (!/^\d+$/.test(inboxId)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`${inboxField.label}: must be an inbox number such as 2 (got "${inboxId}")`,
-		);
-	}
-	const { get } = await listContext.call(this);
-	const inbox = await get(`inboxes/${inboxId}`, undefined, `inbox ${inboxId}`);
-	if (!templateInboxKind(inbox)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Inbox ${inboxId} "${String(inbox.name ?? '')}" is a ${channelLabel(inbox)} inbox: ${TEMPLATE_INBOXES}`,
-		);
-	}
-	return { inbox, templates: inboxTemplates(inbox) };
-}
+/** The inbox of operations that name one (Send to Contact, Conversation → Create): its templates fill the lists. */
+export const OWN_INBOX_FIELD = { name: 'inboxId', label: 'Inbox' };

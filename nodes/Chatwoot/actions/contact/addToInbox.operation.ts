@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { createContactInbox, existingContactInbox } from '../../helpers/contacts';
-import { readId } from '../../helpers/ids';
+import { readId } from '../../../shared/ids';
 import { chatwootApiRequest } from '../../transport';
-import { contactLocator, inboxLocator } from '../common.descriptions';
+import { contactLocator, inboxLocator } from '../descriptions';
 import type { OperationContext } from '../operation.types';
-import { showOnlyFor } from '../displayOptions';
+import { showOnlyFor } from '../../../shared/displayOptions';
 
 const properties: INodeProperties[] = [
 	contactLocator,

@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { fieldError } from '../../helpers/errors';
-import { readContactAttributes } from '../../helpers/fields';
-import { readOptionalId } from '../../helpers/ids';
+import { fieldError } from '../../../shared/fieldError';
+import { contactAttributeFields, readContactAttributes } from './contactFields';
+import { readOptionalId } from '../../../shared/ids';
 import { chatwootApiRequest } from '../../transport';
-import { contactAttributeFields, inboxLocator } from '../common.descriptions';
+import { inboxLocator } from '../descriptions';
 import type { OperationContext } from '../operation.types';
-import { showOnlyFor } from '../displayOptions';
+import { showOnlyFor } from '../../../shared/displayOptions';
 
 const properties: INodeProperties[] = [
 	{

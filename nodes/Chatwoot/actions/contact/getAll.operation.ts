@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { CONTACTS_PAGE_SIZE, contactsPage } from '../../helpers/contacts';
-import { collectPages } from '../../helpers/pagination';
-import { chatwootApiRequest } from '../../transport';
-import { limitField, returnAllField } from '../common.descriptions';
+import { contactsPage } from '../../helpers/contacts';
+import { collectPages } from '../../../shared/pagination';
+import { chatwootApiRequest, CONTACTS_PAGE_SIZE } from '../../transport';
+import { limitField, returnAllField } from '../descriptions';
 import type { OperationContext } from '../operation.types';
-import { showOnlyFor } from '../displayOptions';
+import { showOnlyFor } from '../../../shared/displayOptions';
 
 const properties: INodeProperties[] = [
 	returnAllField,

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { CONTACTS_PAGE_SIZE, contactSearchPages } from '../../helpers/contacts';
-import { fieldError } from '../../helpers/errors';
-import { collectPages } from '../../helpers/pagination';
-import { limitField, returnAllField } from '../common.descriptions';
+import { contactSearchPages } from '../../helpers/contacts';
+import { fieldError } from '../../../shared/fieldError';
+import { collectPages } from '../../../shared/pagination';
+import { limitField, returnAllField } from '../descriptions';
+import { CONTACTS_PAGE_SIZE } from '../../transport';
 import type { OperationContext } from '../operation.types';
-import { showOnlyFor } from '../displayOptions';
+import { showOnlyFor } from '../../../shared/displayOptions';
 
 const properties: INodeProperties[] = [
 	{

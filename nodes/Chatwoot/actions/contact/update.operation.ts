@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { fieldError } from '../../helpers/errors';
-import { readContactAttributes } from '../../helpers/fields';
-import { readId } from '../../helpers/ids';
+import { fieldError } from '../../../shared/fieldError';
+import { contactAttributeFields, readContactAttributes } from './contactFields';
+import { readId } from '../../../shared/ids';
 import { chatwootApiRequest } from '../../transport';
-import { contactAttributeFields, contactLocator } from '../common.descriptions';
+import { contactLocator } from '../descriptions';
 import type { OperationContext } from '../operation.types';
-import { showOnlyFor } from '../displayOptions';
+import { showOnlyFor } from '../../../shared/displayOptions';
 
 const properties: INodeProperties[] = [
 	contactLocator,

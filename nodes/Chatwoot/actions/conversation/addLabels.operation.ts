@@ -1,13 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { fieldError } from '../../helpers/errors';
-import { readLabels } from '../../helpers/fields';
-import { readId } from '../../helpers/ids';
+import { fieldError } from '../../../shared/fieldError';
+import { readId } from '../../../shared/ids';
 import { chatwootApiRequest } from '../../transport';
-import { conversationLocator, labelsField } from '../common.descriptions';
+import { conversationLocator, labelsField } from '../descriptions';
 import type { OperationContext } from '../operation.types';
-import { conversationLabels } from '../../helpers/labels';
-import { showOnlyFor } from '../displayOptions';
+import { conversationLabels, readLabels } from './labels';
+import { showOnlyFor } from '../../../shared/displayOptions';
 
 const properties: INodeProperties[] = [
 	conversationLocator,

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { fieldError } from '../../helpers/errors';
-import { readId, readOptionalId } from '../../helpers/ids';
+import { fieldError } from '../../../shared/fieldError';
+import { readId, readOptionalId } from '../../../shared/ids';
 import { chatwootApiRequest } from '../../transport';
-import { assigneeIdField, conversationLocator, teamIdField } from '../common.descriptions';
+import { assigneeIdField, conversationLocator, teamIdField } from '../descriptions';
 import type { OperationContext } from '../operation.types';
-import { showOnlyFor } from '../displayOptions';
+import { showOnlyFor } from '../../../shared/displayOptions';
 
 const properties: INodeProperties[] = [conversationLocator, assigneeIdField, teamIdField];
 

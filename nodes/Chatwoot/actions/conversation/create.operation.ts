@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { fieldError } from '../../helpers/errors';
+import { fieldError } from '../../../shared/fieldError';
 import { parseJsonObject, toUnixSeconds } from '../../helpers/fields';
-import { readId, readOptionalId } from '../../helpers/ids';
-import { readMessageDraft } from '../../helpers/message';
+import { readId, readOptionalId } from '../../../shared/ids';
+import { messageContentFields } from '../../composer/messageFields';
+import { readMessageDraft } from '../../composer/readMessage';
 import { chatwootApiRequest } from '../../transport';
 import {
 	assigneeIdField,
@@ -12,11 +13,11 @@ import {
 	contactLocator,
 	customAttributesField,
 	inboxLocator,
-	messageContentFields,
+	inboxField,
 	teamIdField,
-} from '../common.descriptions';
+} from '../descriptions';
 import type { OperationContext } from '../operation.types';
-import { addShowConditions, showOnlyFor } from '../displayOptions';
+import { addShowConditions, showOnlyFor } from '../../../shared/displayOptions';
 
 /** Chatwoot's conversation create takes a first message with content and template_params only. */
 const FIRST_MESSAGE_CONTENT_TYPES = ['text', 'template'];
@@ -33,7 +34,7 @@ const NOT_FOR_FIRST_MESSAGE = [
 
 const firstMessageFields = addShowConditions(
 	{ sendMessage: [true] },
-	messageContentFields
+	messageContentFields(inboxField)
 		.filter((field) => !NOT_FOR_FIRST_MESSAGE.includes(field.name))
 		.map((field) =>
 			field.name === 'contentType'
@@ -127,7 +128,7 @@ export async function execute(
 	const { connection } = context;
 	const node = this.getNode();
 	const createBy = this.getNodeParameter('createBy', itemIndex, 'contact') as string;
-	const inboxId = readId.call(this, itemIndex, 'inboxId', 'Inbox');
+	const inboxId = readId.call(this, itemIndex, inboxField.name, inboxField.label);
 	const body: IDataObject = { inbox_id: inboxId };
 	if (createBy === 'sourceId') {
 		const sourceId = String(this.getNodeParameter('sourceId', itemIndex, '') ?? '').trim();
@@ -169,7 +170,7 @@ export async function execute(
 	}
 
 	if (this.getNodeParameter('sendMessage', itemIndex, false) as boolean) {
-		const { payload } = await readMessageDraft.call(this, itemIndex, {}, context);
+		const { payload } = await readMessageDraft.call(this, itemIndex, {}, context, inboxField);
 		if (payload.content === undefined && payload.template_params === undefined) {
 			throw fieldError(
 				node,

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readId } from '../../helpers/ids';
+import { readId } from '../../../shared/ids';
 import { chatwootApiRequest } from '../../transport';
-import { conversationLocator } from '../common.descriptions';
+import { conversationLocator } from '../descriptions';
 import type { OperationContext } from '../operation.types';
-import { showOnlyFor } from '../displayOptions';
+import { showOnlyFor } from '../../../shared/displayOptions';
 
 const properties: INodeProperties[] = [conversationLocator];
 

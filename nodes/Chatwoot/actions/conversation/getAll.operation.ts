@@ -1,19 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { CONVERSATIONS_PAGE_SIZE } from '../../helpers/contacts';
-import { readLabels } from '../../helpers/fields';
-import { readOptionalId } from '../../helpers/ids';
-import { collectPages } from '../../helpers/pagination';
-import { chatwootApiRequest } from '../../transport';
+import { readLabels } from './labels';
+import { readOptionalId } from '../../../shared/ids';
+import { collectPages } from '../../../shared/pagination';
+import { chatwootApiRequest, CONVERSATIONS_PAGE_SIZE } from '../../transport';
 import {
 	inboxLocator,
 	labelsField,
 	limitField,
 	returnAllField,
 	teamIdField,
-} from '../common.descriptions';
+} from '../descriptions';
 import type { OperationContext } from '../operation.types';
-import { showOnlyFor } from '../displayOptions';
+import { showOnlyFor } from '../../../shared/displayOptions';
 
 const properties: INodeProperties[] = [
 	returnAllField,

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readId } from '../../helpers/ids';
-import { conversationLocator } from '../common.descriptions';
+import { readId } from '../../../shared/ids';
+import { conversationLocator } from '../descriptions';
 import type { OperationContext } from '../operation.types';
-import { conversationLabels } from '../../helpers/labels';
-import { showOnlyFor } from '../displayOptions';
+import { conversationLabels } from './labels';
+import { showOnlyFor } from '../../../shared/displayOptions';
 
 const properties: INodeProperties[] = [conversationLocator];
 

@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { fieldError } from '../../helpers/errors';
+import { fieldError } from '../../../shared/fieldError';
 import { parseJsonObject } from '../../helpers/fields';
-import { readId } from '../../helpers/ids';
+import { readId } from '../../../shared/ids';
 import { chatwootApiRequest } from '../../transport';
-import { conversationLocator, customAttributesField } from '../common.descriptions';
+import { conversationLocator, customAttributesField } from '../descriptions';
 import type { OperationContext } from '../operation.types';
-import { showOnlyFor } from '../displayOptions';
+import { showOnlyFor } from '../../../shared/displayOptions';
 
 const properties: INodeProperties[] = [
 	conversationLocator,

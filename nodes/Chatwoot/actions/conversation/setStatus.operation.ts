@@ -1,15 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { toUnixSeconds } from '../../helpers/fields';
-import { readId } from '../../helpers/ids';
+import { readId } from '../../../shared/ids';
 import { chatwootApiRequest } from '../../transport';
-import {
-	conversationLocator,
-	conversationStatusOptions,
-	snoozedUntilField,
-} from '../common.descriptions';
+import { conversationLocator, conversationStatusOptions, snoozedUntilField } from '../descriptions';
 import type { OperationContext } from '../operation.types';
-import { showOnlyFor } from '../displayOptions';
+import { showOnlyFor } from '../../../shared/displayOptions';
 
 const properties: INodeProperties[] = [
 	conversationLocator,

@@ -1,13 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readId } from '../../helpers/ids';
-import { chatwootApiRequest } from '../../transport';
-import { conversationLocator, limitField, returnAllField } from '../common.descriptions';
+import { readId } from '../../../shared/ids';
+import { chatwootApiRequest, MESSAGES_PAGE_SIZE } from '../../transport';
+import { conversationLocator, limitField, returnAllField } from '../descriptions';
 import type { OperationContext } from '../operation.types';
-import { showOnlyFor } from '../displayOptions';
-
-/** Chatwoot returns at most this many messages per call, newest last. */
-export const MESSAGES_PAGE_SIZE = 20;
+import { showOnlyFor } from '../../../shared/displayOptions';
 
 const properties: INodeProperties[] = [
 	conversationLocator,

@@ -1,21 +1,20 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readId } from '../../helpers/ids';
-import { draftToRequest, readMessageDraft, type MessageOptions } from '../../helpers/message';
+import { readId } from '../../../shared/ids';
+import { draftToRequest, readMessageDraft, type MessageOptions } from '../../composer/readMessage';
+import { messageContentFields, messageOptionFields } from '../../composer/messageFields';
 import { chatwootApiRequest } from '../../transport';
 import {
 	conversationLocator,
-	messageContentFields,
-	messageOptionFields,
 	parallelConversationsField,
 	retryOptionFields,
-} from '../common.descriptions';
+} from '../descriptions';
 import type { OperationContext } from '../operation.types';
-import { showOnlyFor } from '../displayOptions';
+import { showOnlyFor } from '../../../shared/displayOptions';
 
 const properties: INodeProperties[] = [
 	conversationLocator,
-	...messageContentFields,
+	...messageContentFields(),
 	{
 		displayName: 'Options',
 		name: 'options',

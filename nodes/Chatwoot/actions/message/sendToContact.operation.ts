@@ -1,31 +1,21 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { showOnlyFor } from '../../../shared/displayOptions';
+import { readId } from '../../../shared/ids';
+import { draftToRequest, readMessageDraft, type MessageOptions } from '../../composer/readMessage';
+import { messageContentFields, messageOptionFields } from '../../composer/messageFields';
+import { contactConversations } from '../../helpers/contacts';
+import { phoneDigits } from '../../helpers/phoneAndEmail';
+import { chatwootApiRequest } from '../../transport';
 import {
-	contactConversations,
-	createContactInbox,
-	existingContactInbox,
-	findContact,
-	isAlreadyTaken,
-	pickReusableConversation,
-} from '../../helpers/contacts';
-import {
-	phoneDigits,
-	readIdentity,
-	type ContactIdentity,
-	type IdentityKind,
-} from '../../helpers/identity';
-import { readId } from '../../helpers/ids';
-import { draftToRequest, readMessageDraft, type MessageOptions } from '../../helpers/message';
-import { chatwootApiRequest, type ChatwootConnection } from '../../transport';
-import {
+	inboxField,
 	inboxLocator,
-	messageContentFields,
-	messageOptionFields,
 	parallelConversationsField,
 	retryOptionFields,
-} from '../common.descriptions';
+} from '../descriptions';
 import type { OperationContext } from '../operation.types';
-import { showOnlyFor } from '../displayOptions';
+import { readIdentity, type IdentityKind } from './sendToContact.identity';
+import { pickReusableConversation, resolveContact } from './sendToContact.lookup';
 
 const properties: INodeProperties[] = [
 	{
@@ -87,7 +77,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Ana Alvarez',
 		description: 'Name given to the contact when it is created; an existing contact keeps its name',
 	},
-	...messageContentFields,
+	...messageContentFields(inboxField),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -142,89 +132,6 @@ interface SendToContactOptions extends MessageOptions {
 	newConversation?: boolean;
 }
 
-interface ResolvedContact {
-	contact: IDataObject;
-	contactCreated: boolean;
-	contactInboxCreated: boolean;
-	sourceId: string;
-}
-
-/** Finds the contact by exact match or creates it in the inbox; makes sure it has an address there. */
-async function resolveContact(
-	this: IExecuteFunctions,
-	connection: ChatwootConnection,
-	identity: ContactIdentity,
-	inboxId: number,
-	itemIndex: number,
-): Promise<ResolvedContact> {
-	let contact = await findContact.call(this, connection, identity, itemIndex);
-	if (!contact) {
-		const name = String(this.getNodeParameter('contactName', itemIndex, '') ?? '').trim();
-		const body: IDataObject = { inbox_id: inboxId };
-		if (name) body.name = name;
-		body[identity.kind === 'phone' ? 'phone_number' : identity.kind] = identity.value;
-		try {
-			const response = await chatwootApiRequest.call(this, connection, {
-				method: 'POST',
-				path: 'contacts',
-				body,
-				subject: `inbox ${inboxId}`,
-				itemIndex,
-			});
-			const payload = (response.payload ?? {}) as IDataObject;
-			const created = (payload.contact ?? {}) as IDataObject;
-			const contactInbox = payload.contact_inbox as IDataObject | null | undefined;
-			if (contactInbox?.source_id) {
-				return {
-					contact: created,
-					contactCreated: true,
-					contactInboxCreated: true,
-					sourceId: String(contactInbox.source_id),
-				};
-			}
-			const ensured = await createContactInbox.call(
-				this,
-				connection,
-				Number(created.id),
-				inboxId,
-				itemIndex,
-			);
-			return {
-				contact: created,
-				contactCreated: true,
-				contactInboxCreated: true,
-				sourceId: String(ensured.source_id),
-			};
-		} catch (error) {
-			// Someone else created the person between our search and our create: use theirs.
-			if (!isAlreadyTaken(error)) throw error;
-			contact = await findContact.call(this, connection, identity, itemIndex);
-			if (!contact) throw error;
-		}
-	}
-	const existing = existingContactInbox(contact, inboxId);
-	if (existing)
-		return {
-			contact,
-			contactCreated: false,
-			contactInboxCreated: false,
-			sourceId: existing.source_id,
-		};
-	const created = await createContactInbox.call(
-		this,
-		connection,
-		Number(contact.id),
-		inboxId,
-		itemIndex,
-	);
-	return {
-		contact,
-		contactCreated: false,
-		contactInboxCreated: true,
-		sourceId: String(created.source_id),
-	};
-}
-
 /**
  * Send to Contact: find or create the contact (exact phone, email or identifier), make sure it has
  * a contact inbox in the inbox, continue its most recent open or pending conversation there (or
@@ -238,7 +145,7 @@ export async function execute(
 	const { connection } = context;
 	const node = this.getNode();
 	// Everything the user typed is checked before the first request.
-	const inboxId = readId.call(this, itemIndex, 'inboxId', 'Inbox');
+	const inboxId = readId.call(this, itemIndex, inboxField.name, inboxField.label);
 	const kind = readKind.call(this, itemIndex);
 	const identity = readIdentity(
 		node,
@@ -247,7 +154,7 @@ export async function execute(
 		this.getNodeParameter(IDENTITY_FIELDS[kind], itemIndex, ''),
 	);
 	const options = this.getNodeParameter('options', itemIndex, {}) as SendToContactOptions;
-	const draft = await readMessageDraft.call(this, itemIndex, options, context);
+	const draft = await readMessageDraft.call(this, itemIndex, options, context, inboxField);
 
 	const { contact, contactCreated, contactInboxCreated, sourceId } = await resolveContact.call(
 		this,

@@ -1,32 +1,11 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { fieldError } from './errors';
-import { parseJsonObject } from './fields';
-
-/** Chatwoot's content types that carry structured `content_attributes.items`. */
-export type InteractiveContentType = 'input_select' | 'cards' | 'form' | 'article';
-export type MessageContentType = 'text' | 'input_email' | InteractiveContentType;
+import { fieldError } from '../../shared/fieldError';
+import { parseJsonObject } from '../helpers/fields';
+import { INTERACTIVE_CONTENT_TYPES, isInteractive } from './contentTypes';
 
 export const MAX_CONTENT_LENGTH = 150_000;
 
-/** Allowed keys per content type, as Chatwoot's content attribute validator checks them. */
-export const ITEM_KEYS: Record<InteractiveContentType, readonly string[]> = {
-	input_select: ['title', 'value'],
-	cards: ['title', 'description', 'media_url', 'actions'],
-	form: [
-		'type',
-		'name',
-		'label',
-		'placeholder',
-		'options',
-		'default',
-		'required',
-		'pattern',
-		'pattern_error',
-		'title',
-	],
-	article: ['title', 'description', 'link'],
-};
 const CARD_ACTION_KEYS = ['type', 'text', 'uri', 'payload'];
 const CARD_ACTION_TYPES = ['link', 'postback'];
 const FORM_FIELD_TYPES = ['email', 'text', 'text_area', 'select'];
@@ -43,18 +22,6 @@ const TOP_LEVEL_KEYS = [
 ];
 
 const HTTP_URL = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
-
-export const CONTENT_TYPE_LABELS: Record<InteractiveContentType, { field: string; noun: string }> =
-	{
-		input_select: { field: 'Options', noun: 'option' },
-		cards: { field: 'Cards', noun: 'card' },
-		form: { field: 'Form Fields', noun: 'form field' },
-		article: { field: 'Articles', noun: 'article' },
-	};
-
-export function isInteractive(contentType: string): contentType is InteractiveContentType {
-	return contentType in ITEM_KEYS;
-}
 
 export function assertHttpUrl(node: INode, itemIndex: number, field: string, value: unknown): void {
 	if (typeof value !== 'string' || !HTTP_URL.test(value.trim())) {
@@ -133,7 +100,7 @@ export function validateContentAttributes(
 ): void {
 	assertKnownKeys(node, itemIndex, field, 'content attributes', attributes, TOP_LEVEL_KEYS);
 	if (!isInteractive(contentType)) return;
-	const { noun } = CONTENT_TYPE_LABELS[contentType];
+	const { noun, itemKeys } = INTERACTIVE_CONTENT_TYPES[contentType];
 	const items = attributes.items;
 	if (!Array.isArray(items) || items.length === 0) {
 		throw fieldError(
@@ -146,7 +113,7 @@ export function validateContentAttributes(
 	items.forEach((rawItem, position) => {
 		const where = `${noun} ${position + 1}`;
 		const item = assertObject(node, itemIndex, field, where, rawItem);
-		assertKnownKeys(node, itemIndex, field, where, item, ITEM_KEYS[contentType]);
+		assertKnownKeys(node, itemIndex, field, where, item, itemKeys);
 		if (contentType === 'input_select' && (item.title === undefined || item.title === '')) {
 			throw fieldError(node, itemIndex, field, `${where} needs a title`);
 		}
@@ -215,14 +182,4 @@ function validateFormField(
 		const option = assertObject(node, itemIndex, field, optionWhere, rawOption);
 		assertKnownKeys(node, itemIndex, field, optionWhere, option, FORM_OPTION_KEYS);
 	});
-}
-
-/** Drops empty strings so that fields the user left blank are not sent. */
-export function compact<T extends IDataObject>(value: T): Partial<T> {
-	const out: IDataObject = {};
-	for (const [key, entry] of Object.entries(value)) {
-		if (entry === undefined || entry === null || entry === '') continue;
-		out[key] = entry;
-	}
-	return out as Partial<T>;
 }

@@ -5,9 +5,9 @@
  * Loads Chatwoot's OpenAPI 3.1 document at runtime (never copied into the repo), matches requests to
  * operations and validates bodies/query parameters with ajv (draft 2020-12).
  *
- * Where the spec disagrees with how Chatwoot really behaves (see /work/shared/chatwoot/NOTES.md),
+ * Where the spec disagrees with how Chatwoot really behaves (see ../shared/chatwoot/NOTES.md, beside the checkout),
  * the in-memory copy of the spec is patched before compiling (NOTES_PATCHES below). Each patch is
- * also listed in sandbox/README.md ("Where the sandbox follows NOTES over the spec").
+ * also listed in sandbox/chatwoot/README.md ("Where the sandbox follows NOTES over the spec").
  */
 
 const fs = require('fs');
@@ -39,7 +39,7 @@ const NOTES_CONTENT_TYPES = [
 
 function defaultSpecPath() {
 	if (process.env.CHATWOOT_SPEC) return path.resolve(process.env.CHATWOOT_SPEC);
-	const repoRoot = path.resolve(__dirname, '..');
+	const repoRoot = path.resolve(__dirname, '..', '..');
 	return path.resolve(repoRoot, '..', 'shared', 'chatwoot', 'swagger.json');
 }
 

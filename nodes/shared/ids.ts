@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { fieldError } from './errors';
+import { fieldError } from './fieldError';
 
 /** Reads a Chatwoot numeric ID from a plain field or a resource locator, naming the field on error. */
 export function readId(

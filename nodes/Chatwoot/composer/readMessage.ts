@@ -1,26 +1,31 @@
-import type { IBinaryData, IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { ChatwootRequest } from '../transport';
+import { fieldError } from '../../shared/fieldError';
+import { MultipartBody, type ChatwootRequest, type MultipartFile } from '../transport';
+import { readAttachments } from './attachments';
 import {
 	assertContentLength,
-	compact,
-	isInteractive,
 	parseContentAttributesJson,
 	validateContentAttributes,
+} from './contentAttributes';
+import {
+	INTERACTIVE_CONTENT_TYPES,
+	isInteractive,
 	type InteractiveContentType,
-} from './content';
-import { fieldError } from './errors';
-import { MultipartBody, type MultipartFile } from './multipart';
-import { readInboxTemplate, type TemplateLookupContext } from './inboxTemplate';
+} from './contentTypes';
+import {
+	readInboxTemplate,
+	TEMPLATE_INBOX_FIELD,
+	type InboxField,
+	type TemplateLookupContext,
+} from './inboxTemplate';
+import { renderTemplateBody } from './templateDefinitions';
 import {
 	buildTemplateParams,
 	type TemplateFieldNames,
 	type TemplateHeader,
 	type TemplateMessage,
-} from './template';
-import { renderTemplateBody } from './templateDefinitions';
-
-export const MAX_ATTACHMENTS = 15;
+} from './templateParams';
 
 /** A message ready to send: the JSON payload and any files, before it is tied to a conversation. */
 export interface MessageDraft {
@@ -175,13 +180,15 @@ const INBOX_TEMPLATE_FIELDS: TemplateFieldNames = {
 
 /**
  * Reads the shared message fields of one item into a draft, checking everything Chatwoot would reject.
- * Pass the operation's context so a template's inbox is fetched once per execution, not per item.
+ * Pass the operation's context so a template's inbox is fetched once per execution, not per item,
+ * and the operation's own inbox field if it has one (as given to `messageContentFields`).
  */
 export async function readMessageDraft(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	options: MessageOptions,
 	context?: TemplateLookupContext,
+	ownInbox?: InboxField,
 ): Promise<MessageDraft> {
 	const node = this.getNode();
 	const contentType = this.getNodeParameter('contentType', itemIndex, 'text') as string;
@@ -196,7 +203,12 @@ export async function readMessageDraft(
 			payload.template_params = buildTemplateParams(node, itemIndex, template);
 			defaultContent = templateSummary(template);
 		} else {
-			const { definition, message } = await readInboxTemplate.call(this, itemIndex, context);
+			const { definition, message } = await readInboxTemplate.call(
+				this,
+				itemIndex,
+				ownInbox ?? TEMPLATE_INBOX_FIELD,
+				context,
+			);
 			payload.template_params = buildTemplateParams(
 				node,
 				itemIndex,
@@ -240,7 +252,7 @@ export async function readMessageDraft(
 					itemIndex,
 					contentType,
 					contentAttributes,
-					fieldLabel(contentType),
+					INTERACTIVE_CONTENT_TYPES[contentType].field,
 				);
 			}
 		}
@@ -274,76 +286,6 @@ export async function readMessageDraft(
 	return { payload, files };
 }
 
-function fieldLabel(contentType: InteractiveContentType): string {
-	return { input_select: 'Options', cards: 'Cards', form: 'Form Fields', article: 'Articles' }[
-		contentType
-	];
-}
-
-async function readAttachments(
-	this: IExecuteFunctions,
-	node: INode,
-	itemIndex: number,
-	binaryProperties: string,
-): Promise<MultipartFile[]> {
-	const names = binaryProperties
-		.split(',')
-		.map((name) => name.trim())
-		.filter((name) => name !== '');
-	if (names.length > MAX_ATTACHMENTS) {
-		throw fieldError(
-			node,
-			itemIndex,
-			'Attachments (Binary Properties)',
-			`${names.length} files given; Chatwoot accepts at most ${MAX_ATTACHMENTS} per message`,
-		);
-	}
-	if (names.length === 0) return [];
-	const binaries = this.getInputData()[itemIndex]?.binary ?? {};
-	const files: MultipartFile[] = [];
-	for (const name of names) {
-		const binary: IBinaryData | undefined = binaries[name];
-		if (!binary) {
-			const available = Object.keys(binaries);
-			throw fieldError(
-				node,
-				itemIndex,
-				'Attachments (Binary Properties)',
-				`the item has no binary property "${name}"`,
-				available.length > 0
-					? `Binary properties on this item: ${available.join(', ')}`
-					: 'This item has no binary data.',
-			);
-		}
-		files.push(await toMultipartFile.call(this, itemIndex, name, binary));
-	}
-	return files;
-}
-
-async function toMultipartFile(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	propertyName: string,
-	binary: IBinaryData,
-): Promise<MultipartFile> {
-	const base = {
-		field: 'attachments[]',
-		fileName: binary.fileName ?? propertyName,
-		mimeType: binary.mimeType || 'application/octet-stream',
-	};
-	if (binary.id) {
-		// Stored outside memory (filesystem/S3 mode): stream it so a large file is never buffered whole.
-		const binaryId = binary.id;
-		const metadata = await this.helpers.getBinaryMetadata(binaryId);
-		return {
-			...base,
-			size: metadata.fileSize,
-			content: async () => await this.helpers.getBinaryStream(binaryId),
-		};
-	}
-	return { ...base, content: await this.helpers.getBinaryDataBuffer(itemIndex, propertyName) };
-}
-
 /** Chooses JSON or multipart: files need multipart, where objects go as bracketed fields. */
 export function draftToRequest(draft: MessageDraft): Pick<ChatwootRequest, 'body' | 'multipart'> {
 	if (draft.files.length === 0) return { body: draft.payload };
@@ -352,4 +294,14 @@ export function draftToRequest(draft: MessageDraft): Pick<ChatwootRequest, 'body
 		multipart.append(key, value as IDataObject);
 	for (const file of draft.files) multipart.appendFile(file);
 	return { multipart };
+}
+
+/** Drops empty strings so that fields the user left blank are not sent. */
+export function compact<T extends IDataObject>(value: T): Partial<T> {
+	const out: IDataObject = {};
+	for (const [key, entry] of Object.entries(value)) {
+		if (entry === undefined || entry === null || entry === '') continue;
+		out[key] = entry;
+	}
+	return out as Partial<T>;
 }

@@ -3,7 +3,8 @@
 
 /**
  * Messages::MessageBuilder + Message model validations + the WhatsApp template checks that Chatwoot's
- * send job would run. Follows /work/shared/chatwoot/NOTES.md ("Create message", "WhatsApp templates").
+ * send job would run. Follows ../shared/chatwoot/NOTES.md, beside the checkout ("Create message",
+ * "WhatsApp templates").
  */
 
 const crypto = require('crypto');

@@ -1,48 +1,10 @@
 import type { IN8nHttpFullResponse, INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
-import type { ChatwootConnection, ChatwootRequest, RetryPolicy } from '../transport';
+import { classifyNetworkFailure } from '../../shared/retry';
+import type { ChatwootConnection, ChatwootRequest } from './types';
 
-/** Every way a single HTTP attempt can fail, as the transport sees it. */
-export type RequestAttemptFailure =
-	| { kind: 'status'; response: IN8nHttpFullResponse }
-	| { kind: 'network'; error: JsonObject };
-
-/** A user-facing error about one field of one item, raised before anything is sent. */
-export function fieldError(
-	node: INode,
-	itemIndex: number,
-	field: string,
-	problem: string,
-	description?: string,
-): NodeOperationError {
-	return new NodeOperationError(node, `${field}: ${problem} [item ${itemIndex}]`, {
-		itemIndex,
-		description,
-	});
-}
-
-/** 429 and 503 mean "not processed, come back later": retrying them cannot duplicate a message. */
-export function isRetryableStatus(status: number): boolean {
-	return status === 429 || status === 503;
-}
-
-const MAX_RETRY_AFTER_MS = 60_000;
-
-export function retryDelayMs(
-	failure: RequestAttemptFailure,
-	attempt: number,
-	policy: RetryPolicy,
-): number {
-	if (failure.kind === 'status') {
-		const header = failure.response.headers?.['retry-after'];
-		const seconds = Number(Array.isArray(header) ? header[0] : header);
-		if (header !== undefined && Number.isFinite(seconds) && seconds >= 0) {
-			return Math.min(seconds * 1000, MAX_RETRY_AFTER_MS);
-		}
-	}
-	return Math.min(policy.backoffMs * 2 ** (attempt - 1), MAX_RETRY_AFTER_MS);
-}
+/** Chatwoot's answers and socket failures turned into errors that say what to fix. */
 
 /** Chatwoot answers `{"error": "..."}`, `{"message": "..."}`, `{"errors": [...]}` or plain text. */
 export function chatwootMessage(body: unknown): string | undefined {
@@ -182,24 +144,6 @@ function apiError(
 	return error;
 }
 
-/** Failures where the request never left this machine: retrying them cannot send anything twice. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-/** Permanent problems: retrying is pointless. */
-const PERMANENT_CODES = new Set(['ENOTFOUND', 'ERR_INVALID_URL', 'ERR_TLS_CERT_ALTNAME_INVALID']);
-const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'DELETE', 'PUT']);
-
-function findErrorCode(error: JsonObject): string | undefined {
-	let current: unknown = error;
-	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && code) return code;
-		current = (current as { cause?: unknown }).cause;
-	}
-	const text = String(error.message ?? '');
-	if (/socket hang up/i.test(text)) return 'ECONNRESET';
-	return /\b(E[A-Z_]{3,})\b/.exec(text)?.[1];
-}
-
 export interface NetworkFailure {
 	/** The request certainly never reached Chatwoot, or it is safe to repeat. */
 	notSent: boolean;
@@ -211,12 +155,7 @@ export function networkError(
 	connection: ChatwootConnection,
 	request: ChatwootRequest,
 ): NetworkFailure {
-	const code = findErrorCode(error) ?? 'UNKNOWN';
-	const method = request.method.toUpperCase();
-	const beforeSend = NOT_SENT_CODES.has(code);
-	const repeatable =
-		!PERMANENT_CODES.has(code) && !code.startsWith('CERT') && code !== 'ERR_CANCELED';
-	const notSent = repeatable && (beforeSend || IDEMPOTENT_METHODS.has(method));
+	const { code, beforeSend, idempotent, notSent } = classifyNetworkFailure(error, request.method);
 	return {
 		notSent,
 		toNodeError(node, attempts) {
@@ -240,7 +179,7 @@ export function networkError(
 				message = `TLS handshake with Chatwoot at ${where} failed (${code})`;
 				description =
 					'The server’s certificate is not trusted by n8n. Fix the certificate or use the right https address.';
-			} else if (!beforeSend && !IDEMPOTENT_METHODS.has(method)) {
+			} else if (!beforeSend && !idempotent) {
 				message = `The connection to Chatwoot at ${where} failed after the request was sent (${code}): it may have been carried out`;
 				description =
 					'It was not retried, so that nothing is sent twice. Check Chatwoot (for example the conversation) before running this item again.';

@@ -1,7 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { assertHttpUrl } from './content';
-import { fieldError } from './errors';
+import { fieldError } from '../../shared/fieldError';
+import { assertHttpUrl } from './contentAttributes';
 
 /** Categories Chatwoot's API accepts in `template_params.category`. */
 export const TEMPLATE_CATEGORIES = [

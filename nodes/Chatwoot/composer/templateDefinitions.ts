@@ -1,12 +1,13 @@
 import type { IDataObject, INode, ResourceMapperField } from 'n8n-workflow';
 
-import { fieldError } from './errors';
+import { fieldError } from '../../shared/fieldError';
+import { templateInboxKind } from '../helpers/channels';
 import {
 	MAX_COPY_CODE_LENGTH,
 	type TemplateButton,
 	type TemplateHeader,
 	type TemplateMessage,
-} from './template';
+} from './templateParams';
 
 /**
  * Templates as Chatwoot stores them on an inbox (`GET inboxes/{id}`): Meta's objects in
@@ -255,16 +256,6 @@ export function parseTwilioTemplate(raw: IDataObject): TemplateDefinition {
 			? undefined
 			: `Chatwoot sends only text, media, quick-reply and call-to-action Twilio templates (this one is "${templateType}")`,
 	};
-}
-
-export type TemplateInboxKind = 'whatsapp' | 'twilio' | undefined;
-
-/** Which template store an inbox has: WhatsApp Cloud/360dialog, Twilio WhatsApp, or none. */
-export function templateInboxKind(inbox: IDataObject): TemplateInboxKind {
-	const channel = str(inbox.channel_type);
-	if (channel === 'Channel::Whatsapp') return 'whatsapp';
-	if (channel === 'Channel::TwilioSms' && str(inbox.medium) === 'whatsapp') return 'twilio';
-	return undefined;
 }
 
 /** Every template of an inbox (approved or not), in Chatwoot's order. */

@@ -3,8 +3,8 @@
 
 /**
  * Chatwoot sandbox: an in-memory HTTP double of the Chatwoot account API that checks every request
- * against Chatwoot's OpenAPI spec and the rules in /work/shared/chatwoot/NOTES.md.
- * See sandbox/README.md.
+ * against Chatwoot's OpenAPI spec and the rules in ../shared/chatwoot/NOTES.md (beside the checkout).
+ * See sandbox/chatwoot/README.md.
  */
 
 const http = require('http');

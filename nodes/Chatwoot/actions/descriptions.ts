@@ -1,0 +1,188 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { idMode, listMode, urlMode } from '../../shared/locatorModes';
+import type { InboxField } from '../composer/inboxTemplate';
+
+/** Field descriptions used by several operations: one definition per field. */
+
+export const conversationLocator: INodeProperties = {
+	displayName: 'Conversation',
+	name: 'conversationId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The conversation to act on: its number as shown in Chatwoot (#42), or its address',
+	modes: [
+		listMode('searchConversations', 'Select a conversation...'),
+		idMode('conversation', '42'),
+		urlMode('conversations', 'https://app.chatwoot.com/app/accounts/1/conversations/42'),
+	],
+};
+
+/** The Inbox field of operations that name one; a template is then taken from that inbox. */
+export const inboxField: InboxField = { name: 'inboxId', label: 'Inbox' };
+
+export const inboxLocator: INodeProperties = {
+	displayName: 'Inbox',
+	name: 'inboxId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The Chatwoot inbox (channel) to use',
+	modes: [
+		listMode('searchInboxes', 'Select an inbox...'),
+		idMode('inbox', '3'),
+		urlMode('inboxes', 'https://app.chatwoot.com/app/accounts/1/settings/inboxes/3'),
+	],
+};
+
+export const contactLocator: INodeProperties = {
+	displayName: 'Contact',
+	name: 'contactId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The Chatwoot contact',
+	modes: [
+		listMode('searchContacts', 'Select a contact...'),
+		idMode('contact', '17'),
+		urlMode('contacts', 'https://app.chatwoot.com/app/accounts/1/contacts/17'),
+	],
+};
+
+export const returnAllField: INodeProperties = {
+	displayName: 'Return All',
+	name: 'returnAll',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return all results or only up to a given limit',
+};
+
+export const limitField: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 50,
+	description: 'Max number of results to return',
+	displayOptions: { show: { returnAll: [false] } },
+};
+
+export const DEFAULT_PARALLEL_CONVERSATIONS = 20;
+
+/** Bounded concurrency: fast like n8n's HTTP Request node, without flooding Chatwoot. */
+export const parallelConversationsField: INodeProperties = {
+	displayName: 'Parallel Conversations',
+	name: 'parallelConversations',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 100 },
+	default: DEFAULT_PARALLEL_CONVERSATIONS,
+	description:
+		'How many conversations to send to at the same time. Messages to the same conversation are always sent one after another, in item order.',
+};
+
+/**
+ * Per-request retries that cannot duplicate a message (429, 503, connection refused). Unlike
+ * n8n's "Retry On Fail" setting, which re-runs the whole node and may send items twice.
+ */
+export const retryOptionFields: INodeProperties[] = [
+	{
+		displayName: 'Retry Attempts',
+		name: 'retryAttempts',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 10 },
+		default: 3, // DEFAULT_RETRY.maxAttempts; n8n's lint wants a literal, a unit test keeps them equal
+		description:
+			'How many times to try each request in all when Chatwoot answers 429 (rate limit) or 503, or cannot be reached. Requests that may already have been carried out are never repeated.',
+	},
+	{
+		displayName: 'Retry Backoff (Ms)',
+		name: 'retryBackoffMs',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 1000, // DEFAULT_RETRY.backoffMs
+		description:
+			'Wait before the first retry when Chatwoot sends no Retry-After header; doubles on each further retry',
+	},
+];
+
+/**
+ * Agent, team and labels: one definition each, shared by Conversation → Create, Assign, Get Many and
+ * Add Labels, so that turning them into searchable lists happens in one place.
+ */
+export const assigneeIdField: INodeProperties = {
+	displayName: 'Agent',
+	name: 'assigneeId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	description: 'The Chatwoot agent (user) to assign; empty (or 0) leaves it as it is',
+	modes: [listMode('searchAgents', 'Select an agent...'), idMode('agent', '2', { optional: true })],
+};
+
+export const teamIdField: INodeProperties = {
+	displayName: 'Team',
+	name: 'teamId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	description: 'The Chatwoot team; empty (or 0) leaves it as it is',
+	modes: [listMode('searchTeams', 'Select a team...'), idMode('team', '1', { optional: true })],
+};
+
+export const labelsField: INodeProperties = {
+	displayName: 'Label Names or IDs',
+	name: 'labels',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getLabels' },
+	default: [],
+	description:
+		'Labels as defined in Chatwoot (Settings → Labels), by name. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+/** Custom attributes of a contact or conversation, as a JSON object (keys as defined in Chatwoot). */
+export const customAttributesField: INodeProperties = {
+	displayName: 'Custom Attributes (JSON)',
+	name: 'customAttributes',
+	type: 'json',
+	default: '{}',
+	description:
+		'Custom attributes as a JSON object, e.g. {"plan": "pro", "order_id": "1042"}. Keys are the attribute keys defined in Chatwoot.',
+};
+
+/**
+ * Optional account override, shown on every operation. Empty: the credential's account. Read once
+ * per execution in transport `getConnection`, which the list methods use too.
+ */
+export const accountLocator: INodeProperties = {
+	displayName: 'Account',
+	name: 'accountId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	description:
+		'The Chatwoot account to work in. Leave empty to use the account of the credential; the lists above follow this choice.',
+	modes: [
+		listMode('searchAccounts', 'Account of the credential'),
+		idMode('account', '1', { optional: true }),
+		urlMode('accounts', 'https://app.chatwoot.com/app/accounts/1/dashboard'),
+	],
+};
+
+/** The statuses a conversation can be set to (Chatwoot's `status`). */
+export const conversationStatusOptions = [
+	{ name: 'Open', value: 'open' },
+	{ name: 'Pending', value: 'pending', description: 'Waiting in the queue or with a bot' },
+	{ name: 'Resolved', value: 'resolved' },
+	{
+		name: 'Snoozed',
+		value: 'snoozed',
+		description: 'Parked until a time or the customer’s next message',
+	},
+];
+
+export const snoozedUntilField: INodeProperties = {
+	displayName: 'Snoozed Until',
+	name: 'snoozedUntil',
+	type: 'dateTime',
+	default: '',
+	description: 'When the conversation reopens; empty: at the customer’s next message',
+	displayOptions: { show: { status: ['snoozed'] } },
+};

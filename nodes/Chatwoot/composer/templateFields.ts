@@ -1,0 +1,252 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { idMode, listMode, urlMode } from '../../shared/locatorModes';
+import { TEMPLATE_INBOX_FIELD, type InboxField } from './inboxTemplate';
+import { TEMPLATE_CATEGORIES } from './templateParams';
+
+/** The inbox whose templates to use, for operations that do not name an inbox themselves. */
+const templateInboxLocator: INodeProperties = {
+	displayName: 'Template Inbox',
+	name: 'templateInboxId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description:
+		'The WhatsApp inbox whose templates to use: the inbox of the conversation (WhatsApp Cloud, 360dialog or Twilio WhatsApp)',
+	displayOptions: { show: { contentType: ['template'], templateSource: ['inbox'] } },
+	modes: [
+		listMode('searchTemplateInboxes', 'Select a WhatsApp inbox...'),
+		idMode('inbox', '2'),
+		urlMode('inboxes', 'https://app.chatwoot.com/app/accounts/1/settings/inboxes/2'),
+	],
+};
+
+/** The WhatsApp template fields; the Template Inbox locator only when the operation has no inbox of its own. */
+export function templateFields(ownInbox?: InboxField): INodeProperties[] {
+	const inbox = ownInbox ?? TEMPLATE_INBOX_FIELD;
+	const showAll = { show: { contentType: ['template'] } };
+	const fromInbox = { show: { contentType: ['template'], templateSource: ['inbox'] } };
+	const show = (extra: Record<string, string[]> = {}) => ({
+		show: { contentType: ['template'], templateSource: ['manual'], ...extra },
+	});
+	return [
+		{
+			displayName: 'Template Source',
+			name: 'templateSource',
+			type: 'options',
+			noDataExpression: true,
+			default: 'inbox',
+			description: 'Where the template and its variables come from',
+			options: [
+				{
+					name: 'From the Inbox',
+					value: 'inbox',
+					description:
+						"Pick one of the WhatsApp inbox's approved templates; its variables appear as fields",
+				},
+				{
+					name: 'Entered by Hand',
+					value: 'manual',
+					description:
+						'Type the name, language and parameters, e.g. for a template Chatwoot has not synced yet',
+				},
+			],
+			displayOptions: showAll,
+		},
+		...(ownInbox ? [] : [templateInboxLocator]),
+		{
+			displayName: 'Template Name or ID',
+			name: 'templateId',
+			type: 'options',
+			typeOptions: {
+				loadOptionsMethod: 'getTemplates',
+				loadOptionsDependsOn: [`${inbox.name}.value`],
+			},
+			default: '',
+			required: true,
+			description:
+				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			hint: 'Only approved templates are listed. The value is name|language, e.g. order_confirmation|en_US.',
+			displayOptions: fromInbox,
+		},
+		{
+			displayName: 'Template Variables',
+			name: 'templateVariables',
+			type: 'resourceMapper',
+			noDataExpression: true,
+			default: { mappingMode: 'defineBelow', value: null },
+			required: true,
+			description:
+				"Values for the template's variables: header, body and buttons, in template order",
+			typeOptions: {
+				loadOptionsDependsOn: [`${inbox.name}.value`, 'templateId'],
+				resourceMapper: {
+					resourceMapperMethod: 'getTemplateVariables',
+					mode: 'add',
+					valuesLabel: 'Variables',
+					fieldWords: { singular: 'variable', plural: 'variables' },
+					addAllFields: true,
+					multiKeyMatch: false,
+					supportAutoMap: false,
+				},
+			},
+			displayOptions: fromInbox,
+		},
+		{
+			displayName:
+				'The template must be approved in the WhatsApp inbox of the conversation. Chatwoot looks it up by name and language.',
+			name: 'templateNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: show(),
+		},
+		{
+			displayName: 'Template Name',
+			name: 'templateName',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'order_confirmation',
+			description: 'Name of the approved template, exactly as in WhatsApp Manager',
+			displayOptions: show(),
+		},
+		{
+			displayName: 'Template Language',
+			name: 'templateLanguage',
+			type: 'string',
+			default: 'en_US',
+			required: true,
+			description: 'Language code of the template, e.g. en_US or pt_BR',
+			displayOptions: show(),
+		},
+		{
+			displayName: 'Template Category',
+			name: 'templateCategory',
+			type: 'options',
+			default: 'UTILITY',
+			options: TEMPLATE_CATEGORIES.map((category) => ({ name: category, value: category })),
+			description: 'Category of the template as approved by WhatsApp',
+			displayOptions: show(),
+		},
+		{
+			displayName: 'Body Parameters',
+			name: 'templateBodyParameters',
+			placeholder: 'Add Parameter',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true, sortable: true },
+			default: {},
+			description:
+				'Values of the body variables. Positional templates ({{1}}, {{2}}) use names 1, 2…; named templates use the variable name, e.g. customer_name.',
+			displayOptions: show(),
+			options: [
+				{
+					displayName: 'Parameter',
+					name: 'parameter',
+					values: [
+						{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: '1' },
+						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Header',
+			name: 'templateHeaderType',
+			type: 'options',
+			default: 'none',
+			description: 'The header of the template, if it has a variable part',
+			options: [
+				{ name: 'Document', value: 'document' },
+				{ name: 'Image', value: 'image' },
+				{ name: 'None or Fixed', value: 'none' },
+				{ name: 'Text Variable', value: 'text' },
+				{ name: 'Video', value: 'video' },
+			],
+			displayOptions: show(),
+		},
+		{
+			displayName: 'Header Variable Name',
+			name: 'templateHeaderParameterName',
+			type: 'string',
+			default: '1',
+			description:
+				'Name of the header variable: 1 for positional templates, the variable name for named ones',
+			displayOptions: show({ templateHeaderType: ['text'] }),
+		},
+		{
+			displayName: 'Header Text',
+			name: 'templateHeaderText',
+			type: 'string',
+			default: '',
+			displayOptions: show({ templateHeaderType: ['text'] }),
+		},
+		{
+			displayName: 'Header Media URL',
+			name: 'templateHeaderMediaUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://example.com/invoice.pdf',
+			description: 'Public http(s) address of the image, video or document',
+			displayOptions: show({ templateHeaderType: ['image', 'video', 'document'] }),
+		},
+		{
+			displayName: 'Header Document Filename',
+			name: 'templateHeaderFileName',
+			type: 'string',
+			default: '',
+			placeholder: 'invoice.pdf',
+			description: 'File name the customer sees for the document',
+			displayOptions: show({ templateHeaderType: ['document'] }),
+		},
+		{
+			displayName: 'Buttons',
+			name: 'templateButtons',
+			placeholder: 'Add Button',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true, sortable: true },
+			default: {},
+			description:
+				'Dynamic parts of the template’s buttons, in the order the buttons have in the template',
+			displayOptions: show(),
+			options: [
+				{
+					displayName: 'Button',
+					name: 'button',
+					values: [
+						{
+							displayName: 'Type',
+							name: 'type',
+							type: 'options',
+							default: 'url',
+							options: [
+								{
+									name: 'Copy Code',
+									value: 'copy_code',
+									description: 'The code of a copy-code button (1–15 characters)',
+								},
+								{
+									name: 'No Variable (Keeps the Position)',
+									value: 'none',
+									description:
+										'A button without a variable (quick reply, phone, fixed URL) that comes before one with a variable',
+								},
+								{ name: 'URL', value: 'url', description: 'The variable end of a URL button' },
+							],
+						},
+						{ displayName: 'Parameter', name: 'parameter', type: 'string', default: '' },
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Content (Shown in Chatwoot)',
+			name: 'templateContent',
+			type: 'string',
+			typeOptions: { rows: 3 },
+			default: '',
+			description:
+				'What agents see in the conversation for this template message. Leave empty to show the template body with the values filled in (entered by hand: the template name and parameters).',
+			displayOptions: showAll,
+		},
+	];
+}

@@ -1,0 +1,76 @@
+import { NodeOperationError } from 'n8n-workflow';
+
+import { DEFAULT_RETRY, type RetryPolicy } from '../../shared/retry';
+import { CREDENTIAL_TYPE, type ChatwootConnection, type ChatwootContext } from './types';
+
+const SUFFIXES_TO_STRIP = [/\/api\/v1(\/.*)?$/i, /\/app(\/.*)?$/i, /\/+$/];
+
+/** Users paste `https://host/`, `https://host/api/v1` or an address-bar URL; Chatwoot wants the bare origin (+ sub-path). */
+export function normalizeBaseUrl(raw: string): string {
+	let url = raw.trim();
+	for (const suffix of SUFFIXES_TO_STRIP) url = url.replace(suffix, '');
+	return url.replace(/\/+$/, '');
+}
+
+export async function getConnection(
+	this: ChatwootContext,
+	retry: RetryPolicy = DEFAULT_RETRY,
+): Promise<ChatwootConnection> {
+	const credentials = await this.getCredentials<{ baseUrl: string; accountId: number | string }>(
+		CREDENTIAL_TYPE,
+	);
+	const baseUrl = normalizeBaseUrl(String(credentials.baseUrl ?? ''));
+	if (!/^https?:\/\/[^\s/?#]+(\/\S*)?$/i.test(baseUrl)) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Base URL in the Chatwoot credential must be an http:// or https:// address (got ${JSON.stringify(String(credentials.baseUrl ?? ''))})`,
+			{ description: 'For example https://app.chatwoot.com or https://chat.example.com' },
+		);
+	}
+	return {
+		baseUrl,
+		accountId: readAccountOverride.call(this) ?? Number(credentials.accountId),
+		retry,
+	};
+}
+
+/** Node parameter that overrides the credential's account (a resource locator; empty = the credential's). */
+export const ACCOUNT_PARAMETER = 'accountId';
+
+/**
+ * The node's optional Account field. Read once per execution (first item) and for every list in
+ * the editor, so requests, lists and dropdowns all use the same account.
+ */
+function readAccountOverride(this: ChatwootContext): number | undefined {
+	const read = (extractValue: boolean): unknown =>
+		'getInputData' in this
+			? this.getNodeParameter(ACCOUNT_PARAMETER, 0, '', { extractValue })
+			: this.getNodeParameter(ACCOUNT_PARAMETER, '', { extractValue });
+	// An empty locator (in any mode) means "the credential's account"; n8n cannot extract from an empty URL.
+	const plain = read(false);
+	const given = plain && typeof plain === 'object' ? (plain as { value?: unknown }).value : plain;
+	if (given === undefined || given === null || String(given).trim() === '') return undefined;
+	let raw: unknown;
+	try {
+		raw = read(true);
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), `Account: ${(error as Error).message}`, {
+			description:
+				'Pick the account from the list, or give its number (the one after /app/accounts/ in Chatwoot’s address bar).',
+		});
+	}
+	const text = String(raw ?? '').trim();
+	if (text === '') return undefined;
+	if (!/^\d+$/.test(text) || Number(text) <= 0) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Account: must be a positive whole number such as 1 (got ${JSON.stringify(raw)})`,
+			{ description: 'Leave it empty to use the account of the credential.' },
+		);
+	}
+	return Number(text);
+}
+
+export function accountPath(connection: ChatwootConnection, accountId?: number): string {
+	return `/api/v1/accounts/${accountId ?? connection.accountId}`;
+}

@@ -1,0 +1,33 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+} from 'n8n-workflow';
+
+import type { RetryPolicy } from '../../shared/retry';
+import type { MultipartBody } from './multipart';
+
+/** The credential type this package defines; credential type names are global across packages. */
+export const CREDENTIAL_TYPE = 'chatwootAccessTokenApi';
+
+export type ChatwootContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+/** What every request needs from the credential; read once per execution, not per item. */
+export interface ChatwootConnection {
+	baseUrl: string;
+	accountId: number;
+	retry: RetryPolicy;
+}
+
+export interface ChatwootRequest {
+	method: IHttpRequestMethods;
+	/** Relative to the account (`conversations/1/messages`) or absolute from the host (`/api/v1/profile`). */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	multipart?: MultipartBody;
+	/** What the request is about, for 404 messages ("conversation 42"). */
+	subject?: string;
+	itemIndex?: number;
+}
