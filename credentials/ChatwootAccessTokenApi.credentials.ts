@@ -10,9 +10,9 @@ export class ChatwootAccessTokenApi implements ICredentialType {
 
 	displayName = 'Chatwoot Access Token API';
 
-	icon: Icon = 'file:../icons/chatwoot.svg';
+	icon: Icon = { light: 'file:../icons/chatwoot.svg', dark: 'file:../icons/chatwoot.dark.svg' };
 
-	documentationUrl = 'https://www.chatwoot.com/developers/api/';
+	documentationUrl = 'https://github.com/chatwoot-kapso/n8n-nodes-chatwoot-kapso#credential';
 
 	properties: INodeProperties[] = [
 		{
