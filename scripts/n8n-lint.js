@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm run lint`: n8n's own `n8n-node lint` (strict mode, the official eslint.config.mjs) on what the
+ * package ships: package.json, nodes/ and credentials/. Fails on any error AND any warning.
+ *
+ * Why a copy: `n8n-node lint` always runs `eslint .`, and the official config has no ignores besides
+ * dist/. In the checkout it would hold tests, the sandbox and scripts to n8n Cloud's node rules (no
+ * `fs`, no `setTimeout`…), which are meant for node code; those folders have their own lint. So the
+ * shipped sources are copied, with the config, into a scratch folder and linted there, which is the
+ * scope n8n's scanner calls "what `n8n-node lint` covers" (SOURCE_FILE_PATTERNS).
+ *
+ *   node scripts/n8n-lint.js          lint
+ *   node scripts/n8n-lint.js --fix    lint with --fix, and copy fixed files back
+ */
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { stripVTControlCharacters } = require('util');
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+/** The linted surface; icons/ for the icon rules, tsconfig.json for the import resolver. */
+const SHIPPED = [
+	'package.json',
+	'eslint.config.mjs',
+	'tsconfig.json',
+	'nodes',
+	'credentials',
+	'icons',
+];
+const FIXABLE = ['package.json', 'nodes', 'credentials'];
+
+function copyInto(fromRoot, toRoot, entries) {
+	for (const entry of entries) {
+		fs.cpSync(path.join(fromRoot, entry), path.join(toRoot, entry), { recursive: true });
+	}
+}
+
+/** Copies back only files whose content changed, so untouched files keep their timestamps. */
+function copyChangedBack(fromRoot, toRoot, entries) {
+	const changed = [];
+	const visit = (relative) => {
+		const source = path.join(fromRoot, relative);
+		if (fs.statSync(source).isDirectory()) {
+			for (const child of fs.readdirSync(source)) visit(path.join(relative, child));
+			return;
+		}
+		const target = path.join(toRoot, relative);
+		const content = fs.readFileSync(source);
+		if (!fs.existsSync(target) || !content.equals(fs.readFileSync(target))) {
+			fs.writeFileSync(target, content);
+			changed.push(relative);
+		}
+	};
+	entries.forEach(visit);
+	return changed;
+}
+
+/** ESLint's summary line, "✖ 3 problems (2 errors, 1 warning)"; no line means no problems. */
+function countProblems(plainOutput) {
+	const match = /(\d+) problems? \((\d+) errors?, (\d+) warnings?\)/.exec(plainOutput);
+	return match
+		? { errors: Number(match[2]), warnings: Number(match[3]) }
+		: { errors: 0, warnings: 0 };
+}
+
+function main() {
+	const fix = process.argv.includes('--fix');
+	const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-node-lint-'));
+	try {
+		copyInto(REPO_ROOT, scratch, SHIPPED);
+		fs.symlinkSync(
+			fs.realpathSync(path.join(REPO_ROOT, 'node_modules')),
+			path.join(scratch, 'node_modules'),
+		);
+
+		const bin = path.join(scratch, 'node_modules', '.bin', 'n8n-node');
+		const run = spawnSync(bin, ['lint', ...(fix ? ['--fix'] : [])], {
+			cwd: scratch,
+			encoding: 'utf8',
+		});
+		// Report paths as they are in the checkout, not in the scratch folder.
+		const output = `${run.stdout}${run.stderr}`.split(scratch).join(REPO_ROOT);
+		const plain = stripVTControlCharacters(output);
+		process.stdout.write(process.stdout.isTTY ? output : plain);
+
+		if (fix) {
+			for (const file of copyChangedBack(scratch, REPO_ROOT, FIXABLE))
+				console.log(`fixed: ${file}`);
+		}
+
+		// eslint exits 0 on warnings; n8n's verification counts them, so this check does too.
+		const { errors, warnings } = countProblems(plain);
+		console.log(`n8n-node lint: ${errors} errors, ${warnings} warnings`);
+		if (run.status !== 0 || errors > 0 || warnings > 0) process.exitCode = 1;
+	} finally {
+		fs.rmSync(scratch, { recursive: true, force: true });
+	}
+}
+
+main();
