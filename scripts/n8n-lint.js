@@ -65,11 +65,19 @@ function countProblems(plainOutput) {
 		: { errors: 0, warnings: 0 };
 }
 
-function main() {
-	const fix = process.argv.includes('--fix');
+/**
+ * Runs `n8n-node lint` on a copy of root's shipped files, with this project's node_modules.
+ * Returns the output (paths as in root), ESLint's counts, the exit status and, with fix, the files
+ * it changed (copied back into root).
+ */
+function lintShipped(root, { fix = false } = {}) {
 	const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-node-lint-'));
 	try {
-		copyInto(REPO_ROOT, scratch, SHIPPED);
+		copyInto(
+			root,
+			scratch,
+			SHIPPED.filter((entry) => fs.existsSync(path.join(root, entry))),
+		);
 		fs.symlinkSync(
 			fs.realpathSync(path.join(REPO_ROOT, 'node_modules')),
 			path.join(scratch, 'node_modules'),
@@ -80,23 +88,24 @@ function main() {
 			cwd: scratch,
 			encoding: 'utf8',
 		});
-		// Report paths as they are in the checkout, not in the scratch folder.
-		const output = `${run.stdout}${run.stderr}`.split(scratch).join(REPO_ROOT);
+		const output = `${run.stdout}${run.stderr}${run.error ?? ''}`.split(scratch).join(root);
 		const plain = stripVTControlCharacters(output);
-		process.stdout.write(process.stdout.isTTY ? output : plain);
-
-		if (fix) {
-			for (const file of copyChangedBack(scratch, REPO_ROOT, FIXABLE))
-				console.log(`fixed: ${file}`);
-		}
-
-		// eslint exits 0 on warnings; n8n's verification counts them, so this check does too.
-		const { errors, warnings } = countProblems(plain);
-		console.log(`n8n-node lint: ${errors} errors, ${warnings} warnings`);
-		if (run.status !== 0 || errors > 0 || warnings > 0) process.exitCode = 1;
+		const fixed = fix ? copyChangedBack(scratch, root, FIXABLE) : [];
+		return { output, plain, status: run.status, fixed, ...countProblems(plain) };
 	} finally {
 		fs.rmSync(scratch, { recursive: true, force: true });
 	}
 }
 
-main();
+function main() {
+	const result = lintShipped(REPO_ROOT, { fix: process.argv.includes('--fix') });
+	process.stdout.write(process.stdout.isTTY ? result.output : result.plain);
+	for (const file of result.fixed) console.log(`fixed: ${file}`);
+	// eslint exits 0 on warnings; n8n's verification counts them, so this check does too.
+	console.log(`n8n-node lint: ${result.errors} errors, ${result.warnings} warnings`);
+	if (result.status !== 0 || result.errors > 0 || result.warnings > 0) process.exitCode = 1;
+}
+
+if (require.main === module) main();
+
+module.exports = { lintShipped, countProblems };

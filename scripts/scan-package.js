@@ -60,9 +60,9 @@ function run(command, args, cwd) {
 }
 
 /** `npm pack` into a scratch folder and extract it the way the scanner does (--strip-components=1). */
-function packAndExtract(scratch) {
+function packAndExtract(root, scratch) {
 	const [packed] = JSON.parse(
-		run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], REPO_ROOT),
+		run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], root),
 	);
 	const packageDir = path.join(scratch, 'package');
 	fs.mkdirSync(packageDir);
@@ -74,47 +74,67 @@ function packAndExtract(scratch) {
 	return { packageDir, filename: packed.filename, entries: packed.entryCount };
 }
 
-function assertBuilt() {
-	const { n8n } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+function assertBuilt(root) {
+	const { n8n } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 	const missing = [...n8n.nodes, ...n8n.credentials].filter(
-		(file) => !fs.existsSync(path.join(REPO_ROOT, file)),
+		(file) => !fs.existsSync(path.join(root, file)),
 	);
 	if (missing.length > 0) {
 		throw new Error(`${missing.join(', ')} missing: run npm run build first`);
 	}
 }
 
-async function main() {
-	assertBuilt();
+/**
+ * Both passes of the scanner on root: its source files, then its `npm pack` tarball. Returns one
+ * result per pass: {name, files, errors, warnings, report}.
+ */
+async function scanPackage(root) {
 	const scanner = await import(pathToFileURL(SCANNER).href);
 	const scanConfig = await scanner.buildScanConfig();
 	const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-scan-'));
-	let failed = false;
 	try {
-		const tarball = packAndExtract(scratch);
+		const tarball = packAndExtract(root, scratch);
 		const passes = [
-			{ name: 'source', dir: REPO_ROOT, patterns: scanner.SOURCE_FILE_PATTERNS },
+			{ name: 'source', dir: root, patterns: scanner.SOURCE_FILE_PATTERNS },
 			{
 				name: `tarball ${tarball.filename}`,
 				dir: tarball.packageDir,
 				patterns: ['**/*.js', 'package.json'],
 			},
 		];
+		const results = [];
 		for (const pass of passes) {
 			const result = await lintLikeTheScanner(pass.dir, pass.patterns, scanConfig);
-			process.stdout.write(result.report.split(scratch).join('<tarball>'));
-			console.log(
-				`n8n scanner, ${pass.name}: ${result.files} files, ${result.errors} errors, ${result.warnings} warnings`,
-			);
-			if (result.files === 0 || result.errors > 0 || result.warnings > 0) failed = true;
+			results.push({
+				name: pass.name,
+				...result,
+				report: result.report.split(scratch).join('<tarball>'),
+			});
 		}
+		return results;
 	} finally {
 		fs.rmSync(scratch, { recursive: true, force: true });
+	}
+}
+
+async function main() {
+	assertBuilt(REPO_ROOT);
+	let failed = false;
+	for (const pass of await scanPackage(REPO_ROOT)) {
+		process.stdout.write(pass.report);
+		console.log(
+			`n8n scanner, ${pass.name}: ${pass.files} files, ${pass.errors} errors, ${pass.warnings} warnings`,
+		);
+		if (pass.files === 0 || pass.errors > 0 || pass.warnings > 0) failed = true;
 	}
 	if (failed) process.exitCode = 1;
 }
 
-main().catch((error) => {
-	console.error(error);
-	process.exitCode = 1;
-});
+if (require.main === module) {
+	main().catch((error) => {
+		console.error(error);
+		process.exitCode = 1;
+	});
+}
+
+module.exports = { scanPackage };
