@@ -57,6 +57,12 @@ function copyChangedBack(fromRoot, toRoot, entries) {
 	return changed;
 }
 
+/** eslint-plugin-n8n-nodes-base skips its file-name rules when NODE_ENV=test (as under jest). */
+function withoutTestMode(env) {
+	const { NODE_ENV, ...rest } = env;
+	return NODE_ENV === 'test' ? rest : env;
+}
+
 /** ESLint's summary line, "✖ 3 problems (2 errors, 1 warning)"; no line means no problems. */
 function countProblems(plainOutput) {
 	const match = /(\d+) problems? \((\d+) errors?, (\d+) warnings?\)/.exec(plainOutput);
@@ -67,8 +73,8 @@ function countProblems(plainOutput) {
 
 /**
  * Runs `n8n-node lint` on a copy of root's shipped files, with this project's node_modules.
- * Returns the output (paths as in root), ESLint's counts, the exit status and, with fix, the files
- * it changed (copied back into root).
+ * Returns the output (paths as in root), ESLint's counts, the exit status, `passed` (no error, no
+ * warning) and, with fix, the files it changed (copied back into root).
  */
 function lintShipped(root, { fix = false } = {}) {
 	const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-node-lint-'));
@@ -87,11 +93,15 @@ function lintShipped(root, { fix = false } = {}) {
 		const run = spawnSync(bin, ['lint', ...(fix ? ['--fix'] : [])], {
 			cwd: scratch,
 			encoding: 'utf8',
+			env: withoutTestMode(process.env),
 		});
 		const output = `${run.stdout}${run.stderr}${run.error ?? ''}`.split(scratch).join(root);
 		const plain = stripVTControlCharacters(output);
 		const fixed = fix ? copyChangedBack(scratch, root, FIXABLE) : [];
-		return { output, plain, status: run.status, fixed, ...countProblems(plain) };
+		const { errors, warnings } = countProblems(plain);
+		// eslint exits 0 on warnings; n8n's verification counts them, so this check does too.
+		const passed = run.status === 0 && errors === 0 && warnings === 0;
+		return { output, plain, status: run.status, fixed, errors, warnings, passed };
 	} finally {
 		fs.rmSync(scratch, { recursive: true, force: true });
 	}
@@ -101,11 +111,10 @@ function main() {
 	const result = lintShipped(REPO_ROOT, { fix: process.argv.includes('--fix') });
 	process.stdout.write(process.stdout.isTTY ? result.output : result.plain);
 	for (const file of result.fixed) console.log(`fixed: ${file}`);
-	// eslint exits 0 on warnings; n8n's verification counts them, so this check does too.
 	console.log(`n8n-node lint: ${result.errors} errors, ${result.warnings} warnings`);
-	if (result.status !== 0 || result.errors > 0 || result.warnings > 0) process.exitCode = 1;
+	if (!result.passed) process.exitCode = 1;
 }
 
 if (require.main === module) main();
 
-module.exports = { lintShipped, countProblems };
+module.exports = { lintShipped, countProblems, withoutTestMode };
