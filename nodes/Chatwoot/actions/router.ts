@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { asNodeError } from '../../shared/nodeError';
 import { toOutputItems } from '../../shared/outputItems';
 import { rememberPrimitiveParameters } from '../../shared/parameterCache';
 import { runItems } from '../../shared/scheduler';
@@ -86,11 +87,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			try {
 				return await operation.execute.call(itemContext, itemIndex, context);
 			} catch (error) {
-				if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-					error.context.itemIndex ??= itemIndex;
-					throw error;
-				}
-				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+				throw asNodeError(this.getNode(), error, itemIndex);
 			}
 		},
 		continueOnFail,

@@ -5,6 +5,7 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
+import { asNodeError } from '../../shared/nodeError';
 import { inboxTemplates } from '../composer/templateDefinitions';
 import { channelLabel, templateInboxKind } from '../helpers/channels';
 import { CONTACTS_PAGE_SIZE, CONVERSATIONS_PAGE_SIZE, CREDENTIAL_TYPE } from '../transport';
@@ -105,7 +106,7 @@ export async function searchConversations(
 		try {
 			conversations = [await get(`conversations/${number}`, undefined, `conversation ${number}`)];
 		} catch (error) {
-			if (!isNotFound(error)) throw error;
+			if (!isNotFound(error)) throw asNodeError(this.getNode(), error);
 			conversations = [];
 		}
 	} else {

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { asNodeError } from '../../../shared/nodeError';
 import { findInPages } from '../../../shared/pagination';
 import {
 	contactSearchPages,
@@ -128,9 +129,9 @@ export async function resolveContact(
 			};
 		} catch (error) {
 			// Someone else created the person between our search and our create: use theirs.
-			if (!isAlreadyTaken(error)) throw error;
+			if (!isAlreadyTaken(error)) throw asNodeError(this.getNode(), error, itemIndex);
 			contact = await findContact.call(this, connection, identity, itemIndex);
-			if (!contact) throw error;
+			if (!contact) throw asNodeError(this.getNode(), error, itemIndex);
 		}
 	}
 	const existing = existingContactInbox(contact, inboxId);
