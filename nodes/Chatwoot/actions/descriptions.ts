@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { idMode, listMode, urlMode } from '../../shared/locatorModes';
+import { locatorModes } from '../../shared/locatorModes';
 import type { InboxField } from '../composer/inboxTemplate';
 
 /** Field descriptions used by several operations: one definition per field. */
@@ -12,11 +12,16 @@ export const conversationLocator: INodeProperties = {
 	default: { mode: 'list', value: '' },
 	required: true,
 	description: 'The conversation to act on: its number as shown in Chatwoot (#42), or its address',
-	modes: [
-		listMode('searchConversations', 'Select a conversation...'),
-		idMode('conversation', '42'),
-		urlMode('conversations', 'https://app.chatwoot.com/app/accounts/1/conversations/42'),
-	],
+	...locatorModes({
+		searchListMethod: 'searchConversations',
+		listPlaceholder: 'Select a conversation...',
+		noun: 'conversation',
+		example: '42',
+		url: {
+			segment: 'conversations',
+			example: 'https://app.chatwoot.com/app/accounts/1/conversations/42',
+		},
+	}),
 };
 
 /** The Inbox field of operations that name one; a template is then taken from that inbox. */
@@ -29,11 +34,16 @@ export const inboxLocator: INodeProperties = {
 	default: { mode: 'list', value: '' },
 	required: true,
 	description: 'The Chatwoot inbox (channel) to use',
-	modes: [
-		listMode('searchInboxes', 'Select an inbox...'),
-		idMode('inbox', '3'),
-		urlMode('inboxes', 'https://app.chatwoot.com/app/accounts/1/settings/inboxes/3'),
-	],
+	...locatorModes({
+		searchListMethod: 'searchInboxes',
+		listPlaceholder: 'Select an inbox...',
+		noun: 'inbox',
+		example: '3',
+		url: {
+			segment: 'inboxes',
+			example: 'https://app.chatwoot.com/app/accounts/1/settings/inboxes/3',
+		},
+	}),
 };
 
 export const contactLocator: INodeProperties = {
@@ -43,11 +53,13 @@ export const contactLocator: INodeProperties = {
 	default: { mode: 'list', value: '' },
 	required: true,
 	description: 'The Chatwoot contact',
-	modes: [
-		listMode('searchContacts', 'Select a contact...'),
-		idMode('contact', '17'),
-		urlMode('contacts', 'https://app.chatwoot.com/app/accounts/1/contacts/17'),
-	],
+	...locatorModes({
+		searchListMethod: 'searchContacts',
+		listPlaceholder: 'Select a contact...',
+		noun: 'contact',
+		example: '17',
+		url: { segment: 'contacts', example: 'https://app.chatwoot.com/app/accounts/1/contacts/17' },
+	}),
 };
 
 export const returnAllField: INodeProperties = {
@@ -116,7 +128,13 @@ export const assigneeIdField: INodeProperties = {
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	description: 'The Chatwoot agent (user) to assign; empty (or 0) leaves it as it is',
-	modes: [listMode('searchAgents', 'Select an agent...'), idMode('agent', '2', { optional: true })],
+	...locatorModes({
+		searchListMethod: 'searchAgents',
+		listPlaceholder: 'Select an agent...',
+		noun: 'agent',
+		example: '2',
+		optional: true,
+	}),
 };
 
 export const teamIdField: INodeProperties = {
@@ -125,7 +143,13 @@ export const teamIdField: INodeProperties = {
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	description: 'The Chatwoot team; empty (or 0) leaves it as it is',
-	modes: [listMode('searchTeams', 'Select a team...'), idMode('team', '1', { optional: true })],
+	...locatorModes({
+		searchListMethod: 'searchTeams',
+		listPlaceholder: 'Select a team...',
+		noun: 'team',
+		example: '1',
+		optional: true,
+	}),
 };
 
 export const labelsField: INodeProperties = {
@@ -159,11 +183,14 @@ export const accountLocator: INodeProperties = {
 	default: { mode: 'list', value: '' },
 	description:
 		'The Chatwoot account to work in. Leave empty to use the account of the credential; the lists above follow this choice.',
-	modes: [
-		listMode('searchAccounts', 'Account of the credential'),
-		idMode('account', '1', { optional: true }),
-		urlMode('accounts', 'https://app.chatwoot.com/app/accounts/1/dashboard'),
-	],
+	...locatorModes({
+		searchListMethod: 'searchAccounts',
+		listPlaceholder: 'Account of the credential',
+		noun: 'account',
+		example: '1',
+		optional: true,
+		url: { segment: 'accounts', example: 'https://app.chatwoot.com/app/accounts/1/dashboard' },
+	}),
 };
 
 /** The statuses a conversation can be set to (Chatwoot's `status`). */

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { idMode, listMode, urlMode } from '../../shared/locatorModes';
+import { locatorModes } from '../../shared/locatorModes';
 import { TEMPLATE_INBOX_FIELD, type InboxField } from './inboxTemplate';
 import { TEMPLATE_CATEGORIES } from './templateParams';
 
@@ -14,11 +14,16 @@ const templateInboxLocator: INodeProperties = {
 	description:
 		'The WhatsApp inbox whose templates to use: the inbox of the conversation (WhatsApp Cloud, 360dialog or Twilio WhatsApp)',
 	displayOptions: { show: { contentType: ['template'], templateSource: ['inbox'] } },
-	modes: [
-		listMode('searchTemplateInboxes', 'Select a WhatsApp inbox...'),
-		idMode('inbox', '2'),
-		urlMode('inboxes', 'https://app.chatwoot.com/app/accounts/1/settings/inboxes/2'),
-	],
+	...locatorModes({
+		searchListMethod: 'searchTemplateInboxes',
+		listPlaceholder: 'Select a WhatsApp inbox...',
+		noun: 'inbox',
+		example: '2',
+		url: {
+			segment: 'inboxes',
+			example: 'https://app.chatwoot.com/app/accounts/1/settings/inboxes/2',
+		},
+	}),
 };
 
 /** The WhatsApp template fields; the Template Inbox locator only when the operation has no inbox of its own. */
