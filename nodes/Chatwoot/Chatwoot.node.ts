@@ -1,17 +1,60 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import * as contact from './actions/contact';
+import * as conversation from './actions/conversation';
+import { accountLocator } from './actions/descriptions';
+import * as message from './actions/message';
 import { router } from './actions/router';
-import { versionDescription } from './actions/versionDescription';
 import { chatwootAccessTokenApiTest, listSearch, loadOptions, resourceMapping } from './methods';
 
-/** Thin node class: the description lists resources, the router runs them. */
+/**
+ * Thin node class: the description lists resources, the router runs them. The description is
+ * written here, in the class, where n8n's lint checks it (icon, connections, credential test).
+ */
 export class Chatwoot implements INodeType {
-	description: INodeTypeDescription = versionDescription;
+	description: INodeTypeDescription = {
+		displayName: 'Chatwoot',
+		name: 'chatwoot',
+		icon: { light: 'file:../../icons/chatwoot.svg', dark: 'file:../../icons/chatwoot.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Send messages, private notes, interactive messages and WhatsApp templates through Chatwoot, to a conversation or straight to a contact, and manage contacts and conversations',
+		defaults: { name: 'Chatwoot' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		// Written out: n8n's lint reads the credential's name and testedBy here, as literals.
+		credentials: [
+			{ name: 'chatwootAccessTokenApi', required: true, testedBy: 'chatwootAccessTokenApiTest' },
+		],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Contact', value: 'contact' },
+					{ name: 'Conversation', value: 'conversation' },
+					{ name: 'Message', value: 'message' },
+				],
+				default: 'message',
+			},
+			...contact.description,
+			...conversation.description,
+			...message.description,
+			// Keep last: an optional override of the credential's account for every operation.
+			accountLocator,
+		],
+	};
 
 	methods = {
 		credentialTest: { chatwootAccessTokenApiTest },
