@@ -44,9 +44,12 @@ function stableId(seed) {
 	return id;
 }
 
+/** The node type whose nodes get the credential (the examples leave it to n8n's "Set up template"). */
+const CHATWOOT_NODE_TYPE = 'n8n-nodes-chatwoot-kapso.chatwoot';
+
 /**
- * examples/*.json ready to import: a stable id per file and every Chatwoot credential reference pointed at
- * the given credential ({id, name}).
+ * examples/*.json ready to import: a stable id per file and every Chatwoot node given the credential
+ * ({id, name}), so n8n's "Set up template" step is done already.
  */
 function exampleWorkflows(credential = CREDENTIAL, dir = EXAMPLES_DIR) {
 	return fs
@@ -57,10 +60,11 @@ function exampleWorkflows(credential = CREDENTIAL, dir = EXAMPLES_DIR) {
 			const workflow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
 			workflow.id = workflow.id || stableId(file);
 			for (const node of workflow.nodes) {
-				if (node.credentials && node.credentials[credential.type]) {
-					node.credentials[credential.type] = { id: credential.id, name: credential.name };
+				if (node.type === CHATWOOT_NODE_TYPE) {
+					node.credentials = { [credential.type]: { id: credential.id, name: credential.name } };
 				}
 			}
+			workflow.meta = { ...workflow.meta, templateCredsSetupCompleted: true };
 			return { file, workflow };
 		});
 }
