@@ -44,17 +44,20 @@ const NODE_SHOTS = [
 		file: 'template-variables.png',
 		workflow: 'send-every-message-kind.json',
 		node: 'WhatsApp template',
-		scrollTo: 'Template Name or ID',
-		waitFor: 'Header Document URL',
+		scrollTo: 'Template Inbox',
+		waitFor: 'Button 1 · URL suffix',
 	},
 	{
 		file: 'form-fields.png',
 		workflow: 'send-every-message-kind.json',
 		node: 'Form',
 		scrollTo: 'Form Fields',
-		waitFor: 'Form Fields',
+		waitFor: 'Select Options',
 	},
 ];
+
+/** The example that shows every message kind, on the canvas: sticky notes and node subtitles. */
+const CANVAS_SHOT = { file: 'workflow.png', workflow: 'send-every-message-kind.json' };
 
 function ensureChromium() {
 	if (fs.existsSync(CHROMIUM)) return;
@@ -105,6 +108,16 @@ async function shootNode(page, url, examples, shot) {
 	return shot.file;
 }
 
+async function shootCanvas(page, url, examples) {
+	const example = examples.find((e) => e.file === CANVAS_SHOT.workflow);
+	await page.goto(`${url}/workflow/${example.workflow.id}`);
+	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60000 });
+	await page.waitForLoadState('networkidle');
+	await page.waitForTimeout(1500);
+	await page.screenshot({ path: path.join(OUT_DIR, CANVAS_SHOT.file) });
+	return CANVAS_SHOT.file;
+}
+
 /** The credential's edit dialog (/home/credentials/<id>), as a user sees it after picking Edit. */
 async function shootCredential(page, url) {
 	await page.goto(`${url}/home/credentials/${CREDENTIAL.id}`);
@@ -151,6 +164,7 @@ async function main() {
 		failurePage = page;
 		for (const shot of NODE_SHOTS)
 			written.push(await shootNode(page, stack.url, stack.examples, shot));
+		written.push(await shootCanvas(page, stack.url, stack.examples));
 		written.push(await shootCredential(page, stack.url));
 		for (const file of written) {
 			const { size } = fs.statSync(path.join(OUT_DIR, file));
