@@ -35,6 +35,9 @@ export interface TemplateLookupContext {
 /** The conversation whose inbox sends the template when the Template Inbox is left empty. */
 const CONVERSATION_FIELD: InboxField = { name: 'conversationId', label: 'Conversation' };
 
+/** Reads a conversation or an inbox once per account, record and execution (the router's memo). */
+type LookUp = (record: 'conversation' | 'inbox', id: number) => Promise<IDataObject>;
+
 /**
  * The inbox whose templates an item uses: the operation's own inbox, else the Template Inbox, else
  * the conversation's inbox (read once per conversation and execution), with the field to blame.
@@ -43,8 +46,7 @@ async function templateInboxOf(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	inboxField: InboxField,
-	connection: ChatwootConnection,
-	memo: TemplateLookupContext['memo'],
+	lookUp: LookUp,
 ): Promise<{ inboxId: number; field: InboxField; via?: string }> {
 	// `via` tells an error that the inbox came from the conversation: "conversation 5 is in "…
 	if (inboxField !== TEMPLATE_INBOX_FIELD)
@@ -60,16 +62,7 @@ async function templateInboxOf(
 		CONVERSATION_FIELD.name,
 		CONVERSATION_FIELD.label,
 	);
-	const conversation: IDataObject = await memo(
-		`conversation:${connection.accountId}:${conversationId}`,
-		async () =>
-			await chatwootApiRequest.call(this, connection, {
-				method: 'GET',
-				path: `conversations/${conversationId}`,
-				subject: `conversation ${conversationId} in account ${connection.accountId}`,
-				itemIndex,
-			}),
-	);
+	const conversation = await lookUp('conversation', conversationId);
 	const inboxId = Number(conversation.inbox_id);
 	if (!Number.isInteger(inboxId) || inboxId <= 0) {
 		throw fieldError(
@@ -105,21 +98,23 @@ export async function readInboxTemplate(
 	}
 	const connection = context?.connection ?? (await getConnection.call(this));
 	const memo = context?.memo ?? (async <T>(_key: string, load: () => Promise<T>) => await load());
+	const lookUp: LookUp = async (record, id) =>
+		await memo(
+			`${record}:${connection.accountId}:${id}`,
+			async () =>
+				await chatwootApiRequest.call(this, connection, {
+					method: 'GET',
+					path: `${record === 'inbox' ? 'inboxes' : 'conversations'}/${id}`,
+					subject: `${record} ${id} in account ${connection.accountId}`,
+					itemIndex,
+				}),
+		);
 	const {
 		inboxId,
 		field,
 		via = '',
-	} = await templateInboxOf.call(this, itemIndex, inboxField, connection, memo);
-	const inbox: IDataObject = await memo(
-		`inbox:${connection.accountId}:${inboxId}`,
-		async () =>
-			await chatwootApiRequest.call(this, connection, {
-				method: 'GET',
-				path: `inboxes/${inboxId}`,
-				subject: `inbox ${inboxId} in account ${connection.accountId}`,
-				itemIndex,
-			}),
-	);
+	} = await templateInboxOf.call(this, itemIndex, inboxField, lookUp);
+	const inbox = await lookUp('inbox', inboxId);
 	const inboxName = `inbox ${inboxId} "${String(inbox.name ?? '')}"`;
 	if (!templateInboxKind(inbox)) {
 		throw fieldError(
