@@ -36,6 +36,14 @@ export class ChatwootAccessTokenApi implements ICredentialType {
 				'A user token (Chatwoot → Profile Settings → Access Token) or an agent-bot token (Settings → Bots). Bot tokens can send messages and manage conversations but cannot read contacts or inboxes.',
 		},
 		{
+			// n8n's Test button only says "Connection tested successfully", so the limits are told here
+			displayName:
+				'An agent-bot token can send messages and manage conversations (status, assignment, labels, custom attributes), but Chatwoot refuses it for contacts and inboxes: Contact operations, Send to Contact, templates From the Inbox and the lists in the node need a user token.',
+			name: 'agentBotNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
 			displayName: 'Account ID',
 			name: 'accountId',
 			type: 'number',

@@ -44,9 +44,12 @@ function stableId(seed) {
 	return id;
 }
 
+/** The node type whose nodes get the credential (the examples leave it to n8n's "Set up template"). */
+const CHATWOOT_NODE_TYPE = 'n8n-nodes-chatwoot-kapso.chatwoot';
+
 /**
- * examples/*.json ready to import: a stable id per file and every Chatwoot credential reference pointed at
- * the given credential ({id, name}).
+ * examples/*.json ready to import: a stable id per file and every Chatwoot node given the credential
+ * ({id, name}), so n8n's "Set up template" step is done already.
  */
 function exampleWorkflows(credential = CREDENTIAL, dir = EXAMPLES_DIR) {
 	return fs
@@ -57,10 +60,11 @@ function exampleWorkflows(credential = CREDENTIAL, dir = EXAMPLES_DIR) {
 			const workflow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
 			workflow.id = workflow.id || stableId(file);
 			for (const node of workflow.nodes) {
-				if (node.credentials && node.credentials[credential.type]) {
-					node.credentials[credential.type] = { id: credential.id, name: credential.name };
+				if (node.type === CHATWOOT_NODE_TYPE) {
+					node.credentials = { [credential.type]: { id: credential.id, name: credential.name } };
 				}
 			}
+			workflow.meta = { ...workflow.meta, templateCredsSetupCompleted: true };
 			return { file, workflow };
 		});
 }
@@ -94,32 +98,13 @@ function persistentKey(file) {
 	return key;
 }
 
-async function main() {
-	const t0 = Date.now();
-	const sandboxPort = Number(process.env.SANDBOX_PORT || 3001);
-	const n8nPort = Number(process.env.N8N_PORT || 5678);
+/**
+ * Builds the package, makes sure n8n is installed, starts the sandbox, installs the packed package into
+ * `userFolder`, imports the sandbox credential and the examples, starts n8n and creates the owner.
+ * Resolves { sandbox, server, examples, url, stop }; used by `npm start` and `npm run screenshots`.
+ */
+async function startStack({ userFolder, sandboxPort, n8nPort, encryptionKey }) {
 	const info = paths.resolveTarget('2');
-	const userFolder = path.join(paths.cacheRoot(), 'local-home');
-
-	let sandbox;
-	let server;
-	let stopping = false;
-	const shutdown = async (why) => {
-		if (stopping) return;
-		stopping = true;
-		process.stdout.write(`\n${why}: stopping n8n and the sandbox…\n`);
-		if (server) {
-			const stopped = await server.stop().catch((e) => ({ error: e.message }));
-			process.stdout.write(`n8n stopped${stopped.forced ? ' (forced)' : ''}\n`);
-		}
-		if (sandbox) await sandbox.close().catch(() => undefined);
-		process.stdout.write('sandbox stopped. Bye.\n');
-		process.exit(0);
-	};
-	process.on('SIGINT', () => void shutdown('Ctrl-C'));
-	process.on('SIGTERM', () => void shutdown('SIGTERM'));
-	process.on('SIGHUP', () => void shutdown('terminal closed'));
-
 	step('Building the package (npm run build)');
 	await runVisible('npm', ['run', 'build']);
 
@@ -131,6 +116,7 @@ async function main() {
 	const { startSandbox } = require(path.join(REPO_ROOT, 'sandbox', 'chatwoot'));
 
 	step('Starting the Chatwoot sandbox');
+	let sandbox;
 	try {
 		sandbox = await startSandbox({ port: sandboxPort, host: '127.0.0.1', quiet: true });
 	} catch (e) {
@@ -142,47 +128,92 @@ async function main() {
 		`sandbox on ${sandbox.url} (token ${sandbox.userToken}, account ${sandbox.accountId})\n`,
 	);
 
-	step(`Packing the package and installing it into ${userFolder}`);
-	const tarball = await n8n.packPackage(REPO_ROOT);
-	// same version every time: remove the old copy so npm really installs the new tarball
-	fs.rmSync(path.join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-chatwoot-kapso'), {
-		recursive: true,
-		force: true,
-	});
-	const home = await n8n.createN8nHome({
-		target: '2',
-		userFolder,
-		packages: [tarball],
-		encryptionKey: persistentKey(path.join(userFolder, 'encryption-key')),
-		netGuard: false,
-		// SSRF protection (off by default in n8n 2.40) would block 127.0.0.1, where the sandbox is
-		env: { N8N_SSRF_PROTECTION_ENABLED: 'false' },
-	});
-	fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
-
-	step('Importing the sandbox credential and the example workflows');
-	await home.importCredentials([
-		{
-			...CREDENTIAL,
-			data: { baseUrl: sandbox.url, accessToken: sandbox.userToken, accountId: sandbox.accountId },
-		},
-	]);
-	const examples = exampleWorkflows();
-	await home.importWorkflows(examples.map((e) => e.workflow));
-	for (const e of examples) process.stdout.write(`  ${e.workflow.name}  (examples/${e.file})\n`);
-
-	step(`Starting n8n ${info.n8nVersion} on 127.0.0.1:${n8nPort}`);
 	try {
-		server = await home.start({ port: n8nPort });
-	} catch (e) {
-		await sandbox.close();
-		throw new Error(
-			`${e.message.split('\n')[0]}${/in use/.test(e.message) ? '. Set N8N_PORT to use another port.' : ''}`,
-		);
-	}
-	await server.rest.ensureOwner(OWNER);
+		step(`Packing the package and installing it into ${userFolder}`);
+		const tarball = await n8n.packPackage(REPO_ROOT);
+		// same version every time: remove the old copy so npm really installs the new tarball
+		fs.rmSync(path.join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-chatwoot-kapso'), {
+			recursive: true,
+			force: true,
+		});
+		const home = await n8n.createN8nHome({
+			target: '2',
+			userFolder,
+			packages: [tarball],
+			encryptionKey,
+			netGuard: false,
+			// SSRF protection (off by default in n8n 2.40) would block 127.0.0.1, where the sandbox is
+			env: { N8N_SSRF_PROTECTION_ENABLED: 'false' },
+		});
+		fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 
-	const url = `http://127.0.0.1:${n8nPort}`;
+		step('Importing the sandbox credential and the example workflows');
+		await home.importCredentials([
+			{
+				...CREDENTIAL,
+				data: {
+					baseUrl: sandbox.url,
+					accessToken: sandbox.userToken,
+					accountId: sandbox.accountId,
+				},
+			},
+		]);
+		const examples = exampleWorkflows();
+		await home.importWorkflows(examples.map((e) => e.workflow));
+		for (const e of examples) process.stdout.write(`  ${e.workflow.name}  (examples/${e.file})\n`);
+
+		step(`Starting n8n ${info.n8nVersion} on 127.0.0.1:${n8nPort}`);
+		let server;
+		try {
+			server = await home.start({ port: n8nPort });
+		} catch (e) {
+			throw new Error(
+				`${e.message.split('\n')[0]}${/in use/.test(e.message) ? '. Set N8N_PORT to use another port.' : ''}`,
+			);
+		}
+		await server.rest.ensureOwner(OWNER);
+		const stop = async () => {
+			const stopped = await server.stop().catch((e) => ({ error: e.message }));
+			await sandbox.close().catch(() => undefined);
+			return stopped;
+		};
+		return { sandbox, server, examples, url: `http://127.0.0.1:${n8nPort}`, stop };
+	} catch (e) {
+		await sandbox.close().catch(() => undefined);
+		throw e;
+	}
+}
+
+async function main() {
+	const t0 = Date.now();
+	const sandboxPort = Number(process.env.SANDBOX_PORT || 3001);
+	const n8nPort = Number(process.env.N8N_PORT || 5678);
+	const userFolder = path.join(paths.cacheRoot(), 'local-home');
+
+	let stack;
+	let stopping = false;
+	const shutdown = async (why) => {
+		if (stopping) return;
+		stopping = true;
+		process.stdout.write(`\n${why}: stopping n8n and the sandbox…\n`);
+		if (stack) {
+			const stopped = await stack.stop();
+			process.stdout.write(`n8n stopped${stopped.forced ? ' (forced)' : ''}\n`);
+		}
+		process.stdout.write('sandbox stopped. Bye.\n');
+		process.exit(0);
+	};
+	process.on('SIGINT', () => void shutdown('Ctrl-C'));
+	process.on('SIGTERM', () => void shutdown('SIGTERM'));
+	process.on('SIGHUP', () => void shutdown('terminal closed'));
+
+	stack = await startStack({
+		userFolder,
+		sandboxPort,
+		n8nPort,
+		encryptionKey: persistentKey(path.join(userFolder, 'encryption-key')),
+	});
+	const { sandbox, server, url } = stack;
 	process.stdout.write(
 		[
 			'',
@@ -211,7 +242,7 @@ async function main() {
 	});
 }
 
-module.exports = { exampleWorkflows, stableId, CREDENTIAL, OWNER };
+module.exports = { exampleWorkflows, stableId, startStack, CREDENTIAL, OWNER };
 
 if (require.main === module) {
 	main().catch((e) => {

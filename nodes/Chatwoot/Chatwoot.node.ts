@@ -24,7 +24,11 @@ export class Chatwoot implements INodeType {
 		icon: { light: 'file:../../icons/chatwoot.svg', dark: 'file:../../icons/chatwoot.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// "Send to Contact: Message": the display names of the operation and the resource, one map each
+		// (an operation value has the same name in every resource); a unit test keeps them equal to
+		// the Operation and Resource options. A literal, because n8n's lint reads it.
+		subtitle:
+			'={{ ({"addLabels":"Add Labels","addToInbox":"Add to Inbox","assign":"Assign","create":"Create","delete":"Delete","get":"Get","getAll":"Get Many","getConversations":"Get Conversations","getLabels":"Get Labels","search":"Search","send":"Send","sendToContact":"Send to Contact","setCustomAttributes":"Set Custom Attributes","setStatus":"Set Status","update":"Update"}[$parameter["operation"]] || $parameter["operation"]) + ": " + {"contact":"Contact","conversation":"Conversation","message":"Message"}[$parameter["resource"]] }}',
 		description:
 			'Send messages, private notes, interactive messages and WhatsApp templates through Chatwoot, to a conversation or straight to a contact, and manage contacts and conversations',
 		defaults: { name: 'Chatwoot' },
@@ -36,6 +40,8 @@ export class Chatwoot implements INodeType {
 			{ name: 'chatwootAccessTokenApi', required: true, testedBy: 'chatwootAccessTokenApiTest' },
 		],
 		properties: [
+			// First, under the credential whose account it overrides: every list below follows it.
+			accountLocator,
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -51,8 +57,6 @@ export class Chatwoot implements INodeType {
 			...contact.description,
 			...conversation.description,
 			...message.description,
-			// Keep last: an optional override of the credential's account for every operation.
-			accountLocator,
 		],
 	};
 

@@ -181,7 +181,7 @@ describe('WhatsApp templates from the inbox, against the sandbox', () => {
 			'button.1': 'THIS-CODE-IS-TOO-LONG',
 		});
 		expect((run.error as Error).message).toMatch(
-			/^Template Variables: Button 2 "Copy code" Copy Code \(button\.1\) is 21 characters/,
+			/^Template Variables: Button 2 · Copy code, button "Copy code" \(button\.1\) is 21 characters/,
 		);
 		expect(sandbox.requests.filter((request) => request.method === 'POST')).toEqual([]);
 	});

@@ -56,9 +56,18 @@ describe('credential type', () => {
 		expect(type.properties.map((property) => [property.name, property.default])).toEqual([
 			['baseUrl', 'https://app.chatwoot.com'],
 			['accessToken', ''],
+			['agentBotNotice', ''],
 			['accountId', 1],
 		]);
 		expect(type.properties[1].typeOptions).toEqual({ password: true });
+	});
+
+	it('tells what a bot token cannot do in the form itself (the Test button only says it worked)', () => {
+		const notice = new ChatwootAccessTokenApi().properties.find(
+			(property) => property.type === 'notice',
+		);
+		expect(notice?.displayName).toContain('agent-bot token');
+		expect(notice?.displayName).toContain('need a user token');
 	});
 });
 

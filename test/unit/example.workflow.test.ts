@@ -1,4 +1,4 @@
-import { readFileSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 
 import type { INodeProperties } from 'n8n-workflow';
@@ -12,13 +12,24 @@ interface WorkflowNode {
 	credentials?: Record<string, unknown>;
 }
 
-const workflow = JSON.parse(
-	readFileSync(join(__dirname, '../../examples/new-lead-send-to-contact.json'), 'utf8'),
-) as {
+interface Workflow {
 	nodes: WorkflowNode[];
-	connections: Record<string, unknown>;
-};
+	connections: Record<string, { main: Array<Array<{ node: string }>> }>;
+	meta?: Record<string, unknown>;
+}
+
+const EXAMPLES = join(__dirname, '../../examples');
+const files = readdirSync(EXAMPLES)
+	.filter((file) => file.endsWith('.json'))
+	.sort();
+const load = (file: string) => JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')) as Workflow;
 const properties = new Chatwoot().description.properties;
+const CHATWOOT = 'n8n-nodes-chatwoot-kapso.chatwoot';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { exampleWorkflows, CREDENTIAL } = require('../../scripts/start') as {
+	exampleWorkflows(): Array<{ file: string; workflow: Workflow }>;
+	CREDENTIAL: { id: string; name: string; type: string };
+};
 
 /** Whether a top-level property is shown for this resource and operation. */
 function shownFor(property: INodeProperties, resource: string, operation: string): boolean {
@@ -30,19 +41,63 @@ function shownFor(property: INodeProperties, resource: string, operation: string
 	);
 }
 
-describe('examples/new-lead-send-to-contact.json', () => {
-	const chatwootNodes = workflow.nodes.filter(
-		(node) => node.type === 'n8n-nodes-chatwoot-kapso.chatwoot',
-	);
+/** Every resource-locator value in a node's parameters, with its path. */
+function locators(value: unknown, path = ''): Array<[string, { mode: string; value: unknown }]> {
+	if (!value || typeof value !== 'object') return [];
+	const record = value as Record<string, unknown>;
+	if (record.__rl === true) return [[path, record as { mode: string; value: unknown }]];
+	return Object.entries(record).flatMap(([key, entry]) => locators(entry, `${path}.${key}`));
+}
 
-	it('uses the package’s node type and credential type', () => {
-		expect(chatwootNodes.map((node) => node.parameters.operation)).toEqual([
-			'sendToContact',
-			'addLabels',
-		]);
-		for (const node of chatwootNodes)
-			expect(Object.keys(node.credentials ?? {})).toEqual(['chatwootAccessTokenApi']);
-		expect(Object.keys(workflow.connections)).toEqual(['Lead form', 'Send to Contact']);
+it('there are examples', () => {
+	expect(files).toEqual([
+		'new-lead-send-to-contact.json',
+		'schedule-template-reminder.json',
+		'send-every-message-kind.json',
+	]);
+});
+
+describe.each(files)('examples/%s', (file) => {
+	const workflow = load(file);
+	const chatwootNodes = workflow.nodes.filter((node) => node.type === CHATWOOT);
+	const stickyNotes = workflow.nodes.filter((node) => node.type === 'n8n-nodes-base.stickyNote');
+
+	it('credential picked once: no credential in the nodes, n8n’s "Set up template" asks for it', () => {
+		expect(chatwootNodes.length).toBeGreaterThan(0);
+		for (const node of chatwootNodes) expect(node.credentials).toBeUndefined();
+		expect(workflow.meta).toEqual({
+			templateId: expect.stringMatching(/^chatwoot_/),
+			templateCredsSetupCompleted: false,
+		});
+	});
+
+	it('no sandbox id typed "By ID": ids are picked from a list or come from an expression', () => {
+		for (const node of chatwootNodes) {
+			for (const [path, locator] of locators(node.parameters)) {
+				const fromExpression = String(locator.value).startsWith('=');
+				expect({ node: node.name, path, ok: locator.mode === 'list' || fromExpression }).toEqual({
+					node: node.name,
+					path,
+					ok: true,
+				});
+			}
+		}
+	});
+
+	it('node names are unique (n8n refuses to import a workflow otherwise)', () => {
+		const names = workflow.nodes.map((node) => node.name);
+		expect(new Set(names).size).toBe(names.length);
+	});
+
+	it('sticky notes explain the steps, and every Chatwoot node is connected', () => {
+		expect(stickyNotes.length).toBeGreaterThanOrEqual(2);
+		expect(String(stickyNotes[0].parameters.content)).toContain('Set up template');
+		const targets = new Set(
+			Object.values(workflow.connections).flatMap((connection) =>
+				connection.main.flat().map((target) => target.node),
+			),
+		);
+		for (const node of chatwootNodes) expect(targets).toContain(node.name);
 	});
 
 	it('sets only parameters the node has for that operation', () => {
@@ -57,4 +112,17 @@ describe('examples/new-lead-send-to-contact.json', () => {
 			expect({ node: node.name, unknown }).toEqual({ node: node.name, unknown: [] });
 		}
 	});
+});
+
+describe('npm start imports the examples ready to run', () => {
+	it.each(exampleWorkflows().map((example) => [example.file, example.workflow] as const))(
+		'%s: the sandbox credential on every Chatwoot node, the setup step done',
+		(_file, workflow) => {
+			for (const node of workflow.nodes.filter((entry) => entry.type === CHATWOOT))
+				expect(node.credentials).toEqual({
+					[CREDENTIAL.type]: { id: CREDENTIAL.id, name: CREDENTIAL.name },
+				});
+			expect(workflow.meta?.templateCredsSetupCompleted).toBe(true);
+		},
+	);
 });

@@ -494,12 +494,15 @@ describe('getTemplates', () => {
 		const options = await getTemplates.call(context);
 		expect(requests[0].url).toBe(`${BASE}/inboxes/2`);
 		expect(options.map(({ name, value }) => ({ name, value }))).toEqual([
-			{ name: 'appointment_reminder · en · UTILITY', value: 'appointment_reminder|en' },
-			{ name: 'order_confirmation · en_US · UTILITY', value: 'order_confirmation|en_US' },
-			{ name: 'plain_notice · en · UTILITY', value: 'plain_notice|en' },
-			{ name: 'summer_promo · pt_BR · MARKETING', value: 'summer_promo|pt_BR' },
+			{ name: 'appointment_reminder · en · Utility', value: 'appointment_reminder|en' },
+			{ name: 'order_confirmation · en_US · Utility', value: 'order_confirmation|en_US' },
+			{ name: 'plain_notice · en · Utility', value: 'plain_notice|en' },
+			{ name: 'summer_promo · pt_BR · Marketing', value: 'summer_promo|pt_BR' },
 		]);
-		expect(options[1].description).toBe('Hi {{1}}, your order {{2}} is confirmed.');
+		// n8n's resource mapper shows no field descriptions: the list says which button each field fills
+		expect(options[1].description).toBe(
+			'Hi {{1}}, your order {{2}} is confirmed. · Button 1 · URL suffix ("Track order"), Button 2 · Copy code ("Copy code")',
+		);
 	});
 
 	it("lists a Twilio WhatsApp inbox's content templates", async () => {
@@ -514,6 +517,25 @@ describe('getTemplates', () => {
 		const { context, requests } = createLoadOptionsContext({ parameters: withInbox(''), http });
 		expect(await getTemplates.call(context)).toEqual([]);
 		expect(requests).toHaveLength(0);
+	});
+
+	it("Template Inbox left empty: lists the templates of the conversation's inbox", async () => {
+		const { context, requests } = createLoadOptionsContext({
+			parameters: {
+				...withInbox(''),
+				conversationId: { __rl: true, mode: 'list', value: '42' },
+			},
+			http: router({
+				'/api/v1/accounts/1/conversations/42': () => json({ id: 42, inbox_id: 2 }),
+				'/api/v1/accounts/1/inboxes/2': () => json(inboxes().find((inbox) => inbox.id === 2)),
+			}),
+		});
+		const options = await getTemplates.call(context);
+		expect(requests.map((request) => request.url)).toEqual([
+			`${BASE}/conversations/42`,
+			`${BASE}/inboxes/2`,
+		]);
+		expect(options.map((option) => option.value)).toContain('order_confirmation|en_US');
 	});
 
 	it('is empty for an inbox without approved templates', async () => {
@@ -561,12 +583,12 @@ describe('getTemplateVariables', () => {
 	it('positional template with a document header and URL + copy-code buttons', async () => {
 		const result = await fieldsOf('order_confirmation|en_US');
 		expect(summary(result)).toEqual([
-			['header.media_url', 'Header Document URL', true],
-			['header.media_name', 'Header Document Filename', false],
-			['body.1', 'Body {{1}}', true],
-			['body.2', 'Body {{2}}', true],
-			['button.0', 'Button 1 "Track order" URL Suffix', true],
-			['button.1', 'Button 2 "Copy code" Copy Code', true],
+			['header.media_url', 'Header · Document URL', true],
+			['header.media_name', 'Header · File name', false],
+			['body.1', 'Body · {{1}}', true],
+			['body.2', 'Body · {{2}}', true],
+			['button.0', 'Button 1 · URL suffix', true],
+			['button.1', 'Button 2 · Copy code', true],
 		]);
 		expect(result.fields[0]).toMatchObject({
 			type: 'string',
@@ -578,24 +600,24 @@ describe('getTemplateVariables', () => {
 
 	it('NAMED template with a text header variable and a quick reply (no field)', async () => {
 		expect(summary(await fieldsOf('appointment_reminder|en'))).toEqual([
-			['header.text', 'Header {{customer_name}}', true],
-			['body.doctor', 'Body {{doctor}}', true],
-			['body.date', 'Body {{date}}', true],
+			['header.text', 'Header · {{customer_name}}', true],
+			['body.doctor', 'Body · {{doctor}}', true],
+			['body.date', 'Body · {{date}}', true],
 		]);
 	});
 
 	it('image header and copy code', async () => {
 		expect(summary(await fieldsOf('summer_promo|pt_BR'))).toEqual([
-			['header.media_url', 'Header Image URL', true],
-			['body.1', 'Body {{1}}', true],
-			['button.0', 'Button 1 "Copy code" Copy Code', true],
+			['header.media_url', 'Header · Image URL', true],
+			['body.1', 'Body · {{1}}', true],
+			['button.0', 'Button 1 · Copy code', true],
 		]);
 	});
 
 	it('Twilio content template variables', async () => {
 		expect(summary(await fieldsOf('order_update|en', '3'))).toEqual([
-			['body.1', 'Body {{1}}', true],
-			['body.2', 'Body {{2}}', true],
+			['body.1', 'Body · {{1}}', true],
+			['body.2', 'Body · {{2}}', true],
 		]);
 	});
 
@@ -609,7 +631,7 @@ describe('getTemplateVariables', () => {
 	it('asks for the inbox and template first', async () => {
 		expect((await fieldsOf('', '2')).fields).toEqual([]);
 		expect((await fieldsOf('order_confirmation|en_US', '')).emptyFieldsNotice).toBe(
-			'Choose the template inbox and the template first',
+			'Choose the template first (and the Template Inbox when the conversation is an expression)',
 		);
 	});
 

@@ -23,7 +23,10 @@ const { inboxJson } = require('../../sandbox/chatwoot/serializers') as {
 const inbox = (id: number): IDataObject =>
 	inboxJson(buildSeed().inboxes.find((entry) => entry.id === id) as IDataObject);
 
-/** Chatwoot double: inboxes by id, messages echo their body. */
+/** Which inbox each conversation of the double is in. */
+const CONVERSATION_INBOXES: Record<string, number> = { '42': 2, '43': 2, '44': 3, '7': 4 };
+
+/** Chatwoot double: inboxes and conversations by id, messages echo their body. */
 function http(
 	inboxes: Record<string, IDataObject> = { '2': inbox(2), '3': inbox(3), '4': inbox(4) },
 ) {
@@ -32,6 +35,13 @@ function http(
 		if (request.method === 'GET' && match) {
 			return inboxes[match[1]]
 				? json(inboxes[match[1]])
+				: json({ error: 'Resource could not be found' }, 404);
+		}
+		const conversation = /\/conversations\/(\d+)$/.exec(request.url);
+		if (request.method === 'GET' && conversation) {
+			const inboxId = CONVERSATION_INBOXES[conversation[1]];
+			return inboxId
+				? json({ id: Number(conversation[1]), inbox_id: inboxId, status: 'open' })
 				: json({ error: 'Resource could not be found' }, 404);
 		}
 		return json({ id: 99 });
@@ -296,6 +306,60 @@ describe('WhatsApp template from the inbox → processed_params', () => {
 		]);
 	});
 
+	it("Template Inbox left empty: the conversation's inbox, looked up once per conversation and execution", async () => {
+		const conversations = ['42', '43', '42'];
+		const run = await runChatwoot({
+			items: conversations.map(() => ({ json: {} })),
+			parameters: (itemIndex) =>
+				fromInbox('order_confirmation|en_US', ORDER_VALUES, {
+					conversationId: { __rl: true, mode: 'id', value: conversations[itemIndex] },
+					templateInboxId: { __rl: true, mode: 'list', value: '' },
+				}),
+			http: http(),
+		});
+		expect(run.error).toBeUndefined();
+		const requests = run.requests.map((request) => `${request.method} ${request.url}`);
+		const base = 'https://chat.example.com/api/v1/accounts/1';
+		// items of one conversation run in order; the two conversations may interleave
+		expect(requests.filter((request) => request.startsWith('GET')).sort()).toEqual([
+			`GET ${base}/conversations/42`,
+			`GET ${base}/conversations/43`,
+			`GET ${base}/inboxes/2`,
+		]);
+		expect(requests.filter((request) => request.startsWith('POST')).sort()).toEqual([
+			`POST ${base}/conversations/42/messages`,
+			`POST ${base}/conversations/42/messages`,
+			`POST ${base}/conversations/43/messages`,
+		]);
+		expect(run.output?.map((item) => item.json.id)).toEqual([99, 99, 99]);
+	});
+
+	it('Template Inbox chosen: its templates, without a conversation lookup', async () => {
+		const { requests, error } = await send(fromInbox('order_confirmation|en_US', ORDER_VALUES));
+		expect(error).toBeUndefined();
+		expect(requests.map((request) => `${request.method} ${request.url}`)).toEqual([
+			'GET https://chat.example.com/api/v1/accounts/1/inboxes/2',
+			'POST https://chat.example.com/api/v1/accounts/1/conversations/42/messages',
+		]);
+	});
+
+	it('Template Inbox left empty and the conversation is not in a WhatsApp inbox: says so, sends nothing', async () => {
+		const { requests, error } = await send(
+			fromInbox('order_confirmation|en_US', ORDER_VALUES, {
+				conversationId: { __rl: true, mode: 'id', value: '7' },
+				templateInboxId: { __rl: true, mode: 'list', value: '' },
+			}),
+		);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as Error).message).toBe(
+			'Conversation: conversation 7 is in inbox 4 "Website", a Website inbox; templates are sent from WhatsApp inboxes (WhatsApp Cloud, 360dialog or Twilio WhatsApp) [item 0]',
+		);
+		expect(requests.map((request) => `${request.method} ${request.url}`)).toEqual([
+			'GET https://chat.example.com/api/v1/accounts/1/conversations/7',
+			'GET https://chat.example.com/api/v1/accounts/1/inboxes/4',
+		]);
+	});
+
 	it('renders the body with the values (unknown variables stay as written)', () => {
 		const template = parseWhatsAppTemplate({
 			name: 'x',
@@ -326,10 +390,10 @@ describe('WhatsApp template from the inbox: checks before sending', () => {
 	it('a required variable is empty', async () => {
 		expect(
 			await failure(fromInbox('order_confirmation|en_US', { ...ORDER_VALUES, 'body.2': '  ' })),
-		).toBe('Template Variables: Body {{2}} (body.2) is required and empty [item 0]');
+		).toBe('Template Variables: Body · {{2}} (body.2) is required and empty [item 0]');
 		const { 'button.0': _removed, ...withoutButton } = ORDER_VALUES;
 		expect(await failure(fromInbox('order_confirmation|en_US', withoutButton))).toBe(
-			'Template Variables: Button 1 "Track order" URL Suffix (button.0) is required and empty [item 0]',
+			'Template Variables: Button 1 · URL suffix, button "Track order" (button.0) is required and empty [item 0]',
 		);
 	});
 
@@ -350,7 +414,7 @@ describe('WhatsApp template from the inbox: checks before sending', () => {
 				}),
 			),
 		).toBe(
-			'Template Variables: Header Document URL (header.media_url) must be an http:// or https:// URL (got "ftp://files/x.pdf") [item 0]',
+			'Template Variables: Header · Document URL (header.media_url) must be an http:// or https:// URL (got "ftp://files/x.pdf") [item 0]',
 		);
 	});
 
@@ -363,7 +427,7 @@ describe('WhatsApp template from the inbox: checks before sending', () => {
 				}),
 			),
 		).toBe(
-			'Template Variables: Button 2 "Copy code" Copy Code (button.1) is 21 characters; WhatsApp allows at most 15 [item 0]',
+			'Template Variables: Button 2 · Copy code, button "Copy code" (button.1) is 21 characters; WhatsApp allows at most 15 [item 0]',
 		);
 	});
 

@@ -173,8 +173,10 @@ export const customAttributesField: INodeProperties = {
 };
 
 /**
- * Optional account override, shown on every operation. Empty: the credential's account. Read once
- * per execution in transport `getConnection`, which the list methods use too.
+ * Optional account override, shown first on every operation, right under the credential it
+ * overrides: everything below it (lists and requests) works in this account. Empty: the
+ * credential's account. Read once per execution in transport `getConnection`, which the list
+ * methods use too.
  */
 export const accountLocator: INodeProperties = {
 	displayName: 'Account',
@@ -182,7 +184,7 @@ export const accountLocator: INodeProperties = {
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	description:
-		'The Chatwoot account to work in. Leave empty to use the account of the credential; the lists above follow this choice.',
+		"Leave empty to work in the credential's account. Choose another account the token can use to work there: the lists below (conversations, inboxes, templates…) follow this choice.",
 	...locatorModes({
 		searchListMethod: 'searchAccounts',
 		listPlaceholder: 'Account of the credential',

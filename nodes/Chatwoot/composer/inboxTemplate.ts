@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { fieldError } from '../../shared/fieldError';
 import { currentValue } from '../../shared/currentValue';
-import { readId } from '../../shared/ids';
+import { readId, readOptionalId } from '../../shared/ids';
 import { channelLabel, TEMPLATE_INBOXES, templateInboxKind } from '../helpers/channels';
 import { chatwootApiRequest, getConnection, type ChatwootConnection } from '../transport';
 import {
@@ -32,6 +32,49 @@ export interface TemplateLookupContext {
 	memo<T>(key: string, load: () => Promise<T>): Promise<T>;
 }
 
+/** The conversation whose inbox sends the template when the Template Inbox is left empty. */
+const CONVERSATION_FIELD: InboxField = { name: 'conversationId', label: 'Conversation' };
+
+/** Reads a conversation or an inbox once per account, record and execution (the router's memo). */
+type LookUp = (record: 'conversation' | 'inbox', id: number) => Promise<IDataObject>;
+
+/**
+ * The inbox whose templates an item uses: the operation's own inbox, else the Template Inbox, else
+ * the conversation's inbox (read once per conversation and execution), with the field to blame.
+ */
+async function templateInboxOf(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	inboxField: InboxField,
+	lookUp: LookUp,
+): Promise<{ inboxId: number; field: InboxField; via?: string }> {
+	// `via` tells an error that the inbox came from the conversation: "conversation 5 is in "…
+	if (inboxField !== TEMPLATE_INBOX_FIELD)
+		return {
+			inboxId: readId.call(this, itemIndex, inboxField.name, inboxField.label),
+			field: inboxField,
+		};
+	const chosen = readOptionalId.call(this, itemIndex, inboxField.name, inboxField.label);
+	if (chosen !== undefined) return { inboxId: chosen, field: inboxField };
+	const conversationId = readId.call(
+		this,
+		itemIndex,
+		CONVERSATION_FIELD.name,
+		CONVERSATION_FIELD.label,
+	);
+	const conversation = await lookUp('conversation', conversationId);
+	const inboxId = Number(conversation.inbox_id);
+	if (!Number.isInteger(inboxId) || inboxId <= 0) {
+		throw fieldError(
+			this.getNode(),
+			itemIndex,
+			CONVERSATION_FIELD.label,
+			`Chatwoot did not say which inbox conversation ${conversationId} is in: choose the Template Inbox`,
+		);
+	}
+	return { inboxId, field: CONVERSATION_FIELD, via: `conversation ${conversationId} is in ` };
+}
+
 /**
  * Reads "WhatsApp Template → From the Inbox" for one item: the inbox is fetched once per
  * execution (memo), the chosen template is looked up among its approved templates and the
@@ -44,7 +87,6 @@ export async function readInboxTemplate(
 	context?: TemplateLookupContext,
 ): Promise<{ definition: TemplateDefinition; message: TemplateMessage }> {
 	const node = this.getNode();
-	const inboxId = readId.call(this, itemIndex, inboxField.name, inboxField.label);
 	const value = String(this.getNodeParameter('templateId', itemIndex, '') ?? '').trim();
 	if (!value) {
 		throw fieldError(
@@ -55,23 +97,33 @@ export async function readInboxTemplate(
 		);
 	}
 	const connection = context?.connection ?? (await getConnection.call(this));
-	const load = async () =>
-		await chatwootApiRequest.call(this, connection, {
-			method: 'GET',
-			path: `inboxes/${inboxId}`,
-			subject: `inbox ${inboxId} in account ${connection.accountId}`,
-			itemIndex,
-		});
-	const inbox: IDataObject = context
-		? await context.memo(`inbox:${connection.accountId}:${inboxId}`, load)
-		: await load();
+	const memo = context?.memo ?? (async <T>(_key: string, load: () => Promise<T>) => await load());
+	const lookUp: LookUp = async (record, id) =>
+		await memo(
+			`${record}:${connection.accountId}:${id}`,
+			async () =>
+				await chatwootApiRequest.call(this, connection, {
+					method: 'GET',
+					path: `${record === 'inbox' ? 'inboxes' : 'conversations'}/${id}`,
+					subject: `${record} ${id} in account ${connection.accountId}`,
+					itemIndex,
+				}),
+		);
+	const {
+		inboxId,
+		field,
+		via = '',
+	} = await templateInboxOf.call(this, itemIndex, inboxField, lookUp);
+	const inbox = await lookUp('inbox', inboxId);
 	const inboxName = `inbox ${inboxId} "${String(inbox.name ?? '')}"`;
 	if (!templateInboxKind(inbox)) {
 		throw fieldError(
 			node,
 			itemIndex,
-			inboxField.label,
-			`${inboxName} is a ${channelLabel(inbox)} inbox; ${TEMPLATE_INBOXES}`,
+			field.label,
+			via
+				? `${via}${inboxName}, a ${channelLabel(inbox)} inbox; ${TEMPLATE_INBOXES}`
+				: `${inboxName} is a ${channelLabel(inbox)} inbox; ${TEMPLATE_INBOXES}`,
 		);
 	}
 	const found = findTemplate(inboxTemplates(inbox), value);
@@ -88,17 +140,31 @@ export async function readInboxTemplate(
 /**
  * The node's template inbox and its templates, for the editor's lists; undefined when no inbox is
  * chosen yet. The message fields show their own Template Inbox only where the operation has no
- * inbox of its own (`ownInbox`), so the Template Inbox wins when it is set.
+ * inbox of its own (`ownInbox`), so the Template Inbox wins when it is set; with neither, the
+ * conversation's inbox (an expression the editor cannot resolve leaves the lists empty).
  */
 export async function editedTemplateInbox(
 	this: ILoadOptionsFunctions,
 	ownInbox: InboxField,
 ): Promise<{ inbox: IDataObject; templates: TemplateDefinition[] } | undefined> {
+	const connection = await getConnection.call(this);
 	let inboxField = TEMPLATE_INBOX_FIELD;
 	let inboxId = currentValue.call(this, inboxField.name);
 	if (!inboxId) {
 		inboxField = ownInbox;
 		inboxId = currentValue.call(this, inboxField.name);
+	}
+	if (!inboxId) {
+		// Send: the conversation's inbox, when the editor can read the conversation's number
+		const conversationId = currentValue.call(this, CONVERSATION_FIELD.name).replace(/^#/, '');
+		if (!/^\d+$/.test(conversationId)) return undefined;
+		inboxField = CONVERSATION_FIELD;
+		const conversation = await chatwootApiRequest.call(this, connection, {
+			method: 'GET',
+			path: `conversations/${conversationId}`,
+			subject: `conversation ${conversationId}`,
+		});
+		inboxId = String(conversation.inbox_id ?? '');
 	}
 	inboxId = inboxId.replace(/^#/, '');
 	if (!inboxId) return undefined;
@@ -108,7 +174,6 @@ export async function editedTemplateInbox(
 			`${inboxField.label}: must be an inbox number such as 2 (got "${inboxId}")`,
 		);
 	}
-	const connection = await getConnection.call(this);
 	const inbox = await chatwootApiRequest.call(this, connection, {
 		method: 'GET',
 		path: `inboxes/${inboxId}`,
@@ -117,7 +182,7 @@ export async function editedTemplateInbox(
 	if (!templateInboxKind(inbox)) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`Inbox ${inboxId} "${String(inbox.name ?? '')}" is a ${channelLabel(inbox)} inbox: ${TEMPLATE_INBOXES}`,
+			`${inboxField === CONVERSATION_FIELD ? 'The conversation is in inbox' : 'Inbox'} ${inboxId} "${String(inbox.name ?? '')}"${inboxField === CONVERSATION_FIELD ? ', a' : ' is a'} ${channelLabel(inbox)} inbox: ${TEMPLATE_INBOXES}`,
 		);
 	}
 	return { inbox, templates: inboxTemplates(inbox) };

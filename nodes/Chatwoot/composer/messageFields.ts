@@ -11,6 +11,118 @@ const showForFields = (contentType: string) => ({
 	show: { contentType: [contentType], attributesMode: ['fields'] },
 });
 
+const notForSelect = { hide: { type: ['select'] } };
+
+/**
+ * A form field's settings in the order a user fills them in: its type first, then what the
+ * customer sees, then the checks. n8n shows a fixed collection's values as written (only a
+ * collection's "Add option" list is sorted), so this order is what the editor shows; it is a
+ * named list because n8n's lint rule would sort an inline one alphabetically, which put Type last.
+ */
+const FORM_FIELD_VALUES: INodeProperties[] = [
+	{
+		displayName: 'Type',
+		name: 'type',
+		type: 'options',
+		default: 'text',
+		description: 'What the customer fills in',
+		options: [
+			{ name: 'Email', value: 'email', description: 'An email address (checked by the form)' },
+			{ name: 'Select', value: 'select', description: 'One of the select options below' },
+			{ name: 'Text', value: 'text', description: 'One line of text' },
+			{ name: 'Text Area', value: 'text_area', description: 'Several lines of text' },
+		],
+	},
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		placeholder: 'postal_code',
+		description: 'Key of the answer in the submitted values',
+	},
+	{
+		displayName: 'Label',
+		name: 'label',
+		type: 'string',
+		default: '',
+		placeholder: 'Postal code',
+		description: 'Text shown above the field',
+	},
+	{
+		displayName: 'Placeholder',
+		name: 'placeholder',
+		type: 'string',
+		default: '',
+		description: 'Grey hint shown in the empty field',
+		displayOptions: notForSelect,
+	},
+	{
+		displayName: 'Default Value',
+		name: 'default',
+		type: 'string',
+		default: '',
+		description: 'Answer filled in in advance; the customer can change it',
+	},
+	{
+		displayName: 'Required',
+		name: 'required',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the customer must fill it in',
+	},
+	{
+		displayName: 'Select Options',
+		name: 'selectOptions',
+		placeholder: 'Add Select Option',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		description: 'The choices of a select field',
+		displayOptions: { show: { type: ['select'] } },
+		options: [
+			{
+				displayName: 'Option',
+				name: 'option',
+				values: [
+					{
+						displayName: 'Label',
+						name: 'label',
+						type: 'string',
+						default: '',
+						description: 'Text the customer sees',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						description: 'Value submitted when the customer picks it',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Pattern',
+		name: 'pattern',
+		type: 'string',
+		default: '',
+		placeholder: '^[0-9]{5}$',
+		description: 'Regular expression the answer must match',
+		displayOptions: notForSelect,
+	},
+	{
+		displayName: 'Pattern Error',
+		name: 'patternError',
+		type: 'string',
+		default: '',
+		placeholder: 'Enter a 5-digit postal code',
+		description: 'Message shown when the answer does not match the pattern',
+		displayOptions: notForSelect,
+	},
+];
+
 /**
  * What a message says and how it looks: shared by Send, Send to Contact and a conversation's first
  * message. An operation that already asks for an inbox passes that field, and a template is then
@@ -139,8 +251,22 @@ const contentFields: INodeProperties[] = [
 				displayName: 'Card',
 				name: 'card',
 				values: [
-					{ displayName: 'Title', name: 'title', type: 'string', default: '' },
-					{ displayName: 'Description', name: 'description', type: 'string', default: '' },
+					{
+						displayName: 'Title',
+						name: 'title',
+						type: 'string',
+						default: '',
+						placeholder: 'Red shoe',
+						description: 'Heading of the card, e.g. the product name',
+					},
+					{
+						displayName: 'Description',
+						name: 'description',
+						type: 'string',
+						default: '',
+						placeholder: 'Size 42, in stock',
+						description: 'Text under the title',
+					},
 					{
 						displayName: 'Media URL',
 						name: 'mediaUrl',
@@ -156,6 +282,7 @@ const contentFields: INodeProperties[] = [
 						type: 'fixedCollection',
 						typeOptions: { multipleValues: true },
 						default: {},
+						description: 'Buttons under the card: a link, or a postback that answers in the chat',
 						options: [
 							{
 								displayName: 'Button',
@@ -166,6 +293,7 @@ const contentFields: INodeProperties[] = [
 										name: 'type',
 										type: 'options',
 										default: 'link',
+										description: 'What the button does',
 										options: [
 											{ name: 'Link', value: 'link', description: 'Opens a URL' },
 											{
@@ -175,12 +303,21 @@ const contentFields: INodeProperties[] = [
 											},
 										],
 									},
-									{ displayName: 'Text', name: 'text', type: 'string', default: '' },
+									{
+										displayName: 'Text',
+										name: 'text',
+										type: 'string',
+										default: '',
+										placeholder: 'Buy now',
+										description: 'Label on the button',
+									},
 									{
 										displayName: 'URL',
 										name: 'uri',
 										type: 'string',
 										default: '',
+										placeholder: 'https://shop.example.com/red-shoe',
+										description: 'Address the button opens',
 										displayOptions: { show: { type: ['link'] } },
 									},
 									{
@@ -188,6 +325,9 @@ const contentFields: INodeProperties[] = [
 										name: 'payload',
 										type: 'string',
 										default: '',
+										placeholder: 'more_like_red_shoe',
+										description:
+											'Value sent back to the conversation when the customer clicks the button, for an agent bot or a workflow to act on',
 										displayOptions: { show: { type: ['postback'] } },
 									},
 								],
@@ -210,107 +350,7 @@ const contentFields: INodeProperties[] = [
 			{
 				displayName: 'Field',
 				name: 'field',
-				values: [
-					{
-						displayName: 'Default Value',
-						name: 'default',
-						type: 'string',
-						default: '',
-					},
-					{
-						displayName: 'Label',
-						name: 'label',
-						type: 'string',
-						default: '',
-					},
-					{
-						displayName: 'Name',
-						name: 'name',
-						type: 'string',
-						default: '',
-						description: 'Key of the answer in the submitted values',
-					},
-					{
-						displayName: 'Pattern',
-						name: 'pattern',
-						type: 'string',
-						default: '',
-						placeholder: '^[0-9	]{5}$',
-						description: 'Regular expression the answer must match',
-					},
-					{
-						displayName: 'Pattern Error',
-						name: 'patternError',
-						type: 'string',
-						default: '',
-						description: 'Message shown when the answer does not match the pattern',
-					},
-					{
-						displayName: 'Placeholder',
-						name: 'placeholder',
-						type: 'string',
-						default: '',
-					},
-					{
-						displayName: 'Required',
-						name: 'required',
-						type: 'boolean',
-						default: false,
-						description: 'Whether the customer must fill it in',
-					},
-					{
-						displayName: 'Select Options',
-						name: 'selectOptions',
-						placeholder: 'Add Select Option',
-						type: 'fixedCollection',
-						typeOptions: { multipleValues: true },
-						default: {},
-						options: [
-							{
-								displayName: 'Option',
-								name: 'option',
-								values: [
-									{
-										displayName: 'Label',
-										name: 'label',
-										type: 'string',
-										default: '',
-									},
-									{
-										displayName: 'Value',
-										name: 'value',
-										type: 'string',
-										default: '',
-									},
-								],
-							},
-						],
-					},
-					{
-						displayName: 'Type',
-						name: 'type',
-						type: 'options',
-						default: 'text',
-						options: [
-							{
-								name: 'Email',
-								value: 'email',
-							},
-							{
-								name: 'Select',
-								value: 'select',
-							},
-							{
-								name: 'Text',
-								value: 'text',
-							},
-							{
-								name: 'Text Area',
-								value: 'text_area',
-							},
-						],
-					},
-				],
+				values: FORM_FIELD_VALUES,
 			},
 		],
 	},

@@ -37,7 +37,10 @@ export interface TemplateVariable {
 	kind: TemplateVariableKind;
 	/** Body/header variable name ("1", "customer_name"); the button position for buttons. */
 	key: string;
+	/** Short label in the resource mapper, "Part · what": "Body · {{1}}", "Button 1 · URL suffix". */
 	displayName: string;
+	/** Which part of the template it fills, when the label cannot say: `button "Track order"`. */
+	detail?: string;
 	required: boolean;
 	/** For buttons: what Chatwoot's processed_params.buttons entry is typed as. */
 	buttonType?: TemplateButton['type'];
@@ -103,6 +106,8 @@ export function parseTemplateOptionValue(value: string): { name: string; languag
 }
 
 const variableLabel = (name: string) => `{{${name}}}`;
+/** Resource-mapper labels are cut at about 24 characters: the part of the template, then what it wants. */
+const label = (part: string, what: string) => `${part} · ${what}`;
 
 /** Reads one of Meta's template objects as Chatwoot stores it in `message_templates`. */
 export function parseWhatsAppTemplate(raw: IDataObject): TemplateDefinition {
@@ -142,7 +147,8 @@ export function parseWhatsAppTemplate(raw: IDataObject): TemplateDefinition {
 					id: 'header.text',
 					kind: 'header_text',
 					key: headerVariable,
-					displayName: `Header ${variableLabel(headerVariable)}`,
+					displayName: label('Header', variableLabel(headerVariable)),
+					detail: `header "${definition.headerText}"`,
 					required: true,
 				});
 			}
@@ -152,7 +158,7 @@ export function parseWhatsAppTemplate(raw: IDataObject): TemplateDefinition {
 				id: 'header.media_url',
 				kind: 'header_media_url',
 				key: 'media_url',
-				displayName: `Header ${kind[0].toUpperCase()}${kind.slice(1)} URL`,
+				displayName: label('Header', `${kind[0].toUpperCase()}${kind.slice(1)} URL`),
 				required: true,
 			});
 			if (format === 'DOCUMENT') {
@@ -160,7 +166,7 @@ export function parseWhatsAppTemplate(raw: IDataObject): TemplateDefinition {
 					id: 'header.media_name',
 					kind: 'header_media_name',
 					key: 'media_name',
-					displayName: 'Header Document Filename',
+					displayName: label('Header', 'File name'),
 					required: false,
 				});
 			}
@@ -174,7 +180,7 @@ export function parseWhatsAppTemplate(raw: IDataObject): TemplateDefinition {
 			id: `body.${name}`,
 			kind: 'body',
 			key: name,
-			displayName: `Body ${variableLabel(name)}`,
+			displayName: label('Body', variableLabel(name)),
 			required: true,
 		});
 	}
@@ -182,14 +188,16 @@ export function parseWhatsAppTemplate(raw: IDataObject): TemplateDefinition {
 	objects(buttonsComponent?.buttons).forEach((button, index) => {
 		const type = str(button.type).toUpperCase();
 		const text = str(button.text);
-		const position = `Button ${index + 1}${text ? ` "${text}"` : ''}`;
+		const position = `Button ${index + 1}`;
+		const detail = text ? `button "${text}"` : undefined;
 		let variable: TemplateVariable | undefined;
 		if (type === 'URL' && variablesOf(str(button.url)).length > 0) {
 			variable = {
 				id: `button.${index}`,
 				kind: 'button',
 				key: String(index),
-				displayName: `${position} URL Suffix`,
+				displayName: label(position, 'URL suffix'),
+				detail,
 				required: true,
 				buttonType: 'url',
 			};
@@ -198,7 +206,8 @@ export function parseWhatsAppTemplate(raw: IDataObject): TemplateDefinition {
 				id: `button.${index}`,
 				kind: 'button',
 				key: String(index),
-				displayName: `${position} Copy Code`,
+				displayName: label(position, 'Copy code'),
+				detail,
 				required: true,
 				buttonType: 'copy_code',
 			};
@@ -208,7 +217,8 @@ export function parseWhatsAppTemplate(raw: IDataObject): TemplateDefinition {
 				id: `button.${index}`,
 				kind: 'button',
 				key: String(index),
-				displayName: `${position} One-Time Code`,
+				displayName: label(position, 'One-time code'),
+				detail,
 				required: true,
 				buttonType: 'url',
 			};
@@ -247,9 +257,7 @@ export function parseTwilioTemplate(raw: IDataObject): TemplateDefinition {
 			id: `body.${name}`,
 			kind: 'body' as const,
 			key: name,
-			displayName: inBody.includes(name)
-				? `Body ${variableLabel(name)}`
-				: `Variable ${variableLabel(name)}`,
+			displayName: label(inBody.includes(name) ? 'Body' : 'Variable', variableLabel(name)),
 			required: true,
 		})),
 		unsupported: ['text', 'media', 'quick_reply', 'call_to_action'].includes(templateType)
@@ -269,9 +277,14 @@ export function inboxTemplates(inbox: IDataObject): TemplateDefinition[] {
 	return [];
 }
 
-/** The label of a template in the dropdown: "name · language · category". */
+/** The label of a template in the dropdown: "order_confirmation · en_US · Utility". */
 export function templateLabel(template: TemplateDefinition): string {
-	return [template.name, template.language, template.category.toUpperCase()]
+	const category = template.category.toLowerCase();
+	return [
+		template.name,
+		template.language,
+		category && category[0].toUpperCase() + category.slice(1),
+	]
 		.filter(Boolean)
 		.join(' · ');
 }
@@ -326,6 +339,25 @@ export function templateFields(template: TemplateDefinition): ResourceMapperFiel
 
 const TEMPLATE_VARIABLES_LABEL = 'Template Variables';
 
+/** A variable in errors: its label, what it fills and its id, `Button 1 · URL suffix, button "Track order" (button.0)`. */
+function variableName(variable: TemplateVariable): string {
+	return `${variable.displayName}${variable.detail ? `, ${variable.detail}` : ''} (${variable.id})`;
+}
+
+/**
+ * Which button each button field fills, for the Template list (n8n's resource mapper shows no
+ * field descriptions): `Button 1 · URL suffix ("Track order"), Button 2 · Copy code ("Copy code")`.
+ */
+export function templateButtonsSummary(template: TemplateDefinition): string {
+	return template.buttons
+		.flatMap((button) =>
+			button.variable
+				? [`${button.variable.displayName}${button.text ? ` ("${button.text}")` : ''}`]
+				: [],
+		)
+		.join(', ');
+}
+
 /**
  * Reads the resource mapper's values for a template into a TemplateMessage, with an error naming
  * the variable for anything Chatwoot would accept with HTTP 200 and then fail to send.
@@ -363,7 +395,7 @@ export function templateMessageFromValues(
 					? JSON.stringify(raw)
 					: String(raw);
 		if (variable.required && value.trim() === '') {
-			throw fail(`${variable.displayName} (${variable.id}) is required and empty`);
+			throw fail(`${variableName(variable)} is required and empty`);
 		}
 		return value;
 	};
@@ -392,7 +424,7 @@ export function templateMessageFromValues(
 			case 'header_media_url':
 				if (!/^https?:\/\/\S+$/i.test(value.trim())) {
 					throw fail(
-						`${variable.displayName} (${variable.id}) must be an http:// or https:// URL (got ${JSON.stringify(value)})`,
+						`${variableName(variable)} must be an http:// or https:// URL (got ${JSON.stringify(value)})`,
 					);
 				}
 				mediaUrl = value.trim();
@@ -404,7 +436,7 @@ export function templateMessageFromValues(
 				const parameter = value.trim();
 				if (variable.buttonType === 'copy_code' && parameter.length > MAX_COPY_CODE_LENGTH) {
 					throw fail(
-						`${variable.displayName} (${variable.id}) is ${parameter.length} characters; WhatsApp allows at most ${MAX_COPY_CODE_LENGTH}`,
+						`${variableName(variable)} is ${parameter.length} characters; WhatsApp allows at most ${MAX_COPY_CODE_LENGTH}`,
 					);
 				}
 				break;

@@ -4,21 +4,24 @@ import { locatorModes } from '../../shared/locatorModes';
 import { TEMPLATE_INBOX_FIELD, type InboxField } from './inboxTemplate';
 import { TEMPLATE_CATEGORIES } from './templateParams';
 
-/** The inbox whose templates to use, for operations that do not name an inbox themselves. */
+/**
+ * The inbox whose templates to use, for operations that do not name an inbox themselves. Empty: the
+ * conversation's inbox, the one Chatwoot sends the template from.
+ */
 const templateInboxLocator: INodeProperties = {
 	displayName: 'Template Inbox',
 	name: 'templateInboxId',
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
-	required: true,
 	description:
-		'The WhatsApp inbox whose templates to use: the inbox of the conversation (WhatsApp Cloud, 360dialog or Twilio WhatsApp)',
+		"Leave empty to use the conversation's inbox. Choose a WhatsApp inbox (WhatsApp Cloud, 360dialog or Twilio WhatsApp) when the conversation is an expression: the editor then lists that inbox's templates.",
 	displayOptions: { show: { contentType: ['template'], templateSource: ['inbox'] } },
 	...locatorModes({
 		searchListMethod: 'searchTemplateInboxes',
-		listPlaceholder: 'Select a WhatsApp inbox...',
+		listPlaceholder: 'Inbox of the conversation',
 		noun: 'inbox',
 		example: '2',
+		optional: true,
 		url: {
 			segment: 'inboxes',
 			example: 'https://app.chatwoot.com/app/accounts/1/settings/inboxes/2',
@@ -28,7 +31,10 @@ const templateInboxLocator: INodeProperties = {
 
 /** The WhatsApp template fields; the Template Inbox locator only when the operation has no inbox of its own. */
 export function templateFields(ownInbox?: InboxField): INodeProperties[] {
-	const inbox = ownInbox ?? TEMPLATE_INBOX_FIELD;
+	// the editor's template lists follow the inbox, or the conversation whose inbox is used by default
+	const dependsOn = ownInbox
+		? [`${ownInbox.name}.value`]
+		: [`${TEMPLATE_INBOX_FIELD.name}.value`, 'conversationId.value'];
 	const showAll = { show: { contentType: ['template'] } };
 	const fromInbox = { show: { contentType: ['template'], templateSource: ['inbox'] } };
 	const show = (extra: Record<string, string[]> = {}) => ({
@@ -65,13 +71,13 @@ export function templateFields(ownInbox?: InboxField): INodeProperties[] {
 			type: 'options',
 			typeOptions: {
 				loadOptionsMethod: 'getTemplates',
-				loadOptionsDependsOn: [`${inbox.name}.value`],
+				loadOptionsDependsOn: dependsOn,
 			},
 			default: '',
 			required: true,
 			description:
 				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-			hint: 'Only approved templates are listed. The value is name|language, e.g. order_confirmation|en_US.',
+			hint: "The inbox's approved templates, by name · language · category. One missing? Chatwoot syncs them from WhatsApp Manager (inbox settings → templates).",
 			displayOptions: fromInbox,
 		},
 		{
@@ -83,12 +89,13 @@ export function templateFields(ownInbox?: InboxField): INodeProperties[] {
 			required: true,
 			description:
 				"Values for the template's variables: header, body and buttons, in template order",
+			hint: 'Button 1 is the first button of the template in WhatsApp Manager. A URL suffix is the end of the button’s URL, a copy code has 1–15 characters.',
 			typeOptions: {
-				loadOptionsDependsOn: [`${inbox.name}.value`, 'templateId'],
+				loadOptionsDependsOn: [...dependsOn, 'templateId'],
 				resourceMapper: {
 					resourceMapperMethod: 'getTemplateVariables',
 					mode: 'add',
-					valuesLabel: 'Variables',
+					valuesLabel: 'Template Variables',
 					fieldWords: { singular: 'variable', plural: 'variables' },
 					addAllFields: true,
 					multiKeyMatch: false,
@@ -249,8 +256,10 @@ export function templateFields(ownInbox?: InboxField): INodeProperties[] {
 			type: 'string',
 			typeOptions: { rows: 3 },
 			default: '',
+			placeholder:
+				'Empty: the template text with your values, e.g. Hi Bill, your order 121212 is confirmed.',
 			description:
-				'What agents see in the conversation for this template message. Leave empty to show the template body with the values filled in (entered by hand: the template name and parameters).',
+				'What agents see in the conversation for this template message (the customer gets the template itself). Leave empty to show the template body with the values filled in; for a template entered by hand, its name and parameters.',
 			displayOptions: showAll,
 		},
 	];

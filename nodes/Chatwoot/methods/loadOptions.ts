@@ -1,12 +1,19 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { editedTemplateInbox } from '../composer/inboxTemplate';
-import { templateLabel, templateOptionValue } from '../composer/templateDefinitions';
+import {
+	templateButtonsSummary,
+	templateLabel,
+	templateOptionValue,
+} from '../composer/templateDefinitions';
 import { listContext, OWN_INBOX_FIELD, payloadOf } from './shared';
 
 const MAX_DESCRIPTION = 200;
 
-/** The approved templates of the Template Inbox, fresh from Chatwoot: "name · language · category". */
+/**
+ * The approved templates of the Template Inbox, fresh from Chatwoot: "name · language · category",
+ * described by their body and which button each button field fills.
+ */
 export async function getTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const chosen = await editedTemplateInbox.call(this, OWN_INBOX_FIELD);
 	if (!chosen) return [];
@@ -14,7 +21,9 @@ export async function getTemplates(this: ILoadOptionsFunctions): Promise<INodePr
 		.filter((template) => template.approved)
 		.sort((a, b) => a.name.localeCompare(b.name) || a.language.localeCompare(b.language))
 		.map((template) => {
-			const body = template.bodyText.replace(/\s+/g, ' ').trim();
+			const body = [template.bodyText.replace(/\s+/g, ' ').trim(), templateButtonsSummary(template)]
+				.filter(Boolean)
+				.join(' · ');
 			return {
 				name: templateLabel(template),
 				value: templateOptionValue(template),

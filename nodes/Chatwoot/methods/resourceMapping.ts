@@ -16,7 +16,11 @@ export async function getTemplateVariables(
 	const value = currentValue.call(this, 'templateId');
 	const chosen = await editedTemplateInbox.call(this, OWN_INBOX_FIELD);
 	if (!chosen || !value)
-		return { fields: [], emptyFieldsNotice: 'Choose the template inbox and the template first' };
+		return {
+			fields: [],
+			emptyFieldsNotice:
+				'Choose the template first (and the Template Inbox when the conversation is an expression)',
+		};
 	const found = findTemplate(chosen.templates, value);
 	if ('problem' in found)
 		throw new NodeOperationError(this.getNode(), `Template: ${found.problem}`);
