@@ -9,6 +9,7 @@ export {
 	getConnection,
 	normalizeBaseUrl,
 } from './connection';
+export { credentialProbe, type ProbeResponse } from './credentialProbe';
 export { chatwootMessage, redirectMessage } from './errors';
 export { MultipartBody, type MultipartFile } from './multipart';
 export { CONTACTS_PAGE_SIZE, CONVERSATIONS_PAGE_SIZE, MESSAGES_PAGE_SIZE } from './pageSizes';
