@@ -3,9 +3,11 @@
  * proxies that echo headers, huge bodies, silence and resets. Requests go through n8n's own
  * request helper (`n8nHttp`), so redirect handling, timeouts and JSON parsing are n8n's.
  */
+import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { TEST_TOKEN } from '../helpers/context';
+import { chatwootApiRequest, getConnection } from '../../nodes/Chatwoot/transport';
+import { createContext, TEST_TOKEN } from '../helpers/context';
 import {
 	bigBody,
 	echoHeaders,
@@ -189,6 +191,24 @@ describe('what failed, and whether anything was sent', () => {
 		const result = await run(getConversation);
 		expect(chatwoot.requests.length).toBeGreaterThan(1);
 		expect((result.error as NodeApiError).message).not.toContain('may');
+	});
+
+	it('a body too deep for JSON is refused by n8n before sending, and said so', async () => {
+		const { context } = createContext({
+			parameters: {},
+			credentials: { baseUrl: chatwoot.origin },
+			http: n8nHttp,
+		});
+		const connection = await getConnection.call(context);
+		let body: IDataObject = {};
+		for (let depth = 0; depth < 20_000; depth++) body = { nested: body };
+		const error = await chatwootApiRequest
+			.call(context, connection, { method: 'POST', path: 'contacts', body })
+			.catch((caught: unknown) => caught as NodeApiError);
+		expect((error as NodeApiError).message).toBe(
+			`The request to Chatwoot at ${chatwoot.origin} could not be made: its body could not be encoded as JSON`,
+		);
+		expect(chatwoot.requests).toHaveLength(0);
 	});
 
 	it('https to a plain-http server is a TLS failure, and nothing was sent', async () => {
