@@ -3,7 +3,8 @@ import type { IAuthenticateGeneric, ICredentialType, INodeProperties, Icon } fro
 /**
  * Access token for Chatwoot's account API. The credential test lives on the Chatwoot node
  * (`testedBy`), because telling a user token from an agent-bot token, and checking the account,
- * takes more than one request.
+ * takes more than one request. There is deliberately no declarative `test` here: n8n would run it
+ * instead of the node's, and it cannot accept a bot token (bots may not read /api/v1/profile).
  */
 export class ChatwootAccessTokenApi implements ICredentialType {
 	name = 'chatwootAccessTokenApi';
@@ -23,7 +24,7 @@ export class ChatwootAccessTokenApi implements ICredentialType {
 			placeholder: 'https://chat.example.com',
 			required: true,
 			description:
-				'Address of your Chatwoot installation. A trailing slash or a pasted /api/v1 or /app/... path is removed automatically.',
+				'Address of your Chatwoot installation, without user, password, query or fragment. A trailing slash or a pasted /api/v1 or /app/... path is removed automatically. Redirects are never followed: use the address Chatwoot answers on.',
 		},
 		{
 			displayName: 'API Access Token',

@@ -19,7 +19,7 @@ const { parseQuery, parseNested, flatFields, prng } = require('./params');
 const MAX_LOG = 50000;
 
 /**
- * @typedef {{ latencyMs?: number, jitterMs?: number, rates?: { status429?: number, status500?: number, status503?: number, resetBeforeRead?: number, resetAfterWrite?: number }, retryAfterSeconds?: number|null, seed?: number }} Faults
+ * @typedef {{ latencyMs?: number, jitterMs?: number, rates?: { status429?: number, status500?: number, status503?: number, resetBeforeRead?: number, resetAfterWrite?: number, storeThen500?: number }, retryAfterSeconds?: number|null, seed?: number }} Faults
  * @typedef {{ port?: number, host?: string, specPath?: string, latencyMs?: number, jitterMs?: number, faults?: Faults, seed?: number, quiet?: boolean }} SandboxOptions
  */
 
@@ -36,6 +36,7 @@ function normalizeFaults(f, base) {
 			status503: Number(r.status503 || 0),
 			resetBeforeRead: Number(r.resetBeforeRead || 0),
 			resetAfterWrite: Number(r.resetAfterWrite || 0),
+			storeThen500: Number(r.storeThen500 || 0),
 		},
 		retryAfterSeconds: f.retryAfterSeconds === undefined ? null : f.retryAfterSeconds,
 		seed: Number(f.seed ?? base.seed ?? 1) >>> 0,
@@ -251,6 +252,7 @@ async function startSandbox(options = {}) {
 				['status500', rates.status500],
 				['status503', rates.status503],
 				['resetAfterWrite', rates.resetAfterWrite],
+				['storeThen500', rates.storeThen500],
 			])) {
 				acc += rate;
 				if (rate > 0 && r < acc) {
@@ -311,15 +313,19 @@ async function startSandbox(options = {}) {
 			);
 		}
 
+		// storeThen500 only hits requests that store something; a GET drawn into it is answered.
+		if (fault === 'storeThen500' && entry.method === 'GET') fault = null;
 		const out = await handleApi(req, url, raw, entry, violate, isApi);
 		entry.status = out.status;
-		if (fault === 'resetAfterWrite') entry.fault = fault;
+		if (fault === 'resetAfterWrite' || fault === 'storeThen500') entry.fault = fault;
 		record(entry);
 		for (const d of out.deliveries || []) settleDelivery(S, d);
 		if (fault === 'resetAfterWrite') {
 			req.socket.destroy();
 			return;
 		}
+		if (fault === 'storeThen500')
+			return send(res, 500, { status: 500, error: 'Internal Server Error' });
 		send(res, out.status, out.body, out.headers);
 	}
 

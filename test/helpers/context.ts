@@ -43,6 +43,8 @@ export interface ContextOptions {
 	http?: HttpHandler;
 	/** Binary data stored outside memory, by id (filesystem mode). */
 	storedBinaries?: Record<string, Buffer>;
+	/** What n8n's getExecutionCancelSignal() returns (aborted when the user stops the execution). */
+	cancelSignal?: AbortSignal;
 }
 
 export function json(
@@ -126,6 +128,7 @@ export function createContext(options: ContextOptions) {
 		getNode: () => NODE,
 		getInputData: () => items,
 		continueOnFail: () => options.continueOnFail ?? false,
+		getExecutionCancelSignal: () => options.cancelSignal,
 		getCredentials: jest.fn(async () => credentials),
 		getNodeParameter: (
 			name: string,

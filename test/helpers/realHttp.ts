@@ -1,7 +1,13 @@
 import axios, { type AxiosRequestConfig } from 'axios';
-import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
-import type { HttpHandler, SentRequest } from './context';
+import { NODE, type HttpHandler, type SentRequest } from './context';
 
 function bracketQuery(qs: IDataObject): string {
 	const params = new URLSearchParams();
@@ -39,3 +45,37 @@ export const realHttp: HttpHandler = async (
 		headers: response.headers as IDataObject,
 	};
 };
+
+interface OutboundClient {
+	request(options: IHttpRequestOptions): Promise<unknown>;
+	requestLegacy(options: object): Promise<unknown>;
+}
+
+/** n8n's own outbound HTTP client (the one behind `this.helpers.httpRequest` in n8n 2.x). */
+function n8nClient(): OutboundClient {
+	/* eslint-disable @typescript-eslint/no-require-imports -- n8n-core's own network package, resolved at test time */
+	const { Container } = require('@n8n/di') as { Container: { get(type: unknown): unknown } };
+	const { OutboundHttp } = require('@n8n/backend-network') as { OutboundHttp: unknown };
+	/* eslint-enable @typescript-eslint/no-require-imports */
+	return (Container.get(OutboundHttp) as { requests(): OutboundClient }).requests();
+}
+
+/**
+ * Sends the request through n8n's real request helper (redirect handling, timeouts, JSON parsing
+ * and abort signal exactly as n8n does them), with the credential's header already applied. A
+ * failure is wrapped in a NodeApiError as n8n-core's httpRequestWithAuthentication does.
+ */
+export const n8nHttp: HttpHandler = async (request: SentRequest) => {
+	try {
+		return (await n8nClient().request({
+			...request.options,
+			headers: request.headers,
+		})) as IN8nHttpFullResponse;
+	} catch (error) {
+		throw new NodeApiError(NODE, error as JsonObject);
+	}
+};
+
+/** n8n's real `helpers.request` as a credential test receives it. */
+export const n8nLegacyRequest = async (options: object): Promise<unknown> =>
+	await n8nClient().requestLegacy(options);

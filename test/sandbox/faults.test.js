@@ -76,6 +76,22 @@ describe('sandbox: fault injection', () => {
 		expect(t.lastRequest()).toMatchObject({ status: 200, fault: 'resetAfterWrite' });
 	});
 
+	it('storeThen500 stores the message, then answers 500; a GET is answered normally', async () => {
+		t.sb.setFaults({ rates: { storeThen500: 1 } });
+		const before = t.sb.deliveries.length;
+		const r = await raw(`${t.A}/conversations/1/messages`, {
+			method: 'POST',
+			headers: { ...H(), 'content-type': 'application/json' },
+			body: JSON.stringify({ content: 'stored anyway' }),
+		});
+		expect(r.status).toBe(500);
+		expect(t.sb.deliveries.length).toBe(before + 1);
+		expect(t.sb.deliveries.at(-1)).toMatchObject({ content: 'stored anyway' });
+		expect(t.lastRequest()).toMatchObject({ status: 200, fault: 'storeThen500' });
+		const list = await raw(`${t.A}/conversations/1/messages`, { headers: H() });
+		expect(list.status).toBe(200);
+	});
+
 	it('resetBeforeRead drops the socket without creating anything', async () => {
 		t.sb.setFaults({ rates: { resetBeforeRead: 1 } });
 		const before = t.sb.deliveries.length;

@@ -1,8 +1,12 @@
 import type { ICredentialTestFunctions } from 'n8n-workflow';
 
 import { ChatwootAccessTokenApi } from '../../credentials/ChatwootAccessTokenApi.credentials';
+import { Chatwoot } from '../../nodes/Chatwoot/Chatwoot.node';
 import { chatwootAccessTokenApiTest } from '../../nodes/Chatwoot/methods/credentialTest';
+import { CREDENTIAL_TYPE } from '../../nodes/Chatwoot/transport';
 import { TEST_TOKEN } from '../helpers/context';
+import { echoHeaders, redirect, reply, startHostile, type HostileServer } from '../helpers/hostile';
+import { n8nLegacyRequest } from '../helpers/realHttp';
 
 type Reply = { statusCode: number; body: unknown } | Error;
 
@@ -68,6 +72,15 @@ describe('credential type', () => {
 		);
 		expect(notice?.displayName).toContain('agent-bot token');
 		expect(notice?.displayName).toContain('need a user token');
+	});
+
+	it('is tested by the node’s own test, declared where n8n’s package scanner looks for it', () => {
+		const node = new Chatwoot();
+		expect(node.description.credentials).toEqual([
+			{ name: CREDENTIAL_TYPE, required: true, testedBy: 'chatwootAccessTokenApiTest' },
+		]);
+		expect(node.methods.credentialTest.chatwootAccessTokenApiTest).toBe(chatwootAccessTokenApiTest);
+		expect('test' in new ChatwootAccessTokenApi()).toBe(false);
 	});
 });
 
@@ -167,7 +180,88 @@ describe('credential test', () => {
 			await chatwootAccessTokenApiTest.call(context, credential({ baseUrl: 'chat.example.com' })),
 		).toEqual({
 			status: 'Error',
-			message: 'Base URL must start with http:// or https:// (got "chat.example.com")',
+			message:
+				'Base URL in the Chatwoot credential must be an http:// or https:// address (got "chat.example.com")',
+		});
+		expect(calls).toHaveLength(0);
+	});
+});
+
+describe('credential test against hostile servers (n8n’s own request helper)', () => {
+	let chatwoot: HostileServer;
+	let elsewhere: HostileServer;
+	beforeEach(async () => {
+		chatwoot = await startHostile();
+		elsewhere = await startHostile({ '/api/v1/profile': reply(200, profile.body) });
+	});
+	afterEach(async () => {
+		await chatwoot.close();
+		await elsewhere.close();
+	});
+	const context = {
+		logger: {},
+		helpers: { request: n8nLegacyRequest },
+	} as unknown as ICredentialTestFunctions;
+	const test = async (data: Record<string, unknown> = {}) =>
+		await chatwootAccessTokenApiTest.call(
+			context,
+			credential({ baseUrl: chatwoot.origin, ...data }),
+		);
+
+	it.each([301, 302, 307] as const)(
+		'a %i to another host is not followed: the token never goes there',
+		async (status) => {
+			chatwoot.on('/api/v1/profile', redirect(status, `${elsewhere.origin}/api/v1/profile`));
+			expect(await test()).toEqual({
+				status: 'Error',
+				message: `Chatwoot answered ${status} → ${elsewhere.origin}: use that address as the Base URL`,
+			});
+			expect(elsewhere.requests).toHaveLength(0);
+		},
+	);
+
+	it('a proxy that echoes the token in its error page does not put it in the result', async () => {
+		chatwoot.on('/api/v1/profile', echoHeaders(403, { asJson: true }));
+		const result = await test();
+		expect(result.status).toBe('Error');
+		expect(result.message).not.toContain(TEST_TOKEN);
+		expect(result.message).toContain('[redacted]');
+		expect(result.message.length).toBeLessThan(1_000);
+	});
+
+	it('a user token is recognised over real HTTP', async () => {
+		chatwoot.on('/api/v1/profile', reply(200, profile.body));
+		expect(await test()).toEqual({
+			status: 'OK',
+			message: 'User token of Ann Admin, administrator in account 1 "Acme Support"',
+		});
+	});
+});
+
+describe('credential test checks the Base URL and Account ID before any request', () => {
+	it.each([
+		['https://chat.example.com/?token=x', 'a query string (?…)'],
+		['https://chat.example.com/#x', 'a fragment (#…)'],
+		['https://admin:hunter2@chat.example.com', 'a user name or password (…@)'],
+		['https://chat.example.com@127.0.0.1', 'a user name or password (…@)'],
+		['https://chat.example.com\\@127.0.0.1', 'a backslash'],
+		['https://chat.example.com:70000', 'an invalid port'],
+	])('%s', async (baseUrl, problem) => {
+		const { context, calls } = tester({});
+		const result = await chatwootAccessTokenApiTest.call(context, credential({ baseUrl }));
+		expect(result).toEqual({
+			status: 'Error',
+			message: `Base URL in the Chatwoot credential must not contain ${problem}`,
+		});
+		expect(result.message).not.toContain('hunter2');
+		expect(calls).toHaveLength(0);
+	});
+
+	it.each([['1/../2'], [-3], [1.5], [0], ['']])('Account ID %p', async (accountId) => {
+		const { context, calls } = tester({});
+		expect(await chatwootAccessTokenApiTest.call(context, credential({ accountId }))).toEqual({
+			status: 'Error',
+			message: `Account ID in the Chatwoot credential must be a positive whole number such as 1 (got ${JSON.stringify(accountId)})`,
 		});
 		expect(calls).toHaveLength(0);
 	});

@@ -77,14 +77,14 @@ const cases: Case[] = [
 	[
 		'500',
 		() => json({ error: 'Internal Server Error' }, 500),
-		'Chatwoot server error (HTTP 500): Internal Server Error',
-		'Try again later',
+		'Chatwoot server error (HTTP 500): Internal Server Error. The message may have been sent: check conversation 42 before running this item again',
+		'reading the conversation to see whether the message was stored failed too',
 	],
 	[
 		'502 HTML',
 		() => json('<html>Bad Gateway</html>', 502),
-		'Chatwoot server error (HTTP 502)',
-		'Try again later',
+		'Chatwoot server error (HTTP 502). The message may have been sent: check conversation 42 before running this item again',
+		'reading the conversation to see whether the message was stored failed too',
 	],
 	['503', () => json('', 503), 'Chatwoot server error (HTTP 503)', 'Try again later'],
 	[
@@ -108,14 +108,14 @@ const cases: Case[] = [
 	[
 		'timeout after sending',
 		networkFailure('ETIMEDOUT'),
-		'The connection to Chatwoot at https://chat.example.com failed after the request was sent (ETIMEDOUT): it may have been carried out',
-		'nothing is sent twice',
+		'The connection to Chatwoot at https://chat.example.com failed after the request was sent (ETIMEDOUT). The message may have been sent: check conversation 42 before running this item again',
+		'reading the conversation to see whether the message was stored failed too',
 	],
 	[
 		'reset after sending',
 		networkFailure('ECONNRESET', 'socket hang up'),
-		'The connection to Chatwoot at https://chat.example.com failed after the request was sent (ECONNRESET): it may have been carried out',
-		'nothing is sent twice',
+		'The connection to Chatwoot at https://chat.example.com failed after the request was sent (ECONNRESET). The message may have been sent: check conversation 42 before running this item again',
+		'reading the conversation to see whether the message was stored failed too',
 	],
 ];
 

@@ -64,12 +64,14 @@ describe('retries', () => {
 		);
 	});
 
-	it('does not retry a 500 on a POST', async () => {
+	it('does not resend a POST after a 500 blindly: it looks in the conversation first', async () => {
 		const run = await settle(
 			runChatwoot({ parameters: sendParameters(), http: () => json({ error: 'boom' }, 500) }),
 		);
-		expect(run.requests).toHaveLength(1);
-		expect((run.error as NodeApiError).message).toBe('Chatwoot server error (HTTP 500): boom');
+		expect(run.requests.map((request) => request.method)).toEqual(['POST', 'GET']);
+		expect((run.error as NodeApiError).message).toBe(
+			'Chatwoot server error (HTTP 500): boom. The message may have been sent: check conversation 42 before running this item again',
+		);
 	});
 
 	it('retries a refused connection (nothing was sent) but not a reset after sending a POST', async () => {
@@ -101,10 +103,16 @@ describe('retries', () => {
 				},
 			}),
 		);
-		expect(notRetried.requests).toHaveLength(1);
+		// The POST is not resent; the look into the conversation (a GET) is retried, and fails too.
+		expect(notRetried.requests.map((request) => request.method)).toEqual([
+			'POST',
+			'GET',
+			'GET',
+			'GET',
+		]);
 		const error = notRetried.error as NodeApiError;
 		expect(error.message).toBe(
-			'The connection to Chatwoot at https://chat.example.com failed after the request was sent (ECONNRESET): it may have been carried out',
+			'The connection to Chatwoot at https://chat.example.com failed after the request was sent (ECONNRESET). The message may have been sent: check conversation 42 before running this item again',
 		);
 		expect(JSON.stringify(error)).not.toContain(TEST_TOKEN);
 		expect(String(error.description)).not.toContain(TEST_TOKEN);

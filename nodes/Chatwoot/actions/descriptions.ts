@@ -105,17 +105,35 @@ export const retryOptionFields: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: 10 },
 		default: 3, // DEFAULT_RETRY.maxAttempts; n8n's lint wants a literal, a unit test keeps them equal
 		description:
-			'How many times to try each request in all when Chatwoot answers 429 (rate limit) or 503, or cannot be reached. Requests that may already have been carried out are never repeated.',
+			'How many times to try each request in all when Chatwoot answers 429 (rate limit) or 503, or cannot be reached. A send whose answer was lost is looked up in the conversation first and repeated only if it was not stored; other requests that may have been carried out are never repeated.',
 	},
 	{
 		displayName: 'Retry Backoff (Ms)',
 		name: 'retryBackoffMs',
 		type: 'number',
-		typeOptions: { minValue: 0 },
+		typeOptions: { minValue: 0, maxValue: 60000 },
 		default: 1000, // DEFAULT_RETRY.backoffMs
 		description:
 			'Wait before the first retry when Chatwoot sends no Retry-After header; doubles on each further retry',
 	},
+];
+
+/** How long one attempt waits for Chatwoot's answer (n8n's own default is 300 s). */
+export const requestTimeoutField: INodeProperties = {
+	displayName: 'Request Timeout (Ms)',
+	name: 'requestTimeoutMs',
+	type: 'number',
+	typeOptions: { minValue: 1000, maxValue: 300000 },
+	default: 30000, // DEFAULT_TIMEOUT_MS
+	description:
+		'How long to wait for Chatwoot’s answer to each request. A send that gets no answer in time is looked up in the conversation before it is reported or tried again.',
+};
+
+/** The transport options of the operations that send: retries, timeout, parallel conversations. */
+export const transportOptionFields: INodeProperties[] = [
+	parallelConversationsField,
+	...retryOptionFields,
+	requestTimeoutField,
 ];
 
 /**

@@ -1,12 +1,13 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { checkNumberOption } from '../../shared/fieldError';
 import { asNodeError } from '../../shared/nodeError';
 import { toOutputItems } from '../../shared/outputItems';
 import { rememberPrimitiveParameters } from '../../shared/parameterCache';
 import { runItems } from '../../shared/scheduler';
-import { DEFAULT_RETRY, getConnection } from '../transport';
-import { DEFAULT_PARALLEL_CONVERSATIONS } from './descriptions';
+import { getConnection } from '../transport';
+import { parallelConversationsField, requestTimeoutField, retryOptionFields } from './descriptions';
 import * as contact from './contact';
 import * as conversation from './conversation';
 import * as message from './message';
@@ -39,18 +40,19 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 
-	const connection = await getConnection.call(this, {
-		maxAttempts: this.getNodeParameter(
-			'options.retryAttempts',
-			0,
-			DEFAULT_RETRY.maxAttempts,
-		) as number,
-		backoffMs: this.getNodeParameter(
-			'options.retryBackoffMs',
-			0,
-			DEFAULT_RETRY.backoffMs,
-		) as number,
-	});
+	// Transport options are read once, from the first item, and checked against their fields' bounds.
+	const option = (field: INodeProperties) =>
+		checkNumberOption(
+			this.getNode(),
+			field,
+			this.getNodeParameter(`options.${field.name}`, 0, field.default),
+		);
+	const [attemptsField, backoffField] = retryOptionFields;
+	const connection = await getConnection.call(
+		this,
+		{ maxAttempts: option(attemptsField), backoffMs: option(backoffField) },
+		option(requestTimeoutField),
+	);
 	const memoized = new Map<string, Promise<unknown>>();
 	const context: OperationContext = {
 		connection,
@@ -68,13 +70,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const continueOnFail = this.continueOnFail();
 	const { orderingKey } = operation;
 	const itemContext = orderingKey ? rememberPrimitiveParameters(this) : this;
-	const concurrency = orderingKey
-		? (this.getNodeParameter(
-				'options.parallelConversations',
-				0,
-				DEFAULT_PARALLEL_CONVERSATIONS,
-			) as number)
-		: 1;
+	const concurrency = orderingKey ? option(parallelConversationsField) : 1;
 	const keyOf = orderingKey
 		? (index: number) => orderingKey.call(itemContext, index)
 		: (index: number) => String(index);

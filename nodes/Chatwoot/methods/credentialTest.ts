@@ -5,12 +5,17 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { chatwootMessage, normalizeBaseUrl } from '../transport';
-
-interface LegacyResponse {
-	statusCode: number;
-	body: unknown;
-}
+import {
+	accountIdProblem,
+	checkAccountId,
+	checkBaseUrl,
+	chatwootMessage,
+	credentialProbe,
+	cut,
+	redactor,
+	redirectMessage,
+	type ProbeResponse,
+} from '../transport';
 
 const BOT_MESSAGE = 'Access to this endpoint is not authorized for bots';
 const NOT_IN_ACCOUNT = 'You are not authorized to access this account';
@@ -24,37 +29,36 @@ export async function chatwootAccessTokenApiTest(
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
 	const data = credential.data ?? {};
-	const baseUrl = normalizeBaseUrl(String(data.baseUrl ?? ''));
 	const token = String(data.accessToken ?? '');
-	const accountId = Number(data.accountId);
-	const fail = (message: string): INodeCredentialTestResult => ({ status: 'Error', message });
+	const redact = redactor([token]);
+	// Whatever the server answered is scrubbed of the token and cut short before it is shown.
+	const fail = (message: string): INodeCredentialTestResult => ({
+		status: 'Error',
+		message: redact(message),
+	});
 
-	if (!/^https?:\/\/[^\s/]+/i.test(baseUrl)) {
-		return fail(
-			`Base URL must start with http:// or https:// (got "${String(data.baseUrl ?? '')}")`,
-		);
-	}
+	const checked = checkBaseUrl(data.baseUrl);
+	if ('problem' in checked) return fail(checked.problem);
+	const { baseUrl } = checked;
 	if (!token.trim()) return fail('API Access Token is empty');
-	if (!Number.isInteger(accountId) || accountId <= 0)
-		return fail('Account ID must be a positive whole number');
+	const accountId = checkAccountId(data.accountId);
+	if (accountId === undefined) return fail(accountIdProblem(data.accountId));
 
-	const get = async (path: string): Promise<LegacyResponse | string> => {
+	const get = async (path: string): Promise<ProbeResponse | string> => {
+		const url = `${baseUrl}${path}`;
+		let response: ProbeResponse;
 		try {
-			return (await this.helpers.request({
-				method: 'GET',
-				uri: `${baseUrl}${path}`,
-				headers: { 'Api-Access-Token': token, Accept: 'application/json' },
-				json: true,
-				simple: false,
-				resolveWithFullResponse: true,
-				timeout: 15_000,
-			})) as LegacyResponse;
+			response = await credentialProbe(this.helpers, url, token);
 		} catch (error) {
 			const code =
 				(error as { code?: string; cause?: { code?: string } }).code ??
 				(error as { cause?: { code?: string } }).cause?.code;
 			return `Could not reach ${baseUrl}${code ? ` (${code})` : ''}. Check the Base URL and that n8n can reach it.`;
 		}
+		if (response.statusCode >= 300 && response.statusCode < 400) {
+			return redirectMessage(response.statusCode, response.headers, url, redact);
+		}
+		return response;
 	};
 
 	const profile = await get('/api/v1/profile');
@@ -78,7 +82,10 @@ export async function chatwootAccessTokenApiTest(
 		};
 	}
 	if (profile.statusCode === 401 && message === BOT_MESSAGE) {
-		// Bots cannot read the profile; a conversation lookup tells whether the bot may use this account.
+		// Bots cannot read the profile. Every endpoint a bot may call either changes something or
+		// needs an existing conversation, so no probe leaves no trace: reading conversation 0 (which
+		// cannot exist) tells whether the bot may use this account, at the cost of a 404 in
+		// Chatwoot's log.
 		const probe = await get(`/api/v1/accounts/${accountId}/conversations/0`);
 		if (typeof probe === 'string') return fail(probe);
 		if (probe.statusCode === 401 && chatwootMessage(probe.body) === NOT_IN_ACCOUNT) {
@@ -97,7 +104,7 @@ export async function chatwootAccessTokenApiTest(
 			`${baseUrl} did not answer like a Chatwoot server (HTTP ${profile.statusCode} on /api/v1/profile). Check the Base URL.`,
 		);
 	}
-	return fail(`Chatwoot answered HTTP ${profile.statusCode}: ${message}`);
+	return fail(`Chatwoot answered HTTP ${profile.statusCode}: ${cut(message)}`);
 }
 
 function isProfile(body: unknown): body is IDataObject & { accounts: IDataObject[] } {

@@ -17,6 +17,8 @@ export async function listContext(this: ILoadOptionsFunctions) {
 			path,
 			qs,
 			subject,
+			// Agents and teams come as bare arrays.
+			answer: 'objectOrList',
 		} satisfies ChatwootRequest);
 	return { connection, get, appUrl: (path: string) => appUrl(connection, path) };
 }

@@ -1,7 +1,13 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_RETRY, type RetryPolicy } from '../../shared/retry';
-import { CREDENTIAL_TYPE, type ChatwootConnection, type ChatwootContext } from './types';
+import { redactor } from './secrets';
+import {
+	CREDENTIAL_TYPE,
+	DEFAULT_TIMEOUT_MS,
+	type ChatwootConnection,
+	type ChatwootContext,
+} from './types';
 
 const SUFFIXES_TO_STRIP = [/\/api\/v1(\/.*)?$/i, /\/app(\/.*)?$/i, /\/+$/];
 
@@ -12,25 +18,76 @@ export function normalizeBaseUrl(raw: string): string {
 	return url.replace(/\/+$/, '');
 }
 
+/** A Base URL as the credential holds it, checked: the normalised address, or what is wrong. */
+export function checkBaseUrl(raw: unknown): { baseUrl: string } | { problem: string } {
+	const text = String(raw ?? '').trim();
+	const mustNot = (what: string) => ({
+		problem: `Base URL in the Chatwoot credential must not contain ${what}`,
+	});
+	const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(text)?.[1] ?? text.split('/')[0];
+	// Checked on the text, before any parser: URL parsers disagree on these, and a password or a
+	// token in them must never be printed.
+	if (text.includes('\\')) return mustNot('a backslash');
+	if (authority.includes('@')) return mustNot('a user name or password (…@)');
+	if (text.includes('?')) return mustNot('a query string (?…)');
+	if (text.includes('#')) return mustNot('a fragment (#…)');
+	const port = /^(?:\[[^\]]*\]|[^:]*)(?::(.*))?$/.exec(authority)?.[1];
+	if (port !== undefined && (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535))
+		return mustNot('an invalid port');
+	let parsed: URL | undefined;
+	try {
+		parsed = new URL(text);
+	} catch {
+		parsed = undefined;
+	}
+	if (!parsed || !/^https?:$/.test(parsed.protocol) || !parsed.hostname || /\s/.test(text)) {
+		return {
+			problem: `Base URL in the Chatwoot credential must be an http:// or https:// address (got ${JSON.stringify(text)})`,
+		};
+	}
+	return { baseUrl: normalizeBaseUrl(text) };
+}
+
+/** The credential's Account ID as a number, or undefined when it is not a positive whole number. */
+export function checkAccountId(raw: unknown): number | undefined {
+	const text = typeof raw === 'number' || typeof raw === 'string' ? String(raw).trim() : '';
+	const id = Number(text);
+	return /^\d+$/.test(text) && id > 0 && Number.isSafeInteger(id) ? id : undefined;
+}
+
+export const accountIdProblem = (raw: unknown) =>
+	`Account ID in the Chatwoot credential must be a positive whole number such as 1 (got ${JSON.stringify(raw ?? '')})`;
+
 export async function getConnection(
 	this: ChatwootContext,
 	retry: RetryPolicy = DEFAULT_RETRY,
+	timeoutMs = DEFAULT_TIMEOUT_MS,
 ): Promise<ChatwootConnection> {
-	const credentials = await this.getCredentials<{ baseUrl: string; accountId: number | string }>(
-		CREDENTIAL_TYPE,
-	);
-	const baseUrl = normalizeBaseUrl(String(credentials.baseUrl ?? ''));
-	if (!/^https?:\/\/[^\s/?#]+(\/\S*)?$/i.test(baseUrl)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Base URL in the Chatwoot credential must be an http:// or https:// address (got ${JSON.stringify(String(credentials.baseUrl ?? ''))})`,
-			{ description: 'For example https://app.chatwoot.com or https://chat.example.com' },
-		);
+	const credentials = await this.getCredentials<{
+		baseUrl: string;
+		accountId: number | string;
+		accessToken: string;
+	}>(CREDENTIAL_TYPE);
+	const checked = checkBaseUrl(credentials.baseUrl);
+	if ('problem' in checked) {
+		throw new NodeOperationError(this.getNode(), checked.problem, {
+			description: 'For example https://app.chatwoot.com or https://chat.example.com',
+		});
+	}
+	const override = readAccountOverride.call(this);
+	const accountId = override ?? checkAccountId(credentials.accountId);
+	if (accountId === undefined) {
+		throw new NodeOperationError(this.getNode(), accountIdProblem(credentials.accountId), {
+			description:
+				'The number after /app/accounts/ in the address bar when you are signed in to Chatwoot.',
+		});
 	}
 	return {
-		baseUrl,
-		accountId: readAccountOverride.call(this) ?? Number(credentials.accountId),
+		baseUrl: checked.baseUrl,
+		accountId,
 		retry,
+		timeoutMs,
+		redact: redactor([String(credentials.accessToken ?? '')]),
 	};
 }
 

@@ -1,17 +1,28 @@
 import type { IN8nHttpFullResponse, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { classifyNetworkFailure } from '../../shared/retry';
+import { classifyNetworkFailure, isTlsCode } from '../../shared/retry';
+import { normalizeBaseUrl } from './connection';
+import { cut, safeBody, type Redact } from './secrets';
 import type { ChatwootConnection, ChatwootRequest } from './types';
 
 /** Chatwoot's answers and socket failures turned into errors that say what to fix. */
 
-/** Chatwoot answers `{"error": "..."}`, `{"message": "..."}`, `{"errors": [...]}` or plain text. */
+/**
+ * Chatwoot answers `{"error": "..."}`, `{"message": "..."}`, `{"errors": [...]}` or plain text;
+ * the text is cut short (a proxy may answer a whole page).
+ */
 export function chatwootMessage(body: unknown): string | undefined {
+	const text = findMessage(body);
+	return text === undefined ? undefined : cut(text);
+}
+
+function findMessage(body: unknown, depth = 0): string | undefined {
 	if (typeof body === 'string') {
 		const text = body.trim();
-		return text && !text.startsWith('<') ? text.slice(0, 500) : undefined;
+		return text && !text.startsWith('<') ? text : undefined;
 	}
+	if (depth > 3) return undefined;
 	if (body && typeof body === 'object') {
 		const data = body as Record<string, unknown>;
 		for (const key of ['error', 'message', 'errors']) {
@@ -19,10 +30,11 @@ export function chatwootMessage(body: unknown): string | undefined {
 			if (typeof value === 'string' && value) return value;
 			if (Array.isArray(value) && value.length > 0) {
 				return value
-					.map((entry) => (typeof entry === 'string' ? entry : JSON.stringify(entry)))
+					.slice(0, 10)
+					.map((entry) => (typeof entry === 'string' ? entry : cut(JSON.stringify(entry))))
 					.join('; ');
 			}
-			if (value && typeof value === 'object') return chatwootMessage(value);
+			if (value && typeof value === 'object') return findMessage(value, depth + 1);
 		}
 	}
 	return undefined;
@@ -57,8 +69,10 @@ function describeStatus(
 	request: ChatwootRequest,
 	url: string,
 	attempts: number,
+	redact: Redact,
 ): { message: string; description?: string } {
-	const chatwoot = chatwootMessage(body);
+	const found = chatwootMessage(body);
+	const chatwoot = found === undefined ? undefined : redact(found);
 	const tried = attempts > 1 ? ` after ${attempts} attempts` : '';
 	if (status === 401) {
 		const explain = chatwoot ? UNAUTHORIZED_EXPLANATIONS[chatwoot] : undefined;
@@ -109,6 +123,7 @@ export function apiErrorFromResponse(
 	request: ChatwootRequest,
 	url: string,
 	attempts: number,
+	redact: Redact,
 ): NodeApiError {
 	const { message, description } = describeStatus(
 		response.statusCode,
@@ -116,11 +131,13 @@ export function apiErrorFromResponse(
 		request,
 		url,
 		attempts,
+		redact,
 	);
+	// What the error keeps of the answer: scrubbed and small, whatever the server sent.
 	const body =
-		response.body && typeof response.body === 'object'
-			? (response.body as JsonObject)
-			: { error: chatwootMessage(response.body) ?? null };
+		response.body && typeof response.body === 'object' && !Buffer.isBuffer(response.body)
+			? (safeBody(response.body, redact) as JsonObject)
+			: { error: message };
 	return apiError(node, body, {
 		message,
 		description,
@@ -140,47 +157,190 @@ function apiError(
 ): NodeApiError {
 	const error = new NodeApiError(node, body, options);
 	error.message = options.message;
-	if (options.description) error.description = options.description;
+	// NodeApiError would otherwise repeat the server's text (already in the message) as description.
+	error.description = options.description ?? null;
 	return error;
 }
 
+type RedirectHeaders = { location?: unknown } | undefined;
+
+/** Where a redirect points, as an absolute address without its query (which may hold anything). */
+function redirectTarget(headers: RedirectHeaders, url: string): URL | undefined {
+	const header = headers?.location;
+	const location = Array.isArray(header) ? header[0] : header;
+	if (typeof location !== 'string' || !location) return undefined;
+	try {
+		const target = new URL(location, url);
+		target.search = '';
+		target.hash = '';
+		target.username = '';
+		target.password = '';
+		return target;
+	} catch {
+		return undefined;
+	}
+}
+
+/** "Chatwoot answered 301 → https://new.example.com: use that address as the Base URL" */
+export function redirectMessage(
+	status: number,
+	headers: RedirectHeaders,
+	url: string,
+	redact: Redact,
+): string {
+	const target = redirectTarget(headers, url);
+	const address = target && redact(normalizeBaseUrl(`${target.origin}${target.pathname}`));
+	return address
+		? `Chatwoot answered ${status} → ${address}: use that address as the Base URL`
+		: `Chatwoot answered ${status} (a redirect) without saying where to`;
+}
+
+/**
+ * A 3xx is never followed: on another host it would hand the token over, and a 301/302 would turn
+ * a send into a GET that "succeeds" without sending. The user is told where the server points.
+ */
+export function redirectError(
+	node: INode,
+	response: IN8nHttpFullResponse,
+	request: ChatwootRequest,
+	url: string,
+	redact: Redact,
+): NodeApiError {
+	const message = redirectMessage(response.statusCode, response.headers, url, redact);
+	return apiError(
+		node,
+		{ error: message },
+		{
+			message,
+			description:
+				'The node never follows redirects, so that the API Access Token only goes to the Base URL’s host and a request is never repeated as another one. Put the address Chatwoot is served from in the credential’s Base URL.',
+			httpCode: String(response.statusCode),
+			itemIndex: request.itemIndex,
+		},
+	);
+}
+
+function describeBody(body: unknown): string {
+	if (typeof body === 'string' || Buffer.isBuffer(body)) {
+		return /^\s*</.test(String(body)) ? 'an HTML page' : 'a body that is not JSON';
+	}
+	return Array.isArray(body) ? 'a JSON array where an object was expected' : 'an unexpected body';
+}
+
+/** A 2xx that is not a JSON object: a captive portal, a proxy page, another web site. */
+export function notChatwootError(
+	node: INode,
+	response: IN8nHttpFullResponse,
+	request: ChatwootRequest,
+	connection: ChatwootConnection,
+): NodeApiError {
+	const message = `${connection.baseUrl} did not answer like Chatwoot (HTTP ${response.statusCode} with ${describeBody(response.body)})`;
+	const carriedOut =
+		request.method.toUpperCase() === 'GET'
+			? ''
+			: ' The request may or may not have been carried out: check Chatwoot before running this item again.';
+	return apiError(
+		node,
+		{ error: message },
+		{
+			message,
+			description: `Check the Base URL in the credential: a proxy, a captive portal or another web site may have answered instead of Chatwoot.${carriedOut}`,
+			httpCode: String(response.statusCode),
+			itemIndex: request.itemIndex,
+		},
+	);
+}
+
+/**
+ * A request whose outcome was unknown, after a look at Chatwoot: the look's finding replaces the
+ * guess ("may have been carried out") in the message.
+ */
+export function withFinding(
+	error: NodeApiError,
+	summary: string,
+	finding: { note: string; description: string },
+): NodeApiError {
+	error.message = `${summary}. ${finding.note}`;
+	error.description = finding.description;
+	return error;
+}
+
+/** How a message ends when the request may have been carried out and nobody looked. */
+export const MAY_HAVE_BEEN_CARRIED_OUT = ': it may have been carried out';
+
+/** The message of an error without its "may have been carried out" guess. */
+export function summaryOf(error: NodeApiError): string {
+	return error.message.endsWith(MAY_HAVE_BEEN_CARRIED_OUT)
+		? error.message.slice(0, -MAY_HAVE_BEEN_CARRIED_OUT.length)
+		: error.message;
+}
+
 export interface NetworkFailure {
-	/** The request certainly never reached Chatwoot, or it is safe to repeat. */
+	/** Trying again cannot do anything twice, and may help. */
 	notSent: boolean;
+	/** The request may have reached Chatwoot and been carried out; only a look can tell. */
+	outcomeUnknown: boolean;
 	toNodeError(node: INode, attempts: number): NodeApiError;
 }
+
+const CONNECT_PROBLEMS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ETIMEDOUT: 'no answer to the connection',
+	EHOSTUNREACH: 'the host cannot be reached',
+	ENETUNREACH: 'the network cannot be reached',
+};
 
 export function networkError(
 	error: JsonObject,
 	connection: ChatwootConnection,
 	request: ChatwootRequest,
 ): NetworkFailure {
-	const { code, beforeSend, idempotent, notSent } = classifyNetworkFailure(error, request.method);
+	const { code, stage, idempotent, notSent } = classifyNetworkFailure(error, request.method);
+	const mayHaveBeenCarriedOut = idempotent ? '' : MAY_HAVE_BEEN_CARRIED_OUT;
 	return {
 		notSent,
+		outcomeUnknown: !idempotent && (stage === 'sent' || stage === 'timeout'),
 		toNodeError(node, attempts) {
 			const where = connection.baseUrl || '(no Base URL set)';
 			const tried = attempts > 1 ? ` (${attempts} attempts)` : '';
+			const notSentNote = 'Nothing was sent to Chatwoot.';
 			let message: string;
 			let description: string;
 			if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
 				message = `Could not find the Chatwoot server ${where}${tried}: the host name does not resolve (${code})`;
-				description = 'Check the Base URL in the credential.';
-			} else if (code === 'ECONNREFUSED') {
-				message = `Could not connect to Chatwoot at ${where}${tried}: connection refused`;
-				description = 'Check the Base URL and that Chatwoot is running and reachable from n8n.';
-			} else if (
-				code.startsWith('CERT') ||
-				code.includes('TLS') ||
-				code.includes('SSL') ||
-				code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ||
-				code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'
-			) {
+				description = `Check the Base URL in the credential. ${notSentNote}`;
+			} else if (isTlsCode(code)) {
 				message = `TLS handshake with Chatwoot at ${where} failed (${code})`;
 				description =
-					'The server’s certificate is not trusted by n8n. Fix the certificate or use the right https address.';
-			} else if (!beforeSend && !idempotent) {
-				message = `The connection to Chatwoot at ${where} failed after the request was sent (${code}): it may have been carried out`;
+					code === 'EPROTO' || code.startsWith('ERR_SSL')
+						? `The server at this address does not speak https: check http:// or https:// and the port in the Base URL. ${notSentNote}`
+						: `The server’s certificate is not trusted by n8n. Fix the certificate or use the right https address. ${notSentNote}`;
+			} else if (code === 'ERR_INVALID_URL') {
+				message = `The request to Chatwoot at ${where} could not be made: invalid URL (${code})`;
+				description = `Check the Base URL in the credential. ${notSentNote}`;
+			} else if (code === 'ERR_BODY_NOT_SERIALIZABLE') {
+				message = `The request to Chatwoot at ${where} could not be made: its body could not be encoded as JSON`;
+				description = `A field holds data nested too deep, or that refers to itself. ${notSentNote}`;
+			} else if (stage === 'not-sent') {
+				const problem = CONNECT_PROBLEMS[code] ?? 'the connection failed';
+				message =
+					code === 'ECONNREFUSED'
+						? `Could not connect to Chatwoot at ${where}${tried}: ${problem}`
+						: `Could not connect to Chatwoot at ${where}${tried}: ${problem} (${code})`;
+				description = `Check the Base URL and that Chatwoot is running and reachable from n8n. ${notSentNote}`;
+			} else if (stage === 'timeout') {
+				const seconds = Math.round(connection.timeoutMs / 100) / 10;
+				message = `Chatwoot at ${where} did not answer within ${seconds} s${tried}${mayHaveBeenCarriedOut}`;
+				description = idempotent
+					? 'Raise Request Timeout in the options if Chatwoot is slow, or check its load.'
+					: 'It was not retried, so that nothing is sent twice. Check Chatwoot before running this item again; raise Request Timeout in the options if Chatwoot is slow.';
+			} else if (stage === 'cancelled') {
+				message = `The request to Chatwoot at ${where} was cancelled with the execution${mayHaveBeenCarriedOut}`;
+				description = idempotent
+					? 'The execution was stopped.'
+					: 'The execution was stopped while the request was under way. Check Chatwoot before running this item again.';
+			} else if (!idempotent) {
+				message = `The connection to Chatwoot at ${where} failed after the request was sent (${code})${MAY_HAVE_BEEN_CARRIED_OUT}`;
 				description =
 					'It was not retried, so that nothing is sent twice. Check Chatwoot (for example the conversation) before running this item again.';
 			} else {

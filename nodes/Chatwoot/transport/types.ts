@@ -7,6 +7,7 @@ import type {
 
 import type { RetryPolicy } from '../../shared/retry';
 import type { MultipartBody } from './multipart';
+import type { Redact } from './secrets';
 
 /** The credential type this package defines; credential type names are global across packages. */
 export const CREDENTIAL_TYPE = 'chatwootAccessTokenApi';
@@ -18,7 +19,14 @@ export interface ChatwootConnection {
 	baseUrl: string;
 	accountId: number;
 	retry: RetryPolicy;
+	/** How long one attempt may wait for Chatwoot's answer. */
+	timeoutMs: number;
+	/** Removes the credential's secrets from a text (a server may echo the request back). */
+	redact: Redact;
 }
+
+/** Default of the Request Timeout option: long enough for a slow upload, short of n8n's 300 s. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export interface ChatwootRequest {
 	method: IHttpRequestMethods;
@@ -30,4 +38,17 @@ export interface ChatwootRequest {
 	/** What the request is about, for 404 messages ("conversation 42"). */
 	subject?: string;
 	itemIndex?: number;
+	/** Lists of some endpoints (agents, teams) come as bare arrays; every other answer is an object. */
+	answer?: 'object' | 'objectOrList';
+	/**
+	 * For a create: when its outcome is unknown (a 5xx, a timeout, a reset after sending), looks in
+	 * Chatwoot whether the attempts since `startedAt` took effect. Without it, such a request fails
+	 * with "may have been carried out".
+	 */
+	confirm?: (startedAt: number) => Promise<Confirmation>;
 }
+
+/** What a look at Chatwoot found after a request whose outcome was unknown. */
+export type Confirmation =
+	| { outcome: 'stored'; result: IDataObject }
+	| { outcome: 'not-stored' | 'unknown'; note: string; description: string };

@@ -1,14 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { readId } from '../../../shared/ids';
-import { draftToRequest, readMessageDraft, type MessageOptions } from '../../composer/readMessage';
+import { readMessageDraft, type MessageOptions } from '../../composer/readMessage';
+import { sendMessage } from '../../composer/sendMessage';
 import { messageContentFields, messageOptionFields } from '../../composer/messageFields';
-import { chatwootApiRequest } from '../../transport';
-import {
-	conversationLocator,
-	parallelConversationsField,
-	retryOptionFields,
-} from '../descriptions';
+import { conversationLocator, transportOptionFields } from '../descriptions';
 import type { OperationContext } from '../operation.types';
 import { showOnlyFor } from '../../../shared/displayOptions';
 
@@ -21,7 +17,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...messageOptionFields, parallelConversationsField, ...retryOptionFields],
+		options: [...messageOptionFields, ...transportOptionFields],
 	},
 ];
 
@@ -40,11 +36,5 @@ export async function execute(
 	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
 	const options = this.getNodeParameter('options', itemIndex, {}) as MessageOptions;
 	const draft = await readMessageDraft.call(this, itemIndex, options, context);
-	return await chatwootApiRequest.call(this, connection, {
-		method: 'POST',
-		path: `conversations/${conversationId}/messages`,
-		subject: `conversation ${conversationId} in account ${connection.accountId}`,
-		itemIndex,
-		...draftToRequest(draft),
-	});
+	return await sendMessage.call(this, connection, conversationId, draft, itemIndex);
 }

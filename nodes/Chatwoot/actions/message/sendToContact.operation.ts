@@ -2,17 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { showOnlyFor } from '../../../shared/displayOptions';
 import { readId } from '../../../shared/ids';
-import { draftToRequest, readMessageDraft, type MessageOptions } from '../../composer/readMessage';
+import { readMessageDraft, type MessageOptions } from '../../composer/readMessage';
+import { sendMessage } from '../../composer/sendMessage';
 import { messageContentFields, messageOptionFields } from '../../composer/messageFields';
 import { contactConversations } from '../../helpers/contacts';
 import { phoneDigits } from '../../helpers/phoneAndEmail';
 import { chatwootApiRequest } from '../../transport';
-import {
-	inboxField,
-	inboxLocator,
-	parallelConversationsField,
-	retryOptionFields,
-} from '../descriptions';
+import { inboxField, inboxLocator, transportOptionFields } from '../descriptions';
 import type { OperationContext } from '../operation.types';
 import { readIdentity, type IdentityKind } from './sendToContact.identity';
 import { pickReusableConversation, resolveContact } from './sendToContact.lookup';
@@ -94,8 +90,7 @@ const properties: INodeProperties[] = [
 					'Whether to open a new conversation even when the contact has an open or pending one in the inbox',
 			},
 			...messageOptionFields,
-			parallelConversationsField,
-			...retryOptionFields,
+			...transportOptionFields,
 		],
 	},
 ];
@@ -185,13 +180,7 @@ export async function execute(
 	}
 
 	const conversationId = Number(conversation.id);
-	const message = await chatwootApiRequest.call(this, connection, {
-		method: 'POST',
-		path: `conversations/${conversationId}/messages`,
-		subject: `conversation ${conversationId} in account ${connection.accountId}`,
-		itemIndex,
-		...draftToRequest(draft),
-	});
+	const message = await sendMessage.call(this, connection, conversationId, draft, itemIndex);
 
 	return {
 		contact,
