@@ -12,14 +12,19 @@ export interface OperationContext {
 	memo<T>(key: string, load: () => Promise<T>): Promise<T>;
 }
 
+/**
+ * Runs an operation for one input item; an array becomes one output item per element. Typed once:
+ * `export const execute: OperationExecute = async function (itemIndex, { connection }) { … }`.
+ */
+export type OperationExecute<Output extends IDataObject | IDataObject[] = IDataObject> = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: OperationContext,
+) => Promise<Output>;
+
 export interface ChatwootOperation {
 	description: INodeProperties[];
-	/** Runs the operation for one input item; an array becomes one output item per element. */
-	execute(
-		this: IExecuteFunctions,
-		itemIndex: number,
-		context: OperationContext,
-	): Promise<IDataObject | IDataObject[]>;
+	execute: OperationExecute<IDataObject | IDataObject[]>;
 	/**
 	 * Items with the same key run one after another in item order; different keys may run at
 	 * the same time. Operations without it run strictly one item at a time.

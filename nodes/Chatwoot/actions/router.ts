@@ -7,9 +7,9 @@ import { toOutputItems } from '../../shared/outputItems';
 import { rememberPrimitiveParameters } from '../../shared/parameterCache';
 import { runItems } from '../../shared/scheduler';
 import { getConnection } from '../transport';
-import { parallelConversationsField, requestTimeoutField, retryOptionFields } from './descriptions';
 import * as contact from './contact';
 import * as conversation from './conversation';
+import { parallelConversationsField, requestTimeoutField, retryOptionFields } from './descriptions';
 import * as message from './message';
 import type { ChatwootOperation, OperationContext } from './operation.types';
 

@@ -135,26 +135,28 @@ function validateCard(
 	if (card.media_url !== undefined && card.media_url !== '') {
 		assertHttpUrl(node, itemIndex, `${field} (${where} media URL)`, card.media_url);
 	}
-	if (card.actions === undefined) return;
-	if (!Array.isArray(card.actions)) {
-		throw fieldError(node, itemIndex, field, `${where}: actions must be a list`);
-	}
-	card.actions.forEach((rawAction, actionPosition) => {
-		const actionWhere = `${where}, action ${actionPosition + 1}`;
-		const action = assertObject(node, itemIndex, field, actionWhere, rawAction);
-		assertKnownKeys(node, itemIndex, field, actionWhere, action, CARD_ACTION_KEYS);
-		if (!CARD_ACTION_TYPES.includes(String(action.type))) {
-			throw fieldError(
-				node,
-				itemIndex,
-				field,
-				`${actionWhere}: type must be "link" or "postback" (got ${JSON.stringify(action.type)})`,
-			);
-		}
-		if (action.type === 'link') {
-			assertHttpUrl(node, itemIndex, `${field} (${actionWhere} URI)`, action.uri);
-		}
-	});
+	forEachEntry(
+		node,
+		itemIndex,
+		field,
+		where,
+		card.actions,
+		'action',
+		CARD_ACTION_KEYS,
+		(action, actionWhere) => {
+			if (!CARD_ACTION_TYPES.includes(String(action.type))) {
+				throw fieldError(
+					node,
+					itemIndex,
+					field,
+					`${actionWhere}: type must be "link" or "postback" (got ${JSON.stringify(action.type)})`,
+				);
+			}
+			if (action.type === 'link') {
+				assertHttpUrl(node, itemIndex, `${field} (${actionWhere} URI)`, action.uri);
+			}
+		},
+	);
 }
 
 function validateFormField(
@@ -173,13 +175,31 @@ function validateFormField(
 		);
 	}
 	if (!formField.name) throw fieldError(node, itemIndex, field, `${where} needs a name`);
-	if (formField.options === undefined) return;
-	if (!Array.isArray(formField.options)) {
-		throw fieldError(node, itemIndex, field, `${where}: options must be a list`);
+	forEachEntry(node, itemIndex, field, where, formField.options, 'option', FORM_OPTION_KEYS);
+}
+
+/**
+ * Checks an optional list inside an item (a card's actions, a form field's options): a list of
+ * objects with known keys, each then given to `check`.
+ */
+function forEachEntry(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	where: string,
+	list: unknown,
+	noun: string,
+	allowed: readonly string[],
+	check?: (entry: IDataObject, entryWhere: string) => void,
+): void {
+	if (list === undefined) return;
+	if (!Array.isArray(list)) {
+		throw fieldError(node, itemIndex, field, `${where}: ${noun}s must be a list`);
 	}
-	formField.options.forEach((rawOption, optionPosition) => {
-		const optionWhere = `${where}, option ${optionPosition + 1}`;
-		const option = assertObject(node, itemIndex, field, optionWhere, rawOption);
-		assertKnownKeys(node, itemIndex, field, optionWhere, option, FORM_OPTION_KEYS);
+	list.forEach((rawEntry: unknown, position) => {
+		const entryWhere = `${where}, ${noun} ${position + 1}`;
+		const entry = assertObject(node, itemIndex, field, entryWhere, rawEntry);
+		assertKnownKeys(node, itemIndex, field, entryWhere, entry, allowed);
+		check?.(entry, entryWhere);
 	});
 }

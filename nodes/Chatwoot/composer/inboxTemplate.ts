@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { fieldError } from '../../shared/fieldError';
 import { currentValue } from '../../shared/currentValue';
+import { fieldError } from '../../shared/fieldError';
 import { readId, readOptionalId } from '../../shared/ids';
 import { channelLabel, TEMPLATE_INBOXES, templateInboxKind } from '../helpers/channels';
 import { chatwootApiRequest, getConnection, type ChatwootConnection } from '../transport';

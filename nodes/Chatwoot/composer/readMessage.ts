@@ -22,6 +22,7 @@ import {
 import { renderTemplateBody } from './templateDefinitions';
 import {
 	buildTemplateParams,
+	isTemplateMediaType,
 	type TemplateFieldNames,
 	type TemplateHeader,
 	type TemplateMessage,
@@ -126,7 +127,7 @@ function readManualTemplate(this: IExecuteFunctions, itemIndex: number): Templat
 			parameterName: this.getNodeParameter('templateHeaderParameterName', itemIndex, '1') as string,
 			value: this.getNodeParameter('templateHeaderText', itemIndex, '') as string,
 		};
-	} else if (headerType === 'image' || headerType === 'video' || headerType === 'document') {
+	} else if (isTemplateMediaType(headerType)) {
 		header = {
 			kind: 'media',
 			mediaType: headerType,

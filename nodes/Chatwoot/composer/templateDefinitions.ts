@@ -3,9 +3,11 @@ import type { IDataObject, INode, ResourceMapperField } from 'n8n-workflow';
 import { fieldError } from '../../shared/fieldError';
 import { templateInboxKind } from '../helpers/channels';
 import {
+	isTemplateMediaType,
 	MAX_COPY_CODE_LENGTH,
 	type TemplateButton,
 	type TemplateHeader,
+	type TemplateMediaType,
 	type TemplateMessage,
 } from './templateParams';
 
@@ -69,7 +71,16 @@ export interface TemplateDefinition {
 	unsupported?: string;
 }
 
-const MEDIA_FORMATS: readonly string[] = ['IMAGE', 'VIDEO', 'DOCUMENT'];
+/**
+ * Buttons with a dynamic part, by Meta's type: what the field is called and how Chatwoot's
+ * processed_params types it. One-time-password buttons take the code the way URL buttons take
+ * their suffix; a URL button has a dynamic part only when its URL has a variable.
+ */
+const DYNAMIC_BUTTONS: Record<string, { label: string; buttonType: TemplateButton['type'] }> = {
+	URL: { label: 'URL suffix', buttonType: 'url' },
+	COPY_CODE: { label: 'Copy code', buttonType: 'copy_code' },
+	OTP: { label: 'One-time code', buttonType: 'url' },
+};
 const VARIABLE = /\{\{\s*([^{}\s]+)\s*\}\}/g;
 
 /** Variable names in order of first appearance. */
@@ -152,7 +163,7 @@ export function parseWhatsAppTemplate(raw: IDataObject): TemplateDefinition {
 					required: true,
 				});
 			}
-		} else if (MEDIA_FORMATS.includes(format)) {
+		} else if (isTemplateMediaType(format.toLowerCase())) {
 			const kind = format.toLowerCase();
 			definition.variables.push({
 				id: 'header.media_url',
@@ -190,39 +201,19 @@ export function parseWhatsAppTemplate(raw: IDataObject): TemplateDefinition {
 		const text = str(button.text);
 		const position = `Button ${index + 1}`;
 		const detail = text ? `button "${text}"` : undefined;
-		let variable: TemplateVariable | undefined;
-		if (type === 'URL' && variablesOf(str(button.url)).length > 0) {
-			variable = {
-				id: `button.${index}`,
-				kind: 'button',
-				key: String(index),
-				displayName: label(position, 'URL suffix'),
-				detail,
-				required: true,
-				buttonType: 'url',
-			};
-		} else if (type === 'COPY_CODE') {
-			variable = {
-				id: `button.${index}`,
-				kind: 'button',
-				key: String(index),
-				displayName: label(position, 'Copy code'),
-				detail,
-				required: true,
-				buttonType: 'copy_code',
-			};
-		} else if (type === 'OTP') {
-			// One-time-password buttons take the code the way URL buttons take their suffix.
-			variable = {
-				id: `button.${index}`,
-				kind: 'button',
-				key: String(index),
-				displayName: label(position, 'One-time code'),
-				detail,
-				required: true,
-				buttonType: 'url',
-			};
-		}
+		const dynamic =
+			type === 'URL' && variablesOf(str(button.url)).length === 0
+				? undefined
+				: DYNAMIC_BUTTONS[type];
+		const variable: TemplateVariable | undefined = dynamic && {
+			id: `button.${index}`,
+			kind: 'button',
+			key: String(index),
+			displayName: label(position, dynamic.label),
+			detail,
+			required: true,
+			buttonType: dynamic.buttonType,
+		};
 		if (variable) definition.variables.push(variable);
 		definition.buttons.push({ type, text, variable });
 	});
@@ -446,7 +437,7 @@ export function templateMessageFromValues(
 	if (mediaUrl !== undefined && template.headerFormat) {
 		const header: TemplateHeader = {
 			kind: 'media',
-			mediaType: template.headerFormat.toLowerCase() as 'image' | 'video' | 'document',
+			mediaType: template.headerFormat.toLowerCase() as TemplateMediaType,
 			url: mediaUrl,
 			fileName: mediaName,
 		};

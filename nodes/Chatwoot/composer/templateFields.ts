@@ -2,7 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { locatorModes } from '../../shared/locatorModes';
 import { TEMPLATE_INBOX_FIELD, type InboxField } from './inboxTemplate';
-import { TEMPLATE_CATEGORIES } from './templateParams';
+import { TEMPLATE_CATEGORIES, TEMPLATE_MEDIA_TYPES } from './templateParams';
+
+const capitalize = (word: string) => `${word[0].toUpperCase()}${word.slice(1)}`;
 
 /**
  * The inbox whose templates to use, for operations that do not name an inbox themselves. Empty: the
@@ -168,12 +170,10 @@ export function templateFields(ownInbox?: InboxField): INodeProperties[] {
 			default: 'none',
 			description: 'The header of the template, if it has a variable part',
 			options: [
-				{ name: 'Document', value: 'document' },
-				{ name: 'Image', value: 'image' },
 				{ name: 'None or Fixed', value: 'none' },
 				{ name: 'Text Variable', value: 'text' },
-				{ name: 'Video', value: 'video' },
-			],
+				...TEMPLATE_MEDIA_TYPES.map((type) => ({ name: capitalize(type), value: type })),
+			].sort((a, b) => a.name.localeCompare(b.name)),
 			displayOptions: show(),
 		},
 		{
@@ -199,7 +199,7 @@ export function templateFields(ownInbox?: InboxField): INodeProperties[] {
 			default: '',
 			placeholder: 'https://example.com/invoice.pdf',
 			description: 'Public http(s) address of the image, video or document',
-			displayOptions: show({ templateHeaderType: ['image', 'video', 'document'] }),
+			displayOptions: show({ templateHeaderType: [...TEMPLATE_MEDIA_TYPES] }),
 		},
 		{
 			displayName: 'Header Document Filename',

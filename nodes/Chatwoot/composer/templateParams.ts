@@ -11,7 +11,13 @@ export const TEMPLATE_CATEGORIES = [
 	'TICKET_UPDATE',
 	'ISSUE_RESOLUTION',
 ] as const;
-export type TemplateMediaType = 'image' | 'video' | 'document';
+/** The media a template header can carry, as Chatwoot's API names them (Meta's are upper case). */
+export const TEMPLATE_MEDIA_TYPES = ['image', 'video', 'document'] as const;
+export type TemplateMediaType = (typeof TEMPLATE_MEDIA_TYPES)[number];
+
+export function isTemplateMediaType(value: string): value is TemplateMediaType {
+	return (TEMPLATE_MEDIA_TYPES as readonly string[]).includes(value);
+}
 export const MAX_COPY_CODE_LENGTH = 15;
 
 export type TemplateHeader =

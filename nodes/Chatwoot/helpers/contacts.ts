@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { Page, PageFetcher } from '../../shared/pagination';
 import { chatwootApiRequest, type ChatwootConnection } from '../transport';
+import type { ItemTarget } from './itemTargets';
 
 export function contactsPage(response: IDataObject): Page<IDataObject> {
 	const meta = (response.meta ?? {}) as IDataObject;
@@ -105,17 +106,7 @@ export async function createContactInbox(
 }
 
 /** `GET contacts/{id}/conversations`: Chatwoot returns the contact's latest 20, newest first. */
-export async function contactConversations(
-	this: IExecuteFunctions,
-	connection: ChatwootConnection,
-	contactId: number,
-	itemIndex: number,
-): Promise<IDataObject[]> {
-	const response = await chatwootApiRequest.call(this, connection, {
-		method: 'GET',
-		path: `contacts/${contactId}/conversations`,
-		subject: `contact ${contactId}`,
-		itemIndex,
-	});
+export async function contactConversations(contact: ItemTarget): Promise<IDataObject[]> {
+	const response = await contact.request({ method: 'GET', path: '/conversations' });
 	return Array.isArray(response.payload) ? (response.payload as IDataObject[]) : [];
 }

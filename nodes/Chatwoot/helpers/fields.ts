@@ -45,3 +45,25 @@ export function toUnixSeconds(
 	}
 	return Math.floor(millis / 1000);
 }
+
+/** Custom Attributes (JSON) of a contact or conversation; undefined when not given or empty. */
+export function readCustomAttributes(
+	node: INode,
+	itemIndex: number,
+	raw: unknown,
+): IDataObject | undefined {
+	if (raw === undefined) return undefined;
+	const attributes = parseJsonObject(node, itemIndex, 'Custom Attributes (JSON)', raw);
+	return Object.keys(attributes).length > 0 ? attributes : undefined;
+}
+
+/** Snoozed Until as Unix seconds, for a conversation set to snoozed; undefined otherwise or when empty. */
+export function readSnoozedUntil(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	status: string,
+): number | undefined {
+	if (status !== 'snoozed') return undefined;
+	const raw = this.getNodeParameter('snoozedUntil', itemIndex, '');
+	return toUnixSeconds.call(this, itemIndex, 'Snoozed Until', raw);
+}

@@ -11,6 +11,27 @@ import { channelLabel, templateInboxKind } from '../helpers/channels';
 import { CONTACTS_PAGE_SIZE, CONVERSATIONS_PAGE_SIZE, CREDENTIAL_TYPE } from '../transport';
 import { isNotFound, listContext, matchesFilter, payloadOf } from './shared';
 
+/** A listSearch method, as n8n calls it: `this` is the editor's context. */
+type ListSearch = (
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) => Promise<INodeListSearchResult>;
+
+/** A list Chatwoot returns whole, filtered here on the texts `searchable` gives for each entry. */
+function filtered(
+	filter: string | undefined,
+	entries: IDataObject[],
+	searchable: (entry: IDataObject) => unknown[],
+	item: (entry: IDataObject) => INodeListSearchItems,
+): INodeListSearchResult {
+	return {
+		results: entries.filter((entry) => matchesFilter(filter, ...searchable(entry))).map(item),
+	};
+}
+
+const inboxTexts = (inbox: IDataObject) => [inbox.name, inbox.id, channelLabel(inbox)];
+
 function pageOf(paginationToken?: string): number {
 	const page = Number(paginationToken);
 	return Number.isInteger(page) && page > 0 ? page : 1;
@@ -22,80 +43,57 @@ const join = (...parts: unknown[]) =>
 		.join(' · ');
 
 /** The accounts of the token's user (`GET /api/v1/profile`), the credential's one marked. */
-export async function searchAccounts(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-): Promise<INodeListSearchResult> {
+export const searchAccounts: ListSearch = async function (filter) {
 	const { connection, get } = await listContext.call(this);
 	const credentials = await this.getCredentials<{ accountId: number | string }>(CREDENTIAL_TYPE);
 	const profile = await get('/api/v1/profile', undefined, 'the profile');
 	const accounts = Array.isArray(profile.accounts) ? (profile.accounts as IDataObject[]) : [];
-	return {
-		results: accounts
-			.filter((account) => matchesFilter(filter, account.name, account.id))
-			.map((account) => ({
-				name: join(
-					account.name,
-					`#${String(account.id)}`,
-					account.role,
-					Number(account.id) === Number(credentials.accountId)
-						? 'account of the credential'
-						: undefined,
-				),
-				value: String(account.id),
-				url: `${connection.baseUrl}/app/accounts/${String(account.id)}/dashboard`,
-			})),
-	};
-}
+	const ofCredential = (account: IDataObject) =>
+		Number(account.id) === Number(credentials.accountId) ? 'account of the credential' : undefined;
+	return filtered(
+		filter,
+		accounts,
+		(account) => [account.name, account.id],
+		(account) => ({
+			name: join(account.name, `#${String(account.id)}`, account.role, ofCredential(account)),
+			value: String(account.id),
+			url: `${connection.baseUrl}/app/accounts/${String(account.id)}/dashboard`,
+		}),
+	);
+};
 
 function inboxItem(inbox: IDataObject, url: string, extra?: string): INodeListSearchItems {
 	return { name: join(inbox.name, channelLabel(inbox), extra), value: String(inbox.id), url };
 }
 
 /** Every inbox of the account, with its channel type. */
-export async function searchInboxes(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-): Promise<INodeListSearchResult> {
+export const searchInboxes: ListSearch = async function (filter) {
 	const { get, appUrl } = await listContext.call(this);
 	const inboxes = payloadOf(await get('inboxes', undefined, 'the inboxes'));
-	return {
-		results: inboxes
-			.filter((inbox) => matchesFilter(filter, inbox.name, inbox.id, channelLabel(inbox)))
-			.map((inbox) => inboxItem(inbox, appUrl(`settings/inboxes/${String(inbox.id)}`))),
-	};
-}
+	return filtered(filter, inboxes, inboxTexts, (inbox) =>
+		inboxItem(inbox, appUrl(`settings/inboxes/${String(inbox.id)}`)),
+	);
+};
 
 /** Inboxes that carry WhatsApp templates (WhatsApp Cloud / 360dialog, Twilio WhatsApp), with their approved count. */
-export async function searchTemplateInboxes(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-): Promise<INodeListSearchResult> {
+export const searchTemplateInboxes: ListSearch = async function (filter) {
 	const { get, appUrl } = await listContext.call(this);
 	const inboxes = payloadOf(await get('inboxes', undefined, 'the inboxes')).filter((inbox) =>
 		templateInboxKind(inbox),
 	);
-	return {
-		results: inboxes
-			.filter((inbox) => matchesFilter(filter, inbox.name, inbox.id, channelLabel(inbox)))
-			.map((inbox) => {
-				const approved = inboxTemplates(inbox).filter((template) => template.approved).length;
-				const count = `${approved} approved template${approved === 1 ? '' : 's'}`;
-				return inboxItem(inbox, appUrl(`settings/inboxes/${String(inbox.id)}`), count);
-			}),
-	};
-}
+	return filtered(filter, inboxes, inboxTexts, (inbox) => {
+		const approved = inboxTemplates(inbox).filter((template) => template.approved).length;
+		const count = `${approved} approved template${approved === 1 ? '' : 's'}`;
+		return inboxItem(inbox, appUrl(`settings/inboxes/${String(inbox.id)}`), count);
+	});
+};
 
 /**
  * Conversations as "#42 · contact · inbox · status", newest activity first, all statuses.
  * A number (`42`, `#42`) finds that conversation; other text uses Chatwoot's `q`, which matches
  * message text (and, depending on the Chatwoot version, the contact).
  */
-export async function searchConversations(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
+export const searchConversations: ListSearch = async function (filter, paginationToken) {
 	const { get, appUrl } = await listContext.call(this);
 	const text = (filter ?? '').trim();
 	const page = pageOf(paginationToken);
@@ -137,7 +135,7 @@ export async function searchConversations(
 		}),
 		paginationToken: hasMore ? String(page + 1) : undefined,
 	};
-}
+};
 
 /** Inbox names for labels; a user who may not list inboxes still gets the conversations. */
 async function inboxNamesOf(this: ILoadOptionsFunctions): Promise<Map<string, string>> {
@@ -152,11 +150,7 @@ async function inboxNamesOf(this: ILoadOptionsFunctions): Promise<Map<string, st
 }
 
 /** Contacts as "name · email · phone"; a filter uses Chatwoot's contact search (name, email, phone, identifier). */
-export async function searchContacts(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
+export const searchContacts: ListSearch = async function (filter, paginationToken) {
 	const { get, appUrl } = await listContext.call(this);
 	const text = (filter ?? '').trim();
 	const page = pageOf(paginationToken);
@@ -176,41 +170,33 @@ export async function searchContacts(
 		})),
 		paginationToken: contacts.length >= CONTACTS_PAGE_SIZE ? String(page + 1) : undefined,
 	};
-}
+};
 
 /** The account's agents as "name · email · role". */
-export async function searchAgents(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-): Promise<INodeListSearchResult> {
+export const searchAgents: ListSearch = async function (filter) {
 	const { get } = await listContext.call(this);
-	const agents = payloadOf(await get('agents', undefined, 'the agents'));
-	return {
-		results: agents
-			.filter((agent) =>
-				matchesFilter(filter, agent.available_name, agent.name, agent.email, agent.id),
-			)
-			.map((agent) => ({
-				name: join(agent.available_name || agent.name, agent.email, agent.role),
-				value: String(agent.id),
-			})),
-	};
-}
+	return filtered(
+		filter,
+		payloadOf(await get('agents', undefined, 'the agents')),
+		(agent) => [agent.available_name, agent.name, agent.email, agent.id],
+		(agent) => ({
+			name: join(agent.available_name || agent.name, agent.email, agent.role),
+			value: String(agent.id),
+		}),
+	);
+};
 
 /** The account's teams. */
-export async function searchTeams(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-): Promise<INodeListSearchResult> {
+export const searchTeams: ListSearch = async function (filter) {
 	const { get, appUrl } = await listContext.call(this);
-	const teams = payloadOf(await get('teams', undefined, 'the teams'));
-	return {
-		results: teams
-			.filter((team) => matchesFilter(filter, team.name, team.description, team.id))
-			.map((team) => ({
-				name: join(team.name, team.description),
-				value: String(team.id),
-				url: appUrl(`settings/teams/${String(team.id)}/edit`),
-			})),
-	};
-}
+	return filtered(
+		filter,
+		payloadOf(await get('teams', undefined, 'the teams')),
+		(team) => [team.name, team.description, team.id],
+		(team) => ({
+			name: join(team.name, team.description),
+			value: String(team.id),
+			url: appUrl(`settings/teams/${String(team.id)}/edit`),
+		}),
+	);
+};

@@ -1,7 +1,6 @@
 import { randomBytes } from 'crypto';
-import { Readable } from 'stream';
-
 import type { IDataObject } from 'n8n-workflow';
+import { Readable } from 'stream';
 
 export interface MultipartFile {
 	field: string;

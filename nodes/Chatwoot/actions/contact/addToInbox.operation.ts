@@ -1,11 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { createContactInbox, existingContactInbox } from '../../helpers/contacts';
-import { readId } from '../../../shared/ids';
-import { chatwootApiRequest } from '../../transport';
-import { contactLocator, inboxLocator } from '../descriptions';
-import type { OperationContext } from '../operation.types';
 import { showOnlyFor } from '../../../shared/displayOptions';
+import { readId } from '../../../shared/ids';
+import { createContactInbox, existingContactInbox } from '../../helpers/contacts';
+import { itemTarget } from '../../helpers/itemTargets';
+import { inboxField, contactLocator, inboxLocator } from '../descriptions';
+import type { OperationExecute } from '../operation.types';
 
 const properties: INodeProperties[] = [
 	contactLocator,
@@ -26,21 +26,13 @@ export const description = showOnlyFor('contact', 'addToInbox', properties);
  * Creates the contact inbox (the contact's address in an inbox). Without a Source ID, an existing
  * contact inbox is returned as is (`created: false`), so running it twice adds nothing twice.
  */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ connection }: OperationContext,
-): Promise<IDataObject> {
-	const contactId = readId.call(this, itemIndex, 'contactId', 'Contact');
-	const inboxId = readId.call(this, itemIndex, 'inboxId', 'Inbox');
+export const execute: OperationExecute = async function (itemIndex, { connection }) {
+	const contact = itemTarget.call(this, 'contact', itemIndex, connection);
+	const contactId = contact.id;
+	const inboxId = readId.call(this, itemIndex, inboxField.name, inboxField.label);
 	const sourceId = String(this.getNodeParameter('sourceId', itemIndex, '') ?? '').trim();
 	if (!sourceId) {
-		const response = await chatwootApiRequest.call(this, connection, {
-			method: 'GET',
-			path: `contacts/${contactId}`,
-			subject: `contact ${contactId}`,
-			itemIndex,
-		});
+		const response = await contact.request({ method: 'GET' });
 		const existing = existingContactInbox((response.payload ?? response) as IDataObject, inboxId);
 		if (existing) return { contact_id: contactId, inbox_id: inboxId, ...existing, created: false };
 	}
@@ -53,4 +45,4 @@ export async function execute(
 		sourceId || undefined,
 	);
 	return { contact_id: contactId, inbox_id: inboxId, ...created, created: true };
-}
+};

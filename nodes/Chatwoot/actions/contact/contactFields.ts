@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { fieldError } from '../../../shared/fieldError';
-import { parseJsonObject } from '../../helpers/fields';
+import { readCustomAttributes } from '../../helpers/fields';
 import { normalizeEmail, normalizePhone } from '../../helpers/phoneAndEmail';
 import { customAttributesField } from '../descriptions';
 
@@ -93,14 +93,7 @@ export function readContactAttributes(
 			);
 		body.avatar_url = url;
 	}
-	if (input.customAttributes !== undefined) {
-		const attributes = parseJsonObject(
-			node,
-			itemIndex,
-			'Custom Attributes (JSON)',
-			input.customAttributes,
-		);
-		if (Object.keys(attributes).length > 0) body.custom_attributes = attributes;
-	}
+	const customAttributes = readCustomAttributes(node, itemIndex, input.customAttributes);
+	if (customAttributes) body.custom_attributes = customAttributes;
 	return body;
 }

@@ -1,12 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { showOnlyFor } from '../../../shared/displayOptions';
 import { fieldError } from '../../../shared/fieldError';
-import { contactAttributeFields, readContactAttributes } from './contactFields';
 import { readOptionalId } from '../../../shared/ids';
 import { chatwootApiRequest } from '../../transport';
 import { inboxLocator } from '../descriptions';
-import type { OperationContext } from '../operation.types';
-import { showOnlyFor } from '../../../shared/displayOptions';
+import type { OperationExecute } from '../operation.types';
+import { contactAttributeFields, readContactAttributes } from './contactFields';
 
 const properties: INodeProperties[] = [
 	{
@@ -28,11 +28,7 @@ const properties: INodeProperties[] = [
 
 export const description = showOnlyFor('contact', 'create', properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ connection }: OperationContext,
-): Promise<IDataObject> {
+export const execute: OperationExecute = async function (itemIndex, { connection }) {
 	const inboxId = readOptionalId.call(this, itemIndex, 'inboxId', 'Inbox');
 	const body = readContactAttributes.call(this, itemIndex, 'contactFields');
 	if (!body.name && !body.email && !body.phone_number && !body.identifier) {
@@ -54,4 +50,4 @@ export async function execute(
 	const payload = (response.payload ?? response) as IDataObject;
 	const contact = (payload.contact ?? payload) as IDataObject;
 	return payload.contact_inbox ? { ...contact, contact_inbox: payload.contact_inbox } : contact;
-}
+};

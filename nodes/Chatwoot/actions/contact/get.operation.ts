@@ -1,26 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { readId } from '../../../shared/ids';
-import { chatwootApiRequest } from '../../transport';
-import { contactLocator } from '../descriptions';
-import type { OperationContext } from '../operation.types';
 import { showOnlyFor } from '../../../shared/displayOptions';
+import { itemTarget } from '../../helpers/itemTargets';
+import { contactLocator } from '../descriptions';
+import type { OperationExecute } from '../operation.types';
 
-const properties: INodeProperties[] = [contactLocator];
+export const description = showOnlyFor('contact', 'get', [contactLocator]);
 
-export const description = showOnlyFor('contact', 'get', properties);
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ connection }: OperationContext,
-): Promise<IDataObject> {
-	const contactId = readId.call(this, itemIndex, 'contactId', 'Contact');
-	const response = await chatwootApiRequest.call(this, connection, {
-		method: 'GET',
-		path: `contacts/${contactId}`,
-		subject: `contact ${contactId}`,
-		itemIndex,
-	});
+export const execute: OperationExecute = async function (itemIndex, { connection }) {
+	const response = await itemTarget
+		.call(this, 'contact', itemIndex, connection)
+		.request({ method: 'GET' });
 	return (response.payload ?? response) as IDataObject;
-}
+};

@@ -1,11 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { contactsPage } from '../../helpers/contacts';
+import { showOnlyFor } from '../../../shared/displayOptions';
 import { collectPages } from '../../../shared/pagination';
+import { contactsPage } from '../../helpers/contacts';
 import { chatwootApiRequest, CONTACTS_PAGE_SIZE } from '../../transport';
 import { limitField, returnAllField } from '../descriptions';
-import type { OperationContext } from '../operation.types';
-import { showOnlyFor } from '../../../shared/displayOptions';
+import type { OperationExecute } from '../operation.types';
 
 const properties: INodeProperties[] = [
 	returnAllField,
@@ -28,11 +28,7 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor('contact', 'getAll', properties);
 
 /** Chatwoot lists only contacts with an email, phone number or identifier. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ connection }: OperationContext,
-): Promise<IDataObject[]> {
+export const execute: OperationExecute<IDataObject[]> = async function (itemIndex, { connection }) {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	const sort = this.getNodeParameter('sort', itemIndex, '-last_activity_at') as string;
@@ -50,4 +46,4 @@ export async function execute(
 		CONTACTS_PAGE_SIZE,
 		limit,
 	);
-}
+};

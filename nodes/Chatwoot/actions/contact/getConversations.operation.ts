@@ -1,21 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { contactConversations } from '../../helpers/contacts';
-import { readId } from '../../../shared/ids';
-import { contactLocator } from '../descriptions';
-import type { OperationContext } from '../operation.types';
 import { showOnlyFor } from '../../../shared/displayOptions';
+import { contactConversations } from '../../helpers/contacts';
+import { itemTarget } from '../../helpers/itemTargets';
+import { contactLocator } from '../descriptions';
+import type { OperationExecute } from '../operation.types';
 
-const properties: INodeProperties[] = [contactLocator];
-
-export const description = showOnlyFor('contact', 'getConversations', properties);
+export const description = showOnlyFor('contact', 'getConversations', [contactLocator]);
 
 /** One item per conversation: Chatwoot returns the contact's latest 20, newest first. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ connection }: OperationContext,
-): Promise<IDataObject[]> {
-	const contactId = readId.call(this, itemIndex, 'contactId', 'Contact');
-	return await contactConversations.call(this, connection, contactId, itemIndex);
-}
+export const execute: OperationExecute<IDataObject[]> = async function (itemIndex, { connection }) {
+	return await contactConversations(itemTarget.call(this, 'contact', itemIndex, connection));
+};

@@ -1,12 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { contactSearchPages } from '../../helpers/contacts';
+import { showOnlyFor } from '../../../shared/displayOptions';
 import { fieldError } from '../../../shared/fieldError';
 import { collectPages } from '../../../shared/pagination';
-import { limitField, returnAllField } from '../descriptions';
+import { contactSearchPages } from '../../helpers/contacts';
 import { CONTACTS_PAGE_SIZE } from '../../transport';
-import type { OperationContext } from '../operation.types';
-import { showOnlyFor } from '../../../shared/displayOptions';
+import { limitField, returnAllField } from '../descriptions';
+import type { OperationExecute } from '../operation.types';
 
 const properties: INodeProperties[] = [
 	{
@@ -25,11 +25,7 @@ const properties: INodeProperties[] = [
 
 export const description = showOnlyFor('contact', 'search', properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ connection }: OperationContext,
-): Promise<IDataObject[]> {
+export const execute: OperationExecute<IDataObject[]> = async function (itemIndex, { connection }) {
 	const query = String(this.getNodeParameter('query', itemIndex, '') ?? '').trim();
 	if (query === '')
 		throw fieldError(
@@ -45,4 +41,4 @@ export async function execute(
 		CONTACTS_PAGE_SIZE,
 		limit,
 	);
-}
+};

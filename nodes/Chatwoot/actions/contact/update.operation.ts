@@ -1,12 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { fieldError } from '../../../shared/fieldError';
-import { contactAttributeFields, readContactAttributes } from './contactFields';
-import { readId } from '../../../shared/ids';
-import { chatwootApiRequest } from '../../transport';
-import { contactLocator } from '../descriptions';
-import type { OperationContext } from '../operation.types';
 import { showOnlyFor } from '../../../shared/displayOptions';
+import { fieldError } from '../../../shared/fieldError';
+import { itemTarget } from '../../helpers/itemTargets';
+import { contactLocator } from '../descriptions';
+import type { OperationExecute } from '../operation.types';
+import { contactAttributeFields, readContactAttributes } from './contactFields';
 
 const properties: INodeProperties[] = [
 	contactLocator,
@@ -24,12 +23,8 @@ const properties: INodeProperties[] = [
 
 export const description = showOnlyFor('contact', 'update', properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ connection }: OperationContext,
-): Promise<IDataObject> {
-	const contactId = readId.call(this, itemIndex, 'contactId', 'Contact');
+export const execute: OperationExecute = async function (itemIndex, { connection }) {
+	const contact = itemTarget.call(this, 'contact', itemIndex, connection);
 	const body = readContactAttributes.call(this, itemIndex, 'updateFields');
 	if (Object.keys(body).length === 0) {
 		throw fieldError(
@@ -39,12 +34,6 @@ export async function execute(
 			'add at least one field to change',
 		);
 	}
-	const response = await chatwootApiRequest.call(this, connection, {
-		method: 'PUT',
-		path: `contacts/${contactId}`,
-		body,
-		subject: `contact ${contactId}`,
-		itemIndex,
-	});
+	const response = await contact.request({ method: 'PUT', body });
 	return (response.payload ?? response) as IDataObject;
-}
+};

@@ -1,12 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { fieldError } from '../../../shared/fieldError';
-import { readId } from '../../../shared/ids';
-import { chatwootApiRequest } from '../../transport';
-import { conversationLocator, labelsField } from '../descriptions';
-import type { OperationContext } from '../operation.types';
-import { conversationLabels, readLabels } from './labels';
 import { showOnlyFor } from '../../../shared/displayOptions';
+import { fieldError } from '../../../shared/fieldError';
+import { itemTarget } from '../../helpers/itemTargets';
+import { conversationLocator, labelsField } from '../descriptions';
+import type { OperationExecute } from '../operation.types';
+import { conversationLabels, readLabels } from './labels';
 
 const properties: INodeProperties[] = [
 	conversationLocator,
@@ -23,25 +22,19 @@ export const description = showOnlyFor('conversation', 'addLabels', properties);
  * Chatwoot's `POST …/labels` replaces the whole list, so the current labels are read first and
  * the new ones added to them. Output: the conversation's labels afterwards.
  */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ connection }: OperationContext,
-): Promise<IDataObject> {
-	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
+export const execute: OperationExecute = async function (itemIndex, { connection }) {
+	const conversation = itemTarget.call(this, 'conversation', itemIndex, connection);
 	const labels = readLabels(this.getNodeParameter('labels', itemIndex, []));
 	if (labels.length === 0)
 		throw fieldError(this.getNode(), itemIndex, 'Labels', 'add at least one label');
-	const current = await conversationLabels.call(this, connection, conversationId, itemIndex);
-	const response = await chatwootApiRequest.call(this, connection, {
+	const current = await conversationLabels(conversation);
+	const response = await conversation.request({
 		method: 'POST',
-		path: `conversations/${conversationId}/labels`,
+		path: '/labels',
 		body: { labels: [...new Set([...current, ...labels])] },
-		subject: `conversation ${conversationId} in account ${connection.accountId}`,
-		itemIndex,
 	});
 	return {
-		conversation_id: conversationId,
+		conversation_id: conversation.id,
 		labels: Array.isArray(response.payload) ? response.payload : [],
 	};
-}
+};

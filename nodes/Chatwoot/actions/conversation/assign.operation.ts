@@ -1,11 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { fieldError } from '../../../shared/fieldError';
-import { readId, readOptionalId } from '../../../shared/ids';
-import { chatwootApiRequest } from '../../transport';
-import { assigneeIdField, conversationLocator, teamIdField } from '../descriptions';
-import type { OperationContext } from '../operation.types';
 import { showOnlyFor } from '../../../shared/displayOptions';
+import { fieldError } from '../../../shared/fieldError';
+import { readOptionalId } from '../../../shared/ids';
+import { itemTarget } from '../../helpers/itemTargets';
+import { assigneeIdField, conversationLocator, teamIdField } from '../descriptions';
+import type { OperationExecute } from '../operation.types';
 
 const properties: INodeProperties[] = [conversationLocator, assigneeIdField, teamIdField];
 
@@ -15,28 +15,18 @@ export const description = showOnlyFor('conversation', 'assign', properties);
  * Chatwoot applies only assignee_id when both are sent, so the team and the agent go in two
  * requests: the team first (changing the team drops an agent who is not in it), then the agent.
  */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ connection }: OperationContext,
-): Promise<IDataObject> {
+export const execute: OperationExecute = async function (itemIndex, { connection }) {
 	const node = this.getNode();
-	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
+	const conversation = itemTarget.call(this, 'conversation', itemIndex, connection);
 	const assigneeId = readOptionalId.call(this, itemIndex, 'assigneeId', 'Agent');
 	const teamId = readOptionalId.call(this, itemIndex, 'teamId', 'Team');
 	if (assigneeId === undefined && teamId === undefined) {
 		throw fieldError(node, itemIndex, 'Agent', 'choose an agent, a team or both to assign');
 	}
 	const assign = async (body: IDataObject) =>
-		await chatwootApiRequest.call(this, connection, {
-			method: 'POST',
-			path: `conversations/${conversationId}/assignments`,
-			body,
-			subject: `conversation ${conversationId} in account ${connection.accountId}`,
-			itemIndex,
-		});
-	const output: IDataObject = { conversation_id: conversationId };
+		await conversation.request({ method: 'POST', path: '/assignments', body });
+	const output: IDataObject = { conversation_id: conversation.id };
 	if (teamId !== undefined) output.team = await assign({ team_id: teamId });
 	if (assigneeId !== undefined) output.assignee = await assign({ assignee_id: assigneeId });
 	return output;
-}
+};

@@ -1,10 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { addShowConditions, showOnlyFor } from '../../../shared/displayOptions';
 import { fieldError } from '../../../shared/fieldError';
-import { parseJsonObject, toUnixSeconds } from '../../helpers/fields';
 import { readId, readOptionalId } from '../../../shared/ids';
 import { messageContentFields } from '../../composer/messageFields';
 import { readMessageDraft } from '../../composer/readMessage';
+import { readCustomAttributes, readSnoozedUntil } from '../../helpers/fields';
 import { chatwootApiRequest } from '../../transport';
 import {
 	assigneeIdField,
@@ -16,8 +17,7 @@ import {
 	inboxField,
 	teamIdField,
 } from '../descriptions';
-import type { OperationContext } from '../operation.types';
-import { addShowConditions, showOnlyFor } from '../../../shared/displayOptions';
+import type { OperationExecute } from '../operation.types';
 
 /** Chatwoot's conversation create takes a first message with content and template_params only. */
 const FIRST_MESSAGE_CONTENT_TYPES = ['text', 'template'];
@@ -120,11 +120,7 @@ interface AdditionalFields {
 	customAttributes?: unknown;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	context: OperationContext,
-): Promise<IDataObject> {
+export const execute: OperationExecute = async function (itemIndex, context) {
 	const { connection } = context;
 	const node = this.getNode();
 	const createBy = this.getNodeParameter('createBy', itemIndex, 'contact') as string;
@@ -145,29 +141,15 @@ export async function execute(
 	}
 	const status = this.getNodeParameter('status', itemIndex, 'open') as string;
 	body.status = status;
-	if (status === 'snoozed') {
-		const until = toUnixSeconds.call(
-			this,
-			itemIndex,
-			'Snoozed Until',
-			this.getNodeParameter('snoozedUntil', itemIndex, ''),
-		);
-		if (until !== undefined) body.snoozed_until = new Date(until * 1000).toISOString();
-	}
+	const until = readSnoozedUntil.call(this, itemIndex, status);
+	if (until !== undefined) body.snoozed_until = new Date(until * 1000).toISOString();
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as AdditionalFields;
 	const assigneeId = readOptionalId.call(this, itemIndex, 'additionalFields.assigneeId', 'Agent');
 	if (assigneeId !== undefined) body.assignee_id = assigneeId;
 	const teamId = readOptionalId.call(this, itemIndex, 'additionalFields.teamId', 'Team');
 	if (teamId !== undefined) body.team_id = teamId;
-	if (additional.customAttributes !== undefined) {
-		const attributes = parseJsonObject(
-			node,
-			itemIndex,
-			'Custom Attributes (JSON)',
-			additional.customAttributes,
-		);
-		if (Object.keys(attributes).length > 0) body.custom_attributes = attributes;
-	}
+	const customAttributes = readCustomAttributes(node, itemIndex, additional.customAttributes);
+	if (customAttributes) body.custom_attributes = customAttributes;
 
 	if (this.getNodeParameter('sendMessage', itemIndex, false) as boolean) {
 		const { payload } = await readMessageDraft.call(this, itemIndex, {}, context, inboxField);
@@ -195,4 +177,4 @@ export async function execute(
 				: `contact ${String(body.contact_id)} or inbox ${inboxId}`,
 		itemIndex,
 	});
-}
+};

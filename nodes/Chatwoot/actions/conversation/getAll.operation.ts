@@ -1,18 +1,19 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { readLabels } from './labels';
+import { showOnlyFor } from '../../../shared/displayOptions';
 import { readOptionalId } from '../../../shared/ids';
 import { collectPages } from '../../../shared/pagination';
 import { chatwootApiRequest, CONVERSATIONS_PAGE_SIZE } from '../../transport';
 import {
+	conversationStatusOptions,
 	inboxLocator,
 	labelsField,
 	limitField,
 	returnAllField,
 	teamIdField,
 } from '../descriptions';
-import type { OperationContext } from '../operation.types';
-import { showOnlyFor } from '../../../shared/displayOptions';
+import type { OperationExecute } from '../operation.types';
+import { readLabels } from './labels';
 
 const properties: INodeProperties[] = [
 	returnAllField,
@@ -53,14 +54,12 @@ const properties: INodeProperties[] = [
 				displayName: 'Status',
 				name: 'status',
 				type: 'options',
+				// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- 'open' is one of conversationStatusOptions, which the rule cannot read
 				default: 'open',
 				description: 'Chatwoot returns open conversations unless told otherwise',
 				options: [
 					{ name: 'All', value: 'all' },
-					{ name: 'Open', value: 'open' },
-					{ name: 'Pending', value: 'pending' },
-					{ name: 'Resolved', value: 'resolved' },
-					{ name: 'Snoozed', value: 'snoozed' },
+					...conversationStatusOptions.map(({ name, value }) => ({ name, value })),
 				],
 			},
 			{ ...teamIdField, description: 'Only conversations of this team' },
@@ -79,11 +78,7 @@ interface Filters {
 }
 
 /** Walks Chatwoot's 25-per-page conversation list (`{data: {meta, payload}}`), newest activity first. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ connection }: OperationContext,
-): Promise<IDataObject[]> {
+export const execute: OperationExecute<IDataObject[]> = async function (itemIndex, { connection }) {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
@@ -115,4 +110,4 @@ export async function execute(
 		CONVERSATIONS_PAGE_SIZE,
 		limit,
 	);
-}
+};

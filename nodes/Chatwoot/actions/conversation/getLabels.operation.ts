@@ -1,23 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-
-import { readId } from '../../../shared/ids';
-import { conversationLocator } from '../descriptions';
-import type { OperationContext } from '../operation.types';
-import { conversationLabels } from './labels';
 import { showOnlyFor } from '../../../shared/displayOptions';
+import { itemTarget } from '../../helpers/itemTargets';
+import { conversationLocator } from '../descriptions';
+import type { OperationExecute } from '../operation.types';
+import { conversationLabels } from './labels';
 
-const properties: INodeProperties[] = [conversationLocator];
+export const description = showOnlyFor('conversation', 'getLabels', [conversationLocator]);
 
-export const description = showOnlyFor('conversation', 'getLabels', properties);
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ connection }: OperationContext,
-): Promise<IDataObject> {
-	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
-	return {
-		conversation_id: conversationId,
-		labels: await conversationLabels.call(this, connection, conversationId, itemIndex),
-	};
-}
+export const execute: OperationExecute = async function (itemIndex, { connection }) {
+	const conversation = itemTarget.call(this, 'conversation', itemIndex, connection);
+	return { conversation_id: conversation.id, labels: await conversationLabels(conversation) };
+};

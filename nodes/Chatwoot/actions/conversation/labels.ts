@@ -1,20 +1,8 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-
-import { chatwootApiRequest, type ChatwootConnection } from '../../transport';
+import type { ItemTarget } from '../../helpers/itemTargets';
 
 /** `GET conversations/{id}/labels` → `{payload: ["billing", …]}`. */
-export async function conversationLabels(
-	this: IExecuteFunctions,
-	connection: ChatwootConnection,
-	conversationId: number,
-	itemIndex: number,
-): Promise<string[]> {
-	const response = await chatwootApiRequest.call(this, connection, {
-		method: 'GET',
-		path: `conversations/${conversationId}/labels`,
-		subject: `conversation ${conversationId} in account ${connection.accountId}`,
-		itemIndex,
-	});
+export async function conversationLabels(conversation: ItemTarget): Promise<string[]> {
+	const response = await conversation.request({ method: 'GET', path: '/labels' });
 	return Array.isArray(response.payload) ? response.payload.map(String) : [];
 }
 

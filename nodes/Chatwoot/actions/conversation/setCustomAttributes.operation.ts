@@ -1,12 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { showOnlyFor } from '../../../shared/displayOptions';
 import { fieldError } from '../../../shared/fieldError';
 import { parseJsonObject } from '../../helpers/fields';
-import { readId } from '../../../shared/ids';
-import { chatwootApiRequest } from '../../transport';
+import { itemTarget } from '../../helpers/itemTargets';
 import { conversationLocator, customAttributesField } from '../descriptions';
-import type { OperationContext } from '../operation.types';
-import { showOnlyFor } from '../../../shared/displayOptions';
+import type { OperationExecute } from '../operation.types';
 
 const properties: INodeProperties[] = [
 	conversationLocator,
@@ -24,13 +23,9 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor('conversation', 'setCustomAttributes', properties);
 
 /** Chatwoot replaces all custom attributes; to keep the others they are read and merged first. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ connection }: OperationContext,
-): Promise<IDataObject> {
+export const execute: OperationExecute = async function (itemIndex, { connection }) {
 	const node = this.getNode();
-	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
+	const conversation = itemTarget.call(this, 'conversation', itemIndex, connection);
 	const attributes = parseJsonObject(
 		node,
 		itemIndex,
@@ -46,26 +41,18 @@ export async function execute(
 			'is empty; give at least one attribute, e.g. {"plan": "pro"}',
 		);
 	}
-	const subject = `conversation ${conversationId} in account ${connection.accountId}`;
 	let merged = attributes;
 	if (keep) {
-		const conversation = await chatwootApiRequest.call(this, connection, {
-			method: 'GET',
-			path: `conversations/${conversationId}`,
-			subject,
-			itemIndex,
-		});
-		merged = { ...((conversation.custom_attributes ?? {}) as IDataObject), ...attributes };
+		const current = await conversation.request({ method: 'GET' });
+		merged = { ...((current.custom_attributes ?? {}) as IDataObject), ...attributes };
 	}
-	const response = await chatwootApiRequest.call(this, connection, {
+	const response = await conversation.request({
 		method: 'POST',
-		path: `conversations/${conversationId}/custom_attributes`,
+		path: '/custom_attributes',
 		body: { custom_attributes: merged },
-		subject,
-		itemIndex,
 	});
 	return {
-		conversation_id: conversationId,
+		conversation_id: conversation.id,
 		custom_attributes: (response.custom_attributes ?? merged) as IDataObject,
 	};
-}
+};

@@ -1,11 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { toUnixSeconds } from '../../helpers/fields';
-import { readId } from '../../../shared/ids';
-import { chatwootApiRequest } from '../../transport';
-import { conversationLocator, conversationStatusOptions, snoozedUntilField } from '../descriptions';
-import type { OperationContext } from '../operation.types';
 import { showOnlyFor } from '../../../shared/displayOptions';
+import { readSnoozedUntil } from '../../helpers/fields';
+import { itemTarget } from '../../helpers/itemTargets';
+import { conversationLocator, conversationStatusOptions, snoozedUntilField } from '../descriptions';
+import type { OperationExecute } from '../operation.types';
 
 const properties: INodeProperties[] = [
 	conversationLocator,
@@ -22,29 +21,12 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor('conversation', 'setStatus', properties);
 
 /** Output: Chatwoot's answer `{success, current_status, conversation_id}`. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ connection }: OperationContext,
-): Promise<IDataObject> {
-	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
+export const execute: OperationExecute = async function (itemIndex, { connection }) {
+	const conversation = itemTarget.call(this, 'conversation', itemIndex, connection);
 	const status = this.getNodeParameter('status', itemIndex, 'resolved') as string;
 	const body: IDataObject = { status };
-	if (status === 'snoozed') {
-		const until = toUnixSeconds.call(
-			this,
-			itemIndex,
-			'Snoozed Until',
-			this.getNodeParameter('snoozedUntil', itemIndex, ''),
-		);
-		if (until !== undefined) body.snoozed_until = until;
-	}
-	const response = await chatwootApiRequest.call(this, connection, {
-		method: 'POST',
-		path: `conversations/${conversationId}/toggle_status`,
-		body,
-		subject: `conversation ${conversationId} in account ${connection.accountId}`,
-		itemIndex,
-	});
+	const until = readSnoozedUntil.call(this, itemIndex, status);
+	if (until !== undefined) body.snoozed_until = until;
+	const response = await conversation.request({ method: 'POST', path: '/toggle_status', body });
 	return (response.payload ?? response) as IDataObject;
-}
+};

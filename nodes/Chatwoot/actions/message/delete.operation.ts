@@ -1,10 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { readId } from '../../../shared/ids';
-import { chatwootApiRequest } from '../../transport';
-import { conversationLocator } from '../descriptions';
-import type { OperationContext } from '../operation.types';
 import { showOnlyFor } from '../../../shared/displayOptions';
+import { readId } from '../../../shared/ids';
+import { itemTarget } from '../../helpers/itemTargets';
+import { conversationLocator } from '../descriptions';
+import type { OperationExecute } from '../operation.types';
 
 const properties: INodeProperties[] = [
 	conversationLocator,
@@ -21,21 +21,16 @@ const properties: INodeProperties[] = [
 
 export const description = showOnlyFor('message', 'delete', properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ connection }: OperationContext,
-): Promise<IDataObject> {
-	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
+export const execute: OperationExecute = async function (itemIndex, { connection }) {
+	const conversation = itemTarget.call(this, 'conversation', itemIndex, connection);
 	const messageId = readId.call(this, itemIndex, 'messageId', 'Message ID');
-	const response = await chatwootApiRequest.call(this, connection, {
+	const response = await conversation.request({
 		method: 'DELETE',
-		path: `conversations/${conversationId}/messages/${messageId}`,
-		subject: `message ${messageId} in conversation ${conversationId}`,
-		itemIndex,
+		path: `/messages/${messageId}`,
+		subject: `message ${messageId} in conversation ${conversation.id}`,
 	});
 	// Chatwoot soft-deletes and may answer with the message or with nothing.
 	const deleted =
 		response && typeof response === 'object' && Object.keys(response).length > 0 ? response : {};
-	return { ...deleted, id: messageId, conversation_id: conversationId, deleted: true };
-}
+	return { ...deleted, id: messageId, conversation_id: conversation.id, deleted: true };
+};

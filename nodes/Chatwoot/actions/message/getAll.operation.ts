@@ -1,10 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { readId } from '../../../shared/ids';
-import { chatwootApiRequest, MESSAGES_PAGE_SIZE } from '../../transport';
-import { conversationLocator, limitField, returnAllField } from '../descriptions';
-import type { OperationContext } from '../operation.types';
 import { showOnlyFor } from '../../../shared/displayOptions';
+import { itemTarget } from '../../helpers/itemTargets';
+import { MESSAGES_PAGE_SIZE } from '../../transport';
+import { conversationLocator, limitField, returnAllField } from '../descriptions';
+import type { OperationExecute } from '../operation.types';
 
 const properties: INodeProperties[] = [
 	conversationLocator,
@@ -18,12 +18,8 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor('message', 'getAll', properties);
 
 /** Walks Chatwoot's `before` cursor from the newest page back, then outputs oldest first. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ connection }: OperationContext,
-): Promise<IDataObject[]> {
-	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
+export const execute: OperationExecute<IDataObject[]> = async function (itemIndex, { connection }) {
+	const conversation = itemTarget.call(this, 'conversation', itemIndex, connection);
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
 
@@ -31,12 +27,10 @@ export async function execute(
 	let collected = 0;
 	let before: number | undefined;
 	while (collected < limit) {
-		const response = await chatwootApiRequest.call(this, connection, {
+		const response = await conversation.request({
 			method: 'GET',
-			path: `conversations/${conversationId}/messages`,
+			path: '/messages',
 			qs: before === undefined ? {} : { before },
-			subject: `conversation ${conversationId} in account ${connection.accountId}`,
-			itemIndex,
 		});
 		const page = (response.payload ?? []) as IDataObject[];
 		if (page.length === 0) break;
@@ -47,4 +41,4 @@ export async function execute(
 	}
 	const messages = pages.flat();
 	return collected > limit ? messages.slice(messages.length - limit) : messages;
-}
+};

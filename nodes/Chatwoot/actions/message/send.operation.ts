@@ -1,12 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { showOnlyFor } from '../../../shared/displayOptions';
 import { readId } from '../../../shared/ids';
+import { messageContentFields, messageOptionFields } from '../../composer/messageFields';
 import { readMessageDraft, type MessageOptions } from '../../composer/readMessage';
 import { sendMessage } from '../../composer/sendMessage';
-import { messageContentFields, messageOptionFields } from '../../composer/messageFields';
 import { conversationLocator, transportOptionFields } from '../descriptions';
-import type { OperationContext } from '../operation.types';
-import { showOnlyFor } from '../../../shared/displayOptions';
+import type { OperationExecute } from '../operation.types';
 
 const properties: INodeProperties[] = [
 	conversationLocator,
@@ -27,14 +27,9 @@ export function orderingKey(this: IExecuteFunctions, itemIndex: number): string 
 	return String(this.getNodeParameter('conversationId', itemIndex, '', { extractValue: true }));
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	context: OperationContext,
-): Promise<IDataObject> {
-	const { connection } = context;
+export const execute: OperationExecute = async function (itemIndex, context) {
 	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
 	const options = this.getNodeParameter('options', itemIndex, {}) as MessageOptions;
 	const draft = await readMessageDraft.call(this, itemIndex, options, context);
-	return await sendMessage.call(this, connection, conversationId, draft, itemIndex);
-}
+	return await sendMessage.call(this, context.connection, conversationId, draft, itemIndex);
+};

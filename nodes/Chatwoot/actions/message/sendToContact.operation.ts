@@ -2,14 +2,15 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { showOnlyFor } from '../../../shared/displayOptions';
 import { readId } from '../../../shared/ids';
+import { messageContentFields, messageOptionFields } from '../../composer/messageFields';
 import { readMessageDraft, type MessageOptions } from '../../composer/readMessage';
 import { sendMessage } from '../../composer/sendMessage';
-import { messageContentFields, messageOptionFields } from '../../composer/messageFields';
 import { contactConversations } from '../../helpers/contacts';
+import { targetById } from '../../helpers/itemTargets';
 import { phoneDigits } from '../../helpers/phoneAndEmail';
 import { chatwootApiRequest } from '../../transport';
 import { inboxField, inboxLocator, transportOptionFields } from '../descriptions';
-import type { OperationContext } from '../operation.types';
+import type { OperationExecute } from '../operation.types';
 import { readIdentity, type IdentityKind } from './sendToContact.identity';
 import { pickReusableConversation, resolveContact } from './sendToContact.lookup';
 
@@ -132,11 +133,7 @@ interface SendToContactOptions extends MessageOptions {
  * a contact inbox in the inbox, continue its most recent open or pending conversation there (or
  * start one), then send. Running it again for the same person creates no second contact.
  */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	context: OperationContext,
-): Promise<IDataObject> {
+export const execute: OperationExecute = async function (itemIndex, context) {
 	const { connection } = context;
 	const node = this.getNode();
 	// Everything the user typed is checked before the first request.
@@ -164,7 +161,9 @@ export async function execute(
 	// A contact or contact inbox created just now has no conversation in this inbox yet.
 	if (!options.newConversation && !contactCreated && !contactInboxCreated) {
 		conversation = pickReusableConversation(
-			await contactConversations.call(this, connection, contactId, itemIndex),
+			await contactConversations(
+				targetById.call(this, 'contact', itemIndex, connection, contactId),
+			),
 			inboxId,
 		);
 	}
@@ -190,4 +189,4 @@ export async function execute(
 		contactInboxCreated,
 		conversationCreated,
 	};
-}
+};
