@@ -170,7 +170,8 @@ async function main() {
 			const { size } = fs.statSync(path.join(OUT_DIR, file));
 			process.stdout.write(`  docs/screenshots/${file}  (${Math.round(size / 1024)} KB)\n`);
 		}
-	} catch (e) {
+	} catch (error) {
+		const e = /** @type {Error} */ (error);
 		if (failurePage) {
 			// what the browser showed when it gave up, to see which step went wrong
 			const file = path.join(os.tmpdir(), 'screenshots-failure.png');

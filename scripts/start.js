@@ -73,7 +73,11 @@ function step(text) {
 	process.stdout.write(`\n▶ ${text}\n`);
 }
 
-/** Run a command with its output shown; reject on a non-zero exit. */
+/**
+ * Run a command with its output shown; reject on a non-zero exit.
+ * @param {string} cmd @param {string[]} args @param {import('child_process').SpawnOptions} [options]
+ * @returns {Promise<void>}
+ */
 function runVisible(cmd, args, options = {}) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(cmd, args, {
@@ -119,7 +123,8 @@ async function startStack({ userFolder, sandboxPort, n8nPort, encryptionKey }) {
 	let sandbox;
 	try {
 		sandbox = await startSandbox({ port: sandboxPort, host: '127.0.0.1', quiet: true });
-	} catch (e) {
+	} catch (error) {
+		const e = /** @type {NodeJS.ErrnoException} */ (error);
 		throw new Error(
 			`cannot start the sandbox on 127.0.0.1:${sandboxPort} (${e.code || e.message}). Set SANDBOX_PORT to use another port.`,
 		);
@@ -166,7 +171,8 @@ async function startStack({ userFolder, sandboxPort, n8nPort, encryptionKey }) {
 		let server;
 		try {
 			server = await home.start({ port: n8nPort });
-		} catch (e) {
+		} catch (error) {
+			const e = /** @type {Error} */ (error);
 			throw new Error(
 				`${e.message.split('\n')[0]}${/in use/.test(e.message) ? '. Set N8N_PORT to use another port.' : ''}`,
 			);

@@ -1,4 +1,5 @@
 // @ts-check
+/// <reference path="./modules.d.ts" />
 'use strict';
 
 /**
@@ -21,6 +22,15 @@ const MAX_LOG = 50000;
 /**
  * @typedef {{ latencyMs?: number, jitterMs?: number, rates?: { status429?: number, status500?: number, status503?: number, resetBeforeRead?: number, resetAfterWrite?: number, storeThen500?: number }, retryAfterSeconds?: number|null, seed?: number }} Faults
  * @typedef {{ port?: number, host?: string, specPath?: string, latencyMs?: number, jitterMs?: number, faults?: Faults, seed?: number, quiet?: boolean }} SandboxOptions
+ *
+ * One request as recorded (`sb.requests`, GET /__sandbox/requests); `status` is null for a reset.
+ * @typedef {{ seq: number, at: number, method: string, path: string, query: Record<string, any>, headers: Record<string, string>, tokenKind: 'user' | 'bot' | 'invalid' | 'none', contentType?: string, body: any, status: number | null, violations: string[], fault?: string }} RecordedRequest
+ *
+ * A rule a request broke: the spec's (`spec:…`) or NOTES' (`notes:…`).
+ * @typedef {{ seq: number, method: string, path: string, rule: string, message: string }} Violation
+ *
+ * A running sandbox, as startSandbox resolves it.
+ * @typedef {Awaited<ReturnType<typeof startSandbox>>} Sandbox
  */
 
 /** @param {Faults|undefined} f @param {SandboxOptions} base */
@@ -75,22 +85,31 @@ function parseMultipart(buf, contentType) {
 			reject(e);
 			return;
 		}
-		bb.on('field', (name, val) => pairs.push([name, val]));
-		bb.on('file', (name, stream, info) => {
-			/** @type {Buffer[]} */
-			const chunks = [];
-			stream.on('data', (c) => chunks.push(c));
-			stream.on('end', () => {
-				const data = Buffer.concat(chunks);
-				files.push({
-					field: name,
-					filename: info.filename || '',
-					mimeType: info.mimeType || 'application/octet-stream',
-					size: data.length,
-					sha256: sha256(data),
+		bb.on('field', (/** @type {string} */ name, /** @type {string} */ val) =>
+			pairs.push([name, val]),
+		);
+		bb.on(
+			'file',
+			(
+				/** @type {string} */ name,
+				/** @type {import('stream').Readable} */ stream,
+				/** @type {{filename: string, mimeType: string}} */ info,
+			) => {
+				/** @type {Buffer[]} */
+				const chunks = [];
+				stream.on('data', (/** @type {Buffer} */ c) => chunks.push(c));
+				stream.on('end', () => {
+					const data = Buffer.concat(chunks);
+					files.push({
+						field: name,
+						filename: info.filename || '',
+						mimeType: info.mimeType || 'application/octet-stream',
+						size: data.length,
+						sha256: sha256(data),
+					});
 				});
-			});
-		});
+			},
+		);
 		bb.on('error', reject);
 		bb.on('close', () => resolve({ pairs, files }));
 		bb.end(buf);
@@ -110,9 +129,9 @@ async function startSandbox(options = {}) {
 	});
 
 	let S = buildSeed();
-	/** @type {any[]} */
+	/** @type {RecordedRequest[]} */
 	let requests = [];
-	/** @type {any[]} */
+	/** @type {Violation[]} */
 	let violations = [];
 	let seq = 0;
 	let faults = normalizeFaults(options.faults, options);
@@ -281,7 +300,7 @@ async function startSandbox(options = {}) {
 		if (url.pathname.startsWith('/__sandbox')) return handleControl(req, res, url, raw);
 
 		const entry = baseEntry(req, url, null);
-		/** @type {any[]} */
+		/** @type {Violation[]} */
 		const vEntries = [];
 		entry.violationEntries = vEntries;
 		const violate = (/** @type {string} */ rule, /** @type {string} */ message) => {

@@ -145,9 +145,8 @@ function fileType(mime) {
  * @param {any} conv
  * @param {any} params Rails-style params (JSON body or Rack-parsed multipart fields)
  * @param {FileInfo[]} files
- * @param {{fromConversationCreate?: boolean}} [opts]
  */
-function createMessage(ctx, conv, params, files = [], opts = {}) {
+function createMessage(ctx, conv, params, files = []) {
 	const S = ctx.S;
 	const inbox = findInbox(S, conv.inbox_id);
 	params = params || {};
@@ -579,7 +578,7 @@ function checkTemplate(ctx, inbox, tp) {
 	}
 	const buttons = Array.isArray(pp.buttons) ? pp.buttons : [];
 	const tButtons = buttonsComp?.buttons || [];
-	tButtons.forEach((/** @type {any} */ b, i) => {
+	tButtons.forEach((/** @type {any} */ b, /** @type {number} */ i) => {
 		const given = buttons[i];
 		const type = String(b.type).toUpperCase();
 		if (type === 'URL' && varsOf(b.url).length && !(isHash(given) && present(given.parameter)))
@@ -587,7 +586,7 @@ function checkTemplate(ctx, inbox, tp) {
 		if (type === 'COPY_CODE' && !(isHash(given) && present(given.parameter)))
 			problems.push(`button ${i} (COPY_CODE) needs a parameter`);
 	});
-	buttons.forEach((/** @type {any} */ b, i) => {
+	buttons.forEach((/** @type {any} */ b, /** @type {number} */ i) => {
 		if (!isHash(b) || !present(b.type)) {
 			// Whatsapp::TemplateConverterService: enhanced only when every button is a Hash with a type.
 			problems.push(

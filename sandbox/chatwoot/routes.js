@@ -293,7 +293,7 @@ function createConversation(ctx) {
 	S.conversations.push(conv);
 	if (present(b.message)) {
 		try {
-			const r = createMessage(ctx, conv, obj(b.message), [], { fromConversationCreate: true });
+			const r = createMessage(ctx, conv, obj(b.message), []);
 			ctx.pendingDeliveries.push(r.delivery);
 		} catch (e) {
 			// the controller wraps both in a transaction: nothing is kept
@@ -891,7 +891,8 @@ function showAccount(ctx, p) {
 const A = '/api/v1/accounts/:account_id';
 /**
  * Route table. bot: allowed for agent-bot tokens (NOTES "Auth"). account: path has :account_id.
- * @type {Array<{method: string, path: string, handler: Function, bot?: boolean}>}
+ * Each route is compiled to a regular expression and the names of its `:params`.
+ * @type {Array<{method: string, path: string, handler: Function, bot?: boolean, re: RegExp, names: string[]}>}
  */
 const ROUTES = [
 	{ method: 'GET', path: '/api/v1/profile', handler: getProfile },

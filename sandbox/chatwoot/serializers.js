@@ -78,8 +78,8 @@ function inboxJson(inbox) {
 	return out;
 }
 
-/** @param {any} S @param {any} a */
-function agentJson(S, a) {
+/** @param {any} _S the state, unused: every serializer takes it @param {any} a */
+function agentJson(_S, a) {
 	return {
 		id: a.id,
 		account_id: a.account_id,
@@ -95,8 +95,8 @@ function agentJson(S, a) {
 	};
 }
 
-/** @param {any} S @param {any} t @param {number} [userId] */
-function teamJson(S, t, userId) {
+/** @param {any} _S the state, unused: every serializer takes it @param {any} t @param {number} [userId] */
+function teamJson(_S, t, userId) {
 	return {
 		id: t.id,
 		name: t.name,

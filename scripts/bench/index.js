@@ -73,7 +73,7 @@ function request(method, url, body, headers = {}, retried = false) {
 				res.on('data', (c) => chunks.push(c));
 				res.on('end', () => {
 					const text = Buffer.concat(chunks).toString('utf8');
-					if (res.statusCode >= 300)
+					if ((res.statusCode ?? 0) >= 300)
 						return reject(new Error(`${method} ${url}: ${res.statusCode} ${text.slice(0, 300)}`));
 					try {
 						resolve(text ? JSON.parse(text) : undefined);
@@ -83,7 +83,7 @@ function request(method, url, body, headers = {}, retried = false) {
 				});
 			},
 		);
-		req.on('error', (error) => {
+		req.on('error', (/** @type {NodeJS.ErrnoException} */ error) => {
 			if (!retried && req.reusedSocket && error.code === 'ECONNRESET')
 				resolve(request(method, url, body, headers, true));
 			else reject(error);
@@ -120,11 +120,13 @@ function startSandboxProcess() {
 					url: line.trim(),
 					child,
 					stop: () =>
-						new Promise((r) => {
-							if (child.exitCode !== null) return r();
-							child.on('exit', () => r());
-							child.kill('SIGTERM');
-						}),
+						/** @type {Promise<void>} */ (
+							new Promise((r) => {
+								if (child.exitCode !== null) return r();
+								child.on('exit', () => r());
+								child.kill('SIGTERM');
+							})
+						),
 				});
 			}
 		});

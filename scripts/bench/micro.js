@@ -7,7 +7,6 @@
 
 const { execFileSync, spawnSync } = require('child_process');
 const fs = require('fs');
-const http = require('http');
 const os = require('os');
 const path = require('path');
 const { Readable } = require('stream');

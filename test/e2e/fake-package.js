@@ -128,7 +128,10 @@ function writeFakePackage(dir) {
 	return dir;
 }
 
-/** Manual Trigger -> Code (3 items) -> E2E Fake (echo). */
+/**
+ * Manual Trigger -> Code (3 items) -> E2E Fake (echo).
+ * @param {{name?: string, operation?: string, credentialId?: string}} [options]
+ */
 function fakeWorkflow({ name = 'fake package workflow', operation = 'echo', credentialId } = {}) {
 	const fakeNode = {
 		name: 'E2E Fake',

@@ -27,9 +27,10 @@ async function startMockApi() {
 		res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
 		res.end(JSON.stringify(ok ? { pong: true } : { error: 'Invalid Access Token' }));
 	});
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+	const { port } = /** @type {import('net').AddressInfo} */ (server.address());
 	return {
-		baseUrl: `http://127.0.0.1:${server.address().port}`,
+		baseUrl: `http://127.0.0.1:${port}`,
 		requests,
 		close: () => new Promise((resolve) => server.close(resolve)),
 	};

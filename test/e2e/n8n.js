@@ -68,6 +68,8 @@ function log(...args) {
 
 /**
  * Spawn a command in its own process group, collect output, never reject on a non-zero exit.
+ * @param {string} cmd @param {string[]} args
+ * @param {{cwd?: string, env?: NodeJS.ProcessEnv, timeoutMs?: number, label?: string}} [options]
  * @returns {Promise<{code:number|null, signal:string|null, stdout:string, stderr:string, durationMs:number, timedOut:boolean}>}
  */
 function runProcess(
@@ -106,7 +108,7 @@ function runProcess(
 			liveChildren.delete(child);
 			// the command may leave children in its group (e.g. a task runner): clean them up
 			try {
-				process.kill(-child.pid, 'SIGKILL');
+				process.kill(-Number(child.pid), 'SIGKILL');
 			} catch {
 				/* group already empty */
 			}
@@ -143,7 +145,7 @@ function getFreePort() {
 		srv.unref();
 		srv.on('error', reject);
 		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
+			const { port } = /** @type {import('net').AddressInfo} */ (srv.address());
 			srv.close(() => resolve(port));
 		});
 	});
@@ -173,6 +175,7 @@ function newId(len = 16) {
 /**
  * `npm pack` an already-built package directory (default: this repo) into a temp dir.
  * Does NOT build: throws with a clear message when files named in the package.json `n8n` section are missing.
+ * @param {string} [packageDir] @param {{destDir?: string}} [options]
  * @returns {Promise<string>} absolute tarball path
  */
 async function packPackage(packageDir = REPO_ROOT, { destDir } = {}) {
@@ -208,7 +211,9 @@ async function packPackage(packageDir = REPO_ROOT, { destDir } = {}) {
 		const start = res.stdout.indexOf('[');
 		filename = JSON.parse(res.stdout.slice(start))[0].filename;
 	} catch (e) {
-		throw new Error(`could not parse npm pack --json output: ${e.message}\n${res.stdout}`);
+		throw new Error(
+			`could not parse npm pack --json output: ${/** @type {Error} */ (e).message}\n${res.stdout}`,
+		);
 	}
 	// npm names scoped tarballs "scope-name-1.0.0.tgz"
 	const tarball = path.join(dest, filename.replace(/^@/, '').replace(/\//, '-'));
@@ -392,11 +397,12 @@ function disabledModulesEnv(info) {
  * Make a fresh n8n user folder with the given community packages installed in `.n8n/nodes`.
  *
  * @param {object} [opts]
- * @param {'2'|'1'} [opts.target='2']     which cached n8n install to use (scripts/n8n/install.sh <target>)
+ * @param {string} [opts.target='2']      '2' or '1': which cached n8n install to use (scripts/n8n/install.sh <target>)
  * @param {string[]} [opts.packages=[]]   tarballs (from packPackage) or package directories to install
  * @param {string} [opts.userFolder]      reuse/choose the folder instead of a fresh temp dir
  * @param {object} [opts.env]             extra env for every n8n command
  * @param {string} [opts.encryptionKey]
+ * @param {boolean} [opts.netGuard=true]   record every outbound connection in logs/outbound.jsonl
  */
 async function createN8nHome(opts = {}) {
 	const info = paths.resolveTarget(opts.target || process.env.N8N_TARGET || '2');
@@ -454,6 +460,7 @@ async function createN8nHome(opts = {}) {
 		 * Run any n8n CLI command; resolves {code, stdout, stderr, durationMs} (never rejects on exit code).
 		 * Each n8n process gets its own task-broker port, so CLI runs can overlap a running server.
 		 */
+		/** @param {string[]} args @param {{timeoutMs?: number, env?: NodeJS.ProcessEnv}} [options] */
 		async run(args, { timeoutMs = 5 * 60 * 1000, env: extraEnv } = {}) {
 			return runProcess(info.nodeBin, [info.n8nBin, ...args], {
 				cwd: userFolder,
@@ -559,12 +566,10 @@ async function createN8nHome(opts = {}) {
 			);
 		},
 
-		/** Import then execute. @returns {Promise<ReturnType<parseExecuteOutput> & {workflowId:string}>} */
+		/** Import then execute: the execution's result with the workflow's id. */
 		async importAndExecute(workflow, options) {
 			const id = await home.importWorkflow(workflow);
-			const res = await home.execute(id, options);
-			res.workflowId = id;
-			return res;
+			return { ...(await home.execute(id, options)), workflowId: id };
 		},
 
 		/**
@@ -677,6 +682,11 @@ async function tarballPackageName(tarball) {
 // Server mode
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * @param {string} method @param {string} url
+ * @param {{headers?: Record<string, string>, body?: unknown, timeoutMs?: number}} [options]
+ * @returns {Promise<{status: number, headers: import('http').IncomingHttpHeaders, text: string, json: any}>}
+ */
 function httpRequest(method, url, { headers = {}, body, timeoutMs = 30000 } = {}) {
 	return new Promise((resolve, reject) => {
 		const data =
@@ -706,7 +716,7 @@ function httpRequest(method, url, { headers = {}, body, timeoutMs = 30000 } = {}
 					} catch {
 						json = undefined;
 					}
-					resolve({ status: res.statusCode, headers: res.headers, text, json });
+					resolve({ status: Number(res.statusCode), headers: res.headers, text, json });
 				});
 			},
 		);
@@ -722,7 +732,9 @@ function httpRequest(method, url, { headers = {}, body, timeoutMs = 30000 } = {}
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * @returns {Promise<{baseUrl, port, child, logs(): string, logFile, startupMs, rest, stop(): Promise<void>}>}
+ * Start `n8n start` on 127.0.0.1 and wait until it serves.
+ * @param {any} home what createN8nHome returned
+ * @param {{port?: number, timeoutMs?: number, env?: NodeJS.ProcessEnv}} [options]
  */
 async function startServer(home, { port = 5678, timeoutMs = 3 * 60 * 1000, env: extraEnv } = {}) {
 	if (!(await isPortFree(port))) throw new Error(`port ${port} on 127.0.0.1 is already in use`);
@@ -767,7 +779,7 @@ async function startServer(home, { port = 5678, timeoutMs = 3 * 60 * 1000, env: 
 		let forced = false;
 		if (child.exitCode === null && child.signalCode === null) {
 			try {
-				process.kill(child.pid, 'SIGTERM'); // main process first: n8n shuts down its task runner itself
+				process.kill(Number(child.pid), 'SIGTERM'); // main process first: n8n shuts down its task runner itself
 			} catch {
 				/* gone */
 			}
@@ -785,7 +797,7 @@ async function startServer(home, { port = 5678, timeoutMs = 3 * 60 * 1000, env: 
 			}
 		}
 		try {
-			process.kill(-child.pid, 'SIGKILL'); // leftovers in the group (task runner)
+			process.kill(-Number(child.pid), 'SIGKILL'); // leftovers in the group (task runner)
 		} catch {
 			/* empty group */
 		}
@@ -854,6 +866,10 @@ function makeRestClient(baseUrl, home) {
 	const browserId = `e2e-${crypto.randomUUID()}`;
 	const major = Number(home.n8nVersion.split('.')[0]);
 
+	/**
+	 * @param {string} method @param {string} urlPath @param {unknown} [body]
+	 * @param {{expect?: number | number[]}} [options] the statuses that count as success (else it throws)
+	 */
 	async function request(method, urlPath, body, { expect } = {}) {
 		const res = await httpRequest(method, `${baseUrl}${urlPath}`, {
 			body,
@@ -907,7 +923,10 @@ function makeRestClient(baseUrl, home) {
 			if (needsSetup) return rest.setupOwner(owner);
 			return rest.login(owner);
 		},
-		/** POST /rest/credentials ({name, type, data}) -> the stored credential (with id) */
+		/**
+		 * POST /rest/credentials ({name, type, data}) -> the stored credential (with id)
+		 * @param {{name?: string, type: string, data: object, projectId?: string}} credential
+		 */
 		async createCredential({ name = 'e2e credential', type, data: credData, projectId }) {
 			const body = { name, type, data: credData, ...(projectId ? { projectId } : {}) };
 			return data(await request('POST', '/rest/credentials', body, { expect: 200 }));
@@ -922,7 +941,8 @@ function makeRestClient(baseUrl, home) {
 		 * `credential.id` the credential is created first (POST /rest/credentials) and deleted afterwards.
 		 * Never throws on a failed test.
 		 * @param {{name?:string,type:string,data:object,id?:string}} credential
-		 * @returns {Promise<{status:'OK'|'Error', message:string, httpStatus:number}>}
+		 * @param {{keep?: boolean}} [options] keep a credential created for the test
+		 * @returns {Promise<{status:'OK'|'Error', message:string, httpStatus:number, credentialId?:string}>}
 		 */
 		async testCredential(credential, { keep = false } = {}) {
 			let id = credential.id;
@@ -963,6 +983,7 @@ function makeRestClient(baseUrl, home) {
 			return data(await request('POST', '/rest/workflows', body, { expect: 200 }));
 		},
 		/** Call a production webhook of an active workflow: `${baseUrl}/webhook/<path>` */
+		/** @param {string} webhookPath @param {{method?: string, body?: unknown, headers?: Record<string, string>}} [options] */
 		async webhook(webhookPath, { method = 'POST', body, headers } = {}) {
 			return httpRequest(method, `${baseUrl}/webhook/${webhookPath.replace(/^\//, '')}`, {
 				body,

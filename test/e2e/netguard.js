@@ -31,10 +31,13 @@ function record(kind, host) {
 }
 
 const origLookup = dns.lookup;
-dns.lookup = function lookup(hostname, ...rest) {
+/** @this {unknown} @param {string} hostname @param {unknown[]} rest */
+function recordedLookup(hostname, ...rest) {
 	record('lookup', hostname);
-	return origLookup.call(this, hostname, ...rest);
-};
+	return Reflect.apply(origLookup, this, [hostname, ...rest]);
+}
+// dns.lookup has overloads (and __promisify__) that a plain wrapper does not repeat.
+dns.lookup = /** @type {any} */ (recordedLookup);
 
 const origConnect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function connect(...args) {
@@ -46,5 +49,5 @@ net.Socket.prototype.connect = function connect(...args) {
 	else if (typeof first === 'number' || /^\d+$/.test(String(first)))
 		host = typeof args[1] === 'string' ? args[1] : 'localhost';
 	record('connect', host);
-	return origConnect.apply(this, args);
+	return Reflect.apply(origConnect, this, args);
 };

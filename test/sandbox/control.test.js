@@ -8,7 +8,8 @@ describe('sandbox: control endpoints', () => {
 	});
 	afterAll(() => t.sb.close());
 
-	const ctl = async (method, p, body) => {
+	/** @returns {Promise<{status: number, json: any}>} the control endpoint's answer */
+	const ctl = async (/** @type {string} */ method, /** @type {string} */ p, body = undefined) => {
 		const res = await fetch(`${t.sb.url}/__sandbox/${p}`, {
 			method,
 			headers: body ? { 'content-type': 'application/json' } : {},

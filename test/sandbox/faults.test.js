@@ -2,7 +2,11 @@
 const http = require('http');
 const { boot } = require('./helpers');
 
-/** Raw request that reports socket resets instead of throwing. */
+/**
+ * Raw request that reports socket resets instead of throwing.
+ * @param {string} url @param {{method?: string, headers?: Record<string, string>, body?: string}} [options]
+ * @returns {Promise<any>}
+ */
 function raw(url, { method = 'GET', headers = {}, body } = {}) {
 	return new Promise((resolve) => {
 		const req = http.request(url, { method, headers, agent: false }, (res) => {
