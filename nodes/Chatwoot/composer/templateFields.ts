@@ -4,8 +4,6 @@ import { locatorModes } from '../../shared/locatorModes';
 import { TEMPLATE_INBOX_FIELD, type InboxField } from './inboxTemplate';
 import { TEMPLATE_CATEGORIES, TEMPLATE_MEDIA_TYPES } from './templateParams';
 
-const capitalize = (word: string) => `${word[0].toUpperCase()}${word.slice(1)}`;
-
 /**
  * The inbox whose templates to use, for operations that do not name an inbox themselves. Empty: the
  * conversation's inbox, the one Chatwoot sends the template from.
@@ -169,11 +167,14 @@ export function templateFields(ownInbox?: InboxField): INodeProperties[] {
 			type: 'options',
 			default: 'none',
 			description: 'The header of the template, if it has a variable part',
+			// Literal, so n8n's lint checks order and default; the media values are TEMPLATE_MEDIA_TYPES.
 			options: [
+				{ name: 'Document', value: 'document' },
+				{ name: 'Image', value: 'image' },
 				{ name: 'None or Fixed', value: 'none' },
 				{ name: 'Text Variable', value: 'text' },
-				...TEMPLATE_MEDIA_TYPES.map((type) => ({ name: capitalize(type), value: type })),
-			].sort((a, b) => a.name.localeCompare(b.name)),
+				{ name: 'Video', value: 'video' },
+			],
 			displayOptions: show(),
 		},
 		{

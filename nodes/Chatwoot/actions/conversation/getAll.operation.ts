@@ -5,7 +5,6 @@ import { readOptionalId } from '../../../shared/ids';
 import { collectPages } from '../../../shared/pagination';
 import { chatwootApiRequest, CONVERSATIONS_PAGE_SIZE } from '../../transport';
 import {
-	conversationStatusOptions,
 	inboxLocator,
 	labelsField,
 	limitField,
@@ -54,12 +53,14 @@ const properties: INodeProperties[] = [
 				displayName: 'Status',
 				name: 'status',
 				type: 'options',
-				// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- 'open' is one of conversationStatusOptions, which the rule cannot read
 				default: 'open',
 				description: 'Chatwoot returns open conversations unless told otherwise',
 				options: [
 					{ name: 'All', value: 'all' },
-					...conversationStatusOptions.map(({ name, value }) => ({ name, value })),
+					{ name: 'Open', value: 'open' },
+					{ name: 'Pending', value: 'pending' },
+					{ name: 'Resolved', value: 'resolved' },
+					{ name: 'Snoozed', value: 'snoozed' },
 				],
 			},
 			{ ...teamIdField, description: 'Only conversations of this team' },
