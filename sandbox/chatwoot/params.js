@@ -137,7 +137,13 @@ function present(v) {
 	return true;
 }
 
+/** A Ruby Hash as Rails sees it: an object, not an array. @param {any} v */
+function isHash(v) {
+	return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
 module.exports = {
+	isHash,
 	parseNested,
 	parseQuery,
 	flatFields,

@@ -1,0 +1,205 @@
+// @ts-check
+'use strict';
+
+/** Sandbox routes for the profile, the account, inboxes, agents, teams, labels and webhooks. */
+
+const crypto = require('crypto');
+const { HttpError } = require('./messages');
+const { present } = require('./params');
+const J = require('./serializers');
+const { NOT_FOUND, inboxOr404, obj, recordInvalid } = require('./lookups');
+
+const WEBHOOK_EVENTS = [
+	'conversation_status_changed',
+	'conversation_updated',
+	'conversation_created',
+	'contact_created',
+	'contact_updated',
+	'message_created',
+	'message_updated',
+	'webwidget_triggered',
+	'inbox_created',
+	'inbox_updated',
+	'conversation_typing_on',
+	'conversation_typing_off',
+];
+
+// ---------------------------------------------------------------- profile / inboxes
+
+/** @param {any} ctx */
+function getProfile(ctx) {
+	return { status: 200, body: J.profileJson(ctx.S) };
+}
+/** @param {any} ctx */
+function listInboxes(ctx) {
+	return { status: 200, body: { payload: ctx.S.inboxes.map(J.inboxJson) } };
+}
+/** @param {any} ctx @param {any} p */
+function showInbox(ctx, p) {
+	return { status: 200, body: J.inboxJson(inboxOr404(ctx, p.id)) };
+}
+/** @param {any} ctx @param {any} p */
+function syncTemplates(ctx, p) {
+	const inbox = inboxOr404(ctx, p.id);
+	if (!['Channel::Whatsapp', 'Channel::TwilioSms'].includes(inbox.channel_type)) {
+		return {
+			status: 422,
+			body: { error: 'Template sync is only available for WhatsApp and Twilio channels' },
+		};
+	}
+	inbox.message_templates_last_updated = new Date().toISOString();
+	return { status: 200, body: { message: 'Template sync initiated successfully' } };
+}
+
+// ---------------------------------------------------------------- agents, teams, labels, webhooks
+
+/** @param {any} ctx */
+function listAgents(ctx) {
+	return { status: 200, body: ctx.S.agents.map((/** @type {any} */ a) => J.agentJson(ctx.S, a)) };
+}
+/** @param {any} ctx */
+function listTeams(ctx) {
+	return { status: 200, body: ctx.S.teams.map((/** @type {any} */ t) => J.teamJson(ctx.S, t, 1)) };
+}
+/** @param {any} ctx */
+function listLabels(ctx) {
+	return { status: 200, body: { payload: ctx.S.labels.map(J.labelJson) } };
+}
+/** @param {any} ctx */
+function listWebhooks(ctx) {
+	return {
+		status: 200,
+		body: {
+			payload: { webhooks: ctx.S.webhooks.map((/** @type {any} */ w) => J.webhookJson(ctx.S, w)) },
+		},
+	};
+}
+
+/** @param {any} ctx @param {any} attrs @param {any} [self] */
+function validateWebhook(ctx, attrs, self) {
+	/** @type {string[]} */
+	const msgs = [];
+	/** @type {string[]} */
+	const fields = [];
+	if (attrs.url !== undefined || !self) {
+		let ok = false;
+		try {
+			const u = new URL(String(attrs.url || ''));
+			ok = u.protocol === 'http:' || u.protocol === 'https:';
+		} catch {
+			ok = false;
+		}
+		if (!ok) {
+			msgs.push('Url is invalid');
+			fields.push('url');
+		} else if (
+			ctx.S.webhooks.some((/** @type {any} */ w) => w !== self && w.url === String(attrs.url))
+		) {
+			msgs.push('Url has already been taken');
+			fields.push('url');
+		}
+	}
+	if (attrs.subscriptions !== undefined || !self) {
+		const subs = attrs.subscriptions;
+		if (
+			!Array.isArray(subs) ||
+			subs.length === 0 ||
+			subs.some((s) => !WEBHOOK_EVENTS.includes(String(s)))
+		) {
+			msgs.push('Subscriptions Invalid events');
+			fields.push('subscriptions');
+		}
+	}
+	if (present(attrs.inbox_id) && !J.findInbox(ctx.S, Number(attrs.inbox_id)))
+		throw new HttpError(404, NOT_FOUND);
+	if (msgs.length) throw recordInvalid(msgs, fields);
+}
+
+/** @param {any} b */
+function webhookAttrs(b) {
+	b = obj(b);
+	// Rails wrap_parameters: top-level url/name/subscriptions/inbox_id are wrapped into `webhook`.
+	const w = obj(b.webhook);
+	/** @type {any} */
+	const out = {};
+	for (const k of ['url', 'name', 'subscriptions', 'inbox_id']) {
+		if (w[k] !== undefined) out[k] = w[k];
+		else if (b[k] !== undefined) out[k] = b[k];
+	}
+	return out;
+}
+
+/** @param {any} ctx */
+function createWebhook(ctx) {
+	const S = ctx.S;
+	const a = webhookAttrs(ctx.body);
+	validateWebhook(ctx, a);
+	const w = {
+		id: ++S.counters.webhook,
+		account_id: 1,
+		url: String(a.url),
+		name: present(a.name) ? String(a.name) : null,
+		subscriptions: a.subscriptions.map(String),
+		inbox_id: present(a.inbox_id) ? Number(a.inbox_id) : null,
+		secret: crypto.randomBytes(12).toString('hex'),
+	};
+	S.webhooks.push(w);
+	return { status: 200, body: { payload: { webhook: J.webhookJson(S, w) } } };
+}
+
+/** @param {any} ctx @param {any} p */
+function updateWebhook(ctx, p) {
+	const S = ctx.S;
+	const w = S.webhooks.find((/** @type {any} */ x) => x.id === Number(p.webhook_id));
+	if (!w) throw new HttpError(404, NOT_FOUND);
+	const a = webhookAttrs(ctx.body);
+	validateWebhook(ctx, a, w);
+	if (a.url !== undefined) w.url = String(a.url);
+	if (a.name !== undefined) w.name = a.name;
+	if (a.subscriptions !== undefined) w.subscriptions = a.subscriptions.map(String);
+	if (a.inbox_id !== undefined) w.inbox_id = present(a.inbox_id) ? Number(a.inbox_id) : null;
+	return { status: 200, body: { payload: { webhook: J.webhookJson(S, w) } } };
+}
+
+/** @param {any} ctx @param {any} p */
+function deleteWebhook(ctx, p) {
+	const S = ctx.S;
+	const w = S.webhooks.find((/** @type {any} */ x) => x.id === Number(p.webhook_id));
+	if (!w) throw new HttpError(404, NOT_FOUND);
+	S.webhooks = S.webhooks.filter((/** @type {any} */ x) => x !== w);
+	return { status: 200, body: undefined };
+}
+
+/** @param {any} ctx @param {any} p */
+function showAccount(ctx, p) {
+	const a = ctx.S.accounts.find((/** @type {any} */ x) => x.id === Number(p.account_id));
+	return {
+		status: 200,
+		body: {
+			id: a.id,
+			name: a.name,
+			locale: 'en',
+			domain: null,
+			support_email: null,
+			status: 'active',
+			created_at: new Date(0).toISOString(),
+			custom_attributes: {},
+			features: {},
+		},
+	};
+}
+
+module.exports = {
+	createWebhook,
+	deleteWebhook,
+	getProfile,
+	listAgents,
+	listInboxes,
+	listLabels,
+	listTeams,
+	listWebhooks,
+	showAccount,
+	showInbox,
+	syncTemplates,
+	updateWebhook,
+};
