@@ -89,7 +89,15 @@ function listContacts(ctx) {
 		ctx.query.include_contact_inboxes === undefined
 			? true
 			: truthy(ctx.query.include_contact_inboxes);
-	const page = Math.max(1, Number.parseInt(String(ctx.query.page || 1), 10) || 1);
+	return contactsPage(S, all, ctx.query.page, withInboxes);
+}
+
+/**
+ * The answer of the contacts index and search: 15 a page, `{meta: {count, current_page}, payload}`.
+ * @param {any} S @param {any[]} all @param {unknown} pageParam @param {boolean} withInboxes
+ */
+function contactsPage(S, all, pageParam, withInboxes) {
+	const page = Math.max(1, Number.parseInt(String(pageParam || 1), 10) || 1);
 	return {
 		status: 200,
 		body: {
@@ -111,14 +119,7 @@ function searchContacts(ctx) {
 		),
 	);
 	const all = sortContacts(hits, ctx.query.sort);
-	const page = Math.max(1, Number.parseInt(String(ctx.query.page || 1), 10) || 1);
-	return {
-		status: 200,
-		body: {
-			meta: { count: all.length, current_page: page },
-			payload: paginate(all, page, 15).map((c) => J.contactJson(S, c, true)),
-		},
-	};
+	return contactsPage(S, all, ctx.query.page, true);
 }
 
 /** @param {any} ctx */

@@ -6,6 +6,7 @@
 const crypto = require('crypto');
 const { createMessage, HttpError } = require('./messages');
 const { present } = require('./params');
+const { newConversationState } = require('./seed');
 const J = require('./serializers');
 const {
 	NOT_FOUND,
@@ -200,16 +201,7 @@ function createConversation(ctx) {
 		snoozed_until: present(b.snoozed_until)
 			? Math.floor(Date.parse(b.snoozed_until) / 1000) || null
 			: null,
-		muted: false,
-		created_at: now,
-		updated_at: now,
-		last_activity_at: now,
-		agent_last_seen_at: 0,
-		assignee_last_seen_at: 0,
-		contact_last_seen_at: 0,
-		first_reply_created_at: 0,
-		waiting_since: 0,
-		message_ids: /** @type {number[]} */ ([]),
+		...newConversationState(now),
 	};
 	if (conv.assignee_id != null && !J.findAgent(S, conv.assignee_id)) conv.assignee_id = null;
 	if (conv.team_id != null && !J.findTeam(S, conv.team_id)) conv.team_id = null;

@@ -271,6 +271,25 @@ const LAST = [
 	'Zhang',
 ];
 
+/**
+ * The fields a conversation starts with at a Unix time: not muted, nothing seen, no messages.
+ * @param {number} at
+ */
+function newConversationState(at) {
+	return {
+		muted: false,
+		created_at: at,
+		updated_at: at,
+		last_activity_at: at,
+		agent_last_seen_at: 0,
+		assignee_last_seen_at: 0,
+		contact_last_seen_at: 0,
+		first_reply_created_at: 0,
+		waiting_since: 0,
+		message_ids: /** @type {number[]} */ ([]),
+	};
+}
+
 /** Builds a fresh state. */
 function buildSeed() {
 	const nowMs = Date.now();
@@ -505,16 +524,7 @@ function buildSeed() {
 			additional_attributes: {},
 			priority: null,
 			snoozed_until: n === 25 ? now + 86400 : null,
-			muted: false,
-			created_at: created,
-			updated_at: created,
-			last_activity_at: created,
-			agent_last_seen_at: 0,
-			assignee_last_seen_at: 0,
-			contact_last_seen_at: 0,
-			first_reply_created_at: 0,
-			waiting_since: 0,
-			message_ids: /** @type {number[]} */ ([]),
+			...newConversationState(created),
 		};
 		conversations.push(conv);
 		if (n === 1) {
@@ -577,4 +587,11 @@ function buildSeed() {
 	};
 }
 
-module.exports = { buildSeed, fakeUuid, USER_TOKEN, BOT_TOKEN, ACCOUNT_ID };
+module.exports = {
+	newConversationState,
+	buildSeed,
+	fakeUuid,
+	USER_TOKEN,
+	BOT_TOKEN,
+	ACCOUNT_ID,
+};
