@@ -43,6 +43,8 @@ export interface ContextOptions {
 	http?: HttpHandler;
 	/** Binary data stored outside memory, by id (filesystem mode). */
 	storedBinaries?: Record<string, Buffer>;
+	/** The size n8n's binary store records for a stored file, when it differs from the file. */
+	recordedSizes?: Record<string, number>;
 }
 
 export function json(
@@ -145,7 +147,7 @@ export function createContext(options: ContextOptions) {
 				return Buffer.from(binary.data, 'base64');
 			},
 			getBinaryMetadata: async (id: string) => ({
-				fileSize: options.storedBinaries?.[id]?.length ?? 0,
+				fileSize: options.recordedSizes?.[id] ?? options.storedBinaries?.[id]?.length ?? 0,
 			}),
 			getBinaryStream: async (id: string) =>
 				Readable.from([options.storedBinaries?.[id] ?? Buffer.alloc(0)]),

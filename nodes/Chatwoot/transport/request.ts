@@ -48,7 +48,7 @@ export async function chatwootApiRequest(
 
 	for (let attempt = 1; ; attempt++) {
 		if (request.multipart) {
-			// A stream can be read once: build the body afresh for every attempt.
+			// Built on the first attempt; later attempts send the same Buffer again.
 			const built = await request.multipart.build();
 			options.body = built.body;
 			options.headers = built.headers;
