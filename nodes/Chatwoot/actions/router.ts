@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { toOutputItems } from '../../shared/outputItems';
+import { describeItemsDone, toOutputItems } from '../../shared/outputItems';
 import { rememberPrimitiveParameters } from '../../shared/parameterCache';
 import { runItems } from '../../shared/scheduler';
 import { DEFAULT_RETRY, getConnection } from '../transport';
@@ -94,6 +94,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			}
 		},
 		continueOnFail,
+		describeItemsDone,
 	);
 
 	return [toOutputItems(outcomes)];

@@ -1,11 +1,16 @@
 import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { fieldError } from '../../shared/fieldError';
 import { currentValue } from '../../shared/currentValue';
 import { readId } from '../../shared/ids';
 import { channelLabel, TEMPLATE_INBOXES, templateInboxKind } from '../helpers/channels';
-import { chatwootApiRequest, getConnection, type ChatwootConnection } from '../transport';
+import {
+	chatwootApiRequest,
+	chatwootMessage,
+	getConnection,
+	type ChatwootConnection,
+} from '../transport';
 import {
 	findTemplate,
 	inboxTemplates,
@@ -13,6 +18,16 @@ import {
 	type TemplateDefinition,
 } from './templateDefinitions';
 import type { TemplateMessage } from './templateParams';
+
+/** Chatwoot's 401 for an endpoint agent bots may not call. */
+function isRefusedForBots(error: unknown): boolean {
+	return (
+		error instanceof NodeApiError &&
+		error.httpCode === '401' &&
+		chatwootMessage(error.errorResponse) === BOT_REFUSAL
+	);
+}
+const BOT_REFUSAL = 'Access to this endpoint is not authorized for bots';
 
 /** A field of the node that names an inbox: its parameter name and its label in errors. */
 export interface InboxField {
@@ -44,7 +59,8 @@ export async function readInboxTemplate(
 	context?: TemplateLookupContext,
 ): Promise<{ definition: TemplateDefinition; message: TemplateMessage }> {
 	const node = this.getNode();
-	const inboxId = readId.call(this, itemIndex, inboxField.name, inboxField.label);
+	const connection = context?.connection ?? (await getConnection.call(this));
+	const inboxId = readId.call(this, itemIndex, inboxField.name, inboxField.label, connection);
 	const value = String(this.getNodeParameter('templateId', itemIndex, '') ?? '').trim();
 	if (!value) {
 		throw fieldError(
@@ -54,14 +70,26 @@ export async function readInboxTemplate(
 			"is required: choose one of the inbox's approved templates",
 		);
 	}
-	const connection = context?.connection ?? (await getConnection.call(this));
-	const load = async () =>
-		await chatwootApiRequest.call(this, connection, {
-			method: 'GET',
-			path: `inboxes/${inboxId}`,
-			subject: `inbox ${inboxId} in account ${connection.accountId}`,
-			itemIndex,
-		});
+	const load = async () => {
+		try {
+			return await chatwootApiRequest.call(this, connection, {
+				method: 'GET',
+				path: `inboxes/${inboxId}`,
+				subject: `inbox ${inboxId} in account ${connection.accountId}`,
+				itemIndex,
+			});
+		} catch (error) {
+			if (isRefusedForBots(error))
+				throw fieldError(
+					node,
+					itemIndex,
+					'Template',
+					'agent-bot tokens cannot read an inbox’s templates',
+					'Chatwoot does not let agent bots read inboxes. Set Template Source → Entered by Hand and give the template’s name, language and parameters, or use a user access token (Profile Settings → Access Token).',
+				);
+			throw error;
+		}
+	};
 	const inbox: IDataObject = context
 		? await context.memo(`inbox:${connection.accountId}:${inboxId}`, load)
 		: await load();

@@ -31,8 +31,8 @@ export async function execute(
 	itemIndex: number,
 	{ connection }: OperationContext,
 ): Promise<IDataObject> {
-	const contactId = readId.call(this, itemIndex, 'contactId', 'Contact');
-	const inboxId = readId.call(this, itemIndex, 'inboxId', 'Inbox');
+	const contactId = readId.call(this, itemIndex, 'contactId', 'Contact', connection);
+	const inboxId = readId.call(this, itemIndex, 'inboxId', 'Inbox', connection);
 	const sourceId = String(this.getNodeParameter('sourceId', itemIndex, '') ?? '').trim();
 	if (!sourceId) {
 		const response = await chatwootApiRequest.call(this, connection, {

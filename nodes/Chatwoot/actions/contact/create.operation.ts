@@ -33,7 +33,7 @@ export async function execute(
 	itemIndex: number,
 	{ connection }: OperationContext,
 ): Promise<IDataObject> {
-	const inboxId = readOptionalId.call(this, itemIndex, 'inboxId', 'Inbox');
+	const inboxId = readOptionalId.call(this, itemIndex, 'inboxId', 'Inbox', connection);
 	const body = readContactAttributes.call(this, itemIndex, 'contactFields');
 	if (!body.name && !body.email && !body.phone_number && !body.identifier) {
 		throw fieldError(

@@ -16,7 +16,7 @@ export async function execute(
 	itemIndex: number,
 	{ connection }: OperationContext,
 ): Promise<IDataObject> {
-	const contactId = readId.call(this, itemIndex, 'contactId', 'Contact');
+	const contactId = readId.call(this, itemIndex, 'contactId', 'Contact', connection);
 	await chatwootApiRequest.call(this, connection, {
 		method: 'DELETE',
 		path: `contacts/${contactId}`,

@@ -15,7 +15,7 @@ export async function execute(
 	itemIndex: number,
 	{ connection }: OperationContext,
 ): Promise<IDataObject> {
-	const contactId = readId.call(this, itemIndex, 'contactId', 'Contact');
+	const contactId = readId.call(this, itemIndex, 'contactId', 'Contact', connection);
 	const response = await chatwootApiRequest.call(this, connection, {
 		method: 'GET',
 		path: `contacts/${contactId}`,

@@ -16,6 +16,6 @@ export async function execute(
 	itemIndex: number,
 	{ connection }: OperationContext,
 ): Promise<IDataObject[]> {
-	const contactId = readId.call(this, itemIndex, 'contactId', 'Contact');
+	const contactId = readId.call(this, itemIndex, 'contactId', 'Contact', connection);
 	return await contactConversations.call(this, connection, contactId, itemIndex);
 }

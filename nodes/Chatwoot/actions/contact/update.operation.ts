@@ -29,7 +29,7 @@ export async function execute(
 	itemIndex: number,
 	{ connection }: OperationContext,
 ): Promise<IDataObject> {
-	const contactId = readId.call(this, itemIndex, 'contactId', 'Contact');
+	const contactId = readId.call(this, itemIndex, 'contactId', 'Contact', connection);
 	const body = readContactAttributes.call(this, itemIndex, 'updateFields');
 	if (Object.keys(body).length === 0) {
 		throw fieldError(

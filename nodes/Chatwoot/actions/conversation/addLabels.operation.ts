@@ -28,7 +28,7 @@ export async function execute(
 	itemIndex: number,
 	{ connection }: OperationContext,
 ): Promise<IDataObject> {
-	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
+	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation', connection);
 	const labels = readLabels(this.getNodeParameter('labels', itemIndex, []));
 	if (labels.length === 0)
 		throw fieldError(this.getNode(), itemIndex, 'Labels', 'add at least one label');

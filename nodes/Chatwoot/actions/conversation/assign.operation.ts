@@ -21,9 +21,9 @@ export async function execute(
 	{ connection }: OperationContext,
 ): Promise<IDataObject> {
 	const node = this.getNode();
-	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
-	const assigneeId = readOptionalId.call(this, itemIndex, 'assigneeId', 'Agent');
-	const teamId = readOptionalId.call(this, itemIndex, 'teamId', 'Team');
+	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation', connection);
+	const assigneeId = readOptionalId.call(this, itemIndex, 'assigneeId', 'Agent', connection);
+	const teamId = readOptionalId.call(this, itemIndex, 'teamId', 'Team', connection);
 	if (assigneeId === undefined && teamId === undefined) {
 		throw fieldError(node, itemIndex, 'Agent', 'choose an agent, a team or both to assign');
 	}

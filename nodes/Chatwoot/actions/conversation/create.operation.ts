@@ -128,7 +128,7 @@ export async function execute(
 	const { connection } = context;
 	const node = this.getNode();
 	const createBy = this.getNodeParameter('createBy', itemIndex, 'contact') as string;
-	const inboxId = readId.call(this, itemIndex, inboxField.name, inboxField.label);
+	const inboxId = readId.call(this, itemIndex, inboxField.name, inboxField.label, connection);
 	const body: IDataObject = { inbox_id: inboxId };
 	if (createBy === 'sourceId') {
 		const sourceId = String(this.getNodeParameter('sourceId', itemIndex, '') ?? '').trim();
@@ -141,7 +141,7 @@ export async function execute(
 			);
 		body.source_id = sourceId;
 	} else {
-		body.contact_id = readId.call(this, itemIndex, 'contactId', 'Contact');
+		body.contact_id = readId.call(this, itemIndex, 'contactId', 'Contact', connection);
 	}
 	const status = this.getNodeParameter('status', itemIndex, 'open') as string;
 	body.status = status;
@@ -155,9 +155,21 @@ export async function execute(
 		if (until !== undefined) body.snoozed_until = new Date(until * 1000).toISOString();
 	}
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as AdditionalFields;
-	const assigneeId = readOptionalId.call(this, itemIndex, 'additionalFields.assigneeId', 'Agent');
+	const assigneeId = readOptionalId.call(
+		this,
+		itemIndex,
+		'additionalFields.assigneeId',
+		'Agent',
+		connection,
+	);
 	if (assigneeId !== undefined) body.assignee_id = assigneeId;
-	const teamId = readOptionalId.call(this, itemIndex, 'additionalFields.teamId', 'Team');
+	const teamId = readOptionalId.call(
+		this,
+		itemIndex,
+		'additionalFields.teamId',
+		'Team',
+		connection,
+	);
 	if (teamId !== undefined) body.team_id = teamId;
 	if (additional.customAttributes !== undefined) {
 		const attributes = parseJsonObject(

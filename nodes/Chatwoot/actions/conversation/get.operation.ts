@@ -15,7 +15,7 @@ export async function execute(
 	itemIndex: number,
 	{ connection }: OperationContext,
 ): Promise<IDataObject> {
-	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
+	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation', connection);
 	return await chatwootApiRequest.call(this, connection, {
 		method: 'GET',
 		path: `conversations/${conversationId}`,

@@ -30,7 +30,7 @@ export async function execute(
 	{ connection }: OperationContext,
 ): Promise<IDataObject> {
 	const node = this.getNode();
-	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
+	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation', connection);
 	const attributes = parseJsonObject(
 		node,
 		itemIndex,

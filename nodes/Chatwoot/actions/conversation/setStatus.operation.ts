@@ -27,7 +27,7 @@ export async function execute(
 	itemIndex: number,
 	{ connection }: OperationContext,
 ): Promise<IDataObject> {
-	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
+	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation', connection);
 	const status = this.getNodeParameter('status', itemIndex, 'resolved') as string;
 	const body: IDataObject = { status };
 	if (status === 'snoozed') {

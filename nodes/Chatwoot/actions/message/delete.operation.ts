@@ -26,8 +26,8 @@ export async function execute(
 	itemIndex: number,
 	{ connection }: OperationContext,
 ): Promise<IDataObject> {
-	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
-	const messageId = readId.call(this, itemIndex, 'messageId', 'Message ID');
+	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation', connection);
+	const messageId = readId.call(this, itemIndex, 'messageId', 'Message ID', connection);
 	const response = await chatwootApiRequest.call(this, connection, {
 		method: 'DELETE',
 		path: `conversations/${conversationId}/messages/${messageId}`,

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { readId } from '../../../shared/ids';
+import { listCutError, MAX_LIST_ROWS, readLimit } from '../../../shared/pagination';
 import { chatwootApiRequest, MESSAGES_PAGE_SIZE } from '../../transport';
 import { conversationLocator, limitField, returnAllField } from '../descriptions';
 import type { OperationContext } from '../operation.types';
@@ -17,25 +19,33 @@ const properties: INodeProperties[] = [
 
 export const description = showOnlyFor('message', 'getAll', properties);
 
-/** Walks Chatwoot's `before` cursor from the newest page back, then outputs oldest first. */
+/**
+ * Walks Chatwoot's `before` cursor from the newest page back, then outputs oldest first. Each
+ * page's oldest id is the next cursor; a cursor that is not a positive whole number or does not
+ * move back (a server that ignores `before`) ends the walk with an error, and so does a
+ * conversation longer than MAX_LIST_ROWS.
+ */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	{ connection }: OperationContext,
 ): Promise<IDataObject[]> {
-	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const node = this.getNode();
+	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation', connection);
+	const limit = readLimit.call(this, itemIndex);
+	const subject = `conversation ${conversationId} in account ${connection.accountId}`;
 
 	const pages: IDataObject[][] = [];
 	let collected = 0;
 	let before: number | undefined;
 	while (collected < limit) {
+		if (collected >= MAX_LIST_ROWS)
+			throw listCutError({ noun: 'messages', narrow: 'a Limit', node, itemIndex });
 		const response = await chatwootApiRequest.call(this, connection, {
 			method: 'GET',
 			path: `conversations/${conversationId}/messages`,
 			qs: before === undefined ? {} : { before },
-			subject: `conversation ${conversationId} in account ${connection.accountId}`,
+			subject,
 			itemIndex,
 		});
 		const page = (response.payload ?? []) as IDataObject[];
@@ -43,7 +53,26 @@ export async function execute(
 		pages.unshift(page);
 		collected += page.length;
 		if (page.length < MESSAGES_PAGE_SIZE) break;
-		before = Math.min(...page.map((message) => Number(message.id)));
+		const ids = page.map((message) => message.id);
+		const odd = ids.find((id) => typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0);
+		if (odd !== undefined)
+			throw new NodeOperationError(
+				node,
+				`The server did not answer like Chatwoot: ${JSON.stringify(odd)} is not a message id, so older messages of ${subject} cannot be read [item ${itemIndex}]`,
+				{ itemIndex },
+			);
+		const oldest = Math.min(...(ids as number[]));
+		if (before !== undefined && oldest >= before)
+			throw new NodeOperationError(
+				node,
+				`Chatwoot returned messages no older than before=${before}: the cursor did not move, so older messages of ${subject} cannot be read [item ${itemIndex}]`,
+				{
+					itemIndex,
+					description:
+						'The server ignores the before parameter. Check that the Base URL points to Chatwoot itself, not to a proxy that caches answers.',
+				},
+			);
+		before = oldest;
 	}
 	const messages = pages.flat();
 	return collected > limit ? messages.slice(messages.length - limit) : messages;

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readId } from '../../../shared/ids';
+import { idKey, readId } from '../../../shared/ids';
 import { draftToRequest, readMessageDraft, type MessageOptions } from '../../composer/readMessage';
 import { messageContentFields, messageOptionFields } from '../../composer/messageFields';
+import { checkReplyWindow } from '../../composer/replyWindow';
 import { chatwootApiRequest } from '../../transport';
 import {
 	conversationLocator,
@@ -28,7 +29,7 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor('message', 'send', properties);
 
 export function orderingKey(this: IExecuteFunctions, itemIndex: number): string {
-	return String(this.getNodeParameter('conversationId', itemIndex, '', { extractValue: true }));
+	return idKey(this.getNodeParameter('conversationId', itemIndex, '', { extractValue: true }));
 }
 
 export async function execute(
@@ -37,9 +38,17 @@ export async function execute(
 	context: OperationContext,
 ): Promise<IDataObject> {
 	const { connection } = context;
-	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
+	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation', connection);
 	const options = this.getNodeParameter('options', itemIndex, {}) as MessageOptions;
 	const draft = await readMessageDraft.call(this, itemIndex, options, context);
+	await checkReplyWindow.call(
+		this,
+		itemIndex,
+		context,
+		conversationId,
+		draft.payload,
+		options.checkReplyWindow !== false,
+	);
 	return await chatwootApiRequest.call(this, connection, {
 		method: 'POST',
 		path: `conversations/${conversationId}/messages`,

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { showOnlyFor } from '../../../shared/displayOptions';
-import { readId } from '../../../shared/ids';
+import { idKey, readId } from '../../../shared/ids';
 import { draftToRequest, readMessageDraft, type MessageOptions } from '../../composer/readMessage';
 import { messageContentFields, messageOptionFields } from '../../composer/messageFields';
+import { assertReplyWindowOpen, needsReplyWindow } from '../../composer/replyWindow';
 import { contactConversations } from '../../helpers/contacts';
 import { phoneDigits } from '../../helpers/phoneAndEmail';
 import { chatwootApiRequest } from '../../transport';
@@ -15,7 +16,11 @@ import {
 } from '../descriptions';
 import type { OperationContext } from '../operation.types';
 import { readIdentity, type IdentityKind } from './sendToContact.identity';
-import { pickReusableConversation, resolveContact } from './sendToContact.lookup';
+import {
+	convergeOnFirstConversation,
+	pickReusableConversation,
+	resolveContact,
+} from './sendToContact.lookup';
 
 const properties: INodeProperties[] = [
 	{
@@ -119,9 +124,7 @@ function readKind(this: IExecuteFunctions, itemIndex: number): IdentityKind {
  * purpose: invalid input is reported by execute.
  */
 export function orderingKey(this: IExecuteFunctions, itemIndex: number): string {
-	const inbox = String(
-		this.getNodeParameter('inboxId', itemIndex, '', { extractValue: true }) ?? '',
-	).trim();
+	const inbox = idKey(this.getNodeParameter('inboxId', itemIndex, '', { extractValue: true }));
 	const kind = readKind.call(this, itemIndex);
 	const raw = String(this.getNodeParameter(IDENTITY_FIELDS[kind], itemIndex, '') ?? '').trim();
 	const value = kind === 'phone' ? phoneDigits(raw) : kind === 'email' ? raw.toLowerCase() : raw;
@@ -145,7 +148,7 @@ export async function execute(
 	const { connection } = context;
 	const node = this.getNode();
 	// Everything the user typed is checked before the first request.
-	const inboxId = readId.call(this, itemIndex, inboxField.name, inboxField.label);
+	const inboxId = readId.call(this, itemIndex, inboxField.name, inboxField.label, connection);
 	const kind = readKind.call(this, itemIndex);
 	const identity = readIdentity(
 		node,
@@ -172,6 +175,8 @@ export async function execute(
 			await contactConversations.call(this, connection, contactId, itemIndex),
 			inboxId,
 		);
+		if (conversation && options.checkReplyWindow !== false && needsReplyWindow(draft.payload))
+			assertReplyWindowOpen(node, itemIndex, conversation, Number(conversation.id));
 	}
 	const conversationCreated = conversation === undefined;
 	if (!conversation) {
@@ -182,6 +187,15 @@ export async function execute(
 			subject: `contact ${contactId} or inbox ${inboxId}`,
 			itemIndex,
 		});
+		if (!options.newConversation)
+			conversation = await convergeOnFirstConversation.call(
+				this,
+				connection,
+				conversation,
+				contactId,
+				inboxId,
+				itemIndex,
+			);
 	}
 
 	const conversationId = Number(conversation.id);
