@@ -258,7 +258,7 @@ describe('Identifiers: normalised ids, exact ids, checked options', () => {
 				inFlight++;
 				maxInFlight = Math.max(maxInFlight, inFlight);
 				// Earlier items answer later: only strict ordering keeps them in order.
-				await new Promise((resolve) => setTimeout(resolve, 5 * (5 - run_index(request))));
+				await new Promise((resolve) => setTimeout(resolve, 5 * (5 - itemOf(request))));
 				inFlight--;
 				return json({ id: 1 });
 			},
@@ -293,7 +293,7 @@ describe('Identifiers: normalised ids, exact ids, checked options', () => {
 		['inReplyTo', 'Reply To Message ID', -4],
 		['campaignId', 'Campaign ID', 'drop table'],
 		['campaignId', 'Campaign ID', 2.5],
-	])('option %s = %p is refused before any request', async (option, label, value) => {
+	])('option %s (%s) = %p is refused before any request', async (option, label, value) => {
 		const run = await runChatwoot({
 			parameters: sendParameters({ options: { [option]: value, checkReplyWindow: false } }),
 		});
@@ -346,7 +346,7 @@ describe('Identifiers: normalised ids, exact ids, checked options', () => {
 });
 
 /** The index of the item a request belongs to, from its content `m<i>`. */
-function run_index(request: SentRequest): number {
+function itemOf(request: SentRequest): number {
 	return Number(/m(\d+)/.exec(String((request.body as { content?: string })?.content))?.[1] ?? 0);
 }
 
@@ -363,7 +363,7 @@ describe('Partial failure without Continue On Fail', () => {
 					options: { checkReplyWindow: false },
 				}),
 			http: async (request) => {
-				const index = run_index(request);
+				const index = itemOf(request);
 				await new Promise((resolve) => setTimeout(resolve, index === 10 ? 20 : 1));
 				if (index === 10) return json({ error: 'Too many messages' }, 422);
 				sent.set(index, 5000 + index);
