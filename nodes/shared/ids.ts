@@ -98,6 +98,18 @@ function checkPastedAddress(
 	}
 }
 
+/** The stored mode of a locator parameter ('' for a plain field), or undefined when not stored. */
+function storedMode(node: INode, path: string): string | undefined {
+	let value: unknown = node.parameters;
+	for (const key of path.split('.')) {
+		if (value === null || typeof value !== 'object') return undefined;
+		value = (value as Record<string, unknown>)[key];
+	}
+	if (value === undefined) return undefined;
+	const mode = value && typeof value === 'object' ? (value as { mode?: unknown }).mode : '';
+	return typeof mode === 'string' ? mode : '';
+}
+
 /**
  * Reads a Chatwoot numeric ID from a plain field or a resource locator, naming the field on
  * error. A locator in "By URL" mode must point to `scope` (see checkPastedAddress).
@@ -110,9 +122,14 @@ export function readId(
 	scope: IdScope,
 ): number {
 	const node = this.getNode();
-	const locator = this.getNodeParameter(parameter, itemIndex, undefined) as unknown;
-	if (locator && typeof locator === 'object' && (locator as { mode?: unknown }).mode === 'url')
-		checkPastedAddress(node, itemIndex, label, (locator as { value?: unknown }).value, scope);
+	// A locator's mode is never an expression: read it from the node's stored parameters, so the
+	// value (maybe an expression, costly to evaluate) is read a second time only for "By URL".
+	const stored = storedMode(node, parameter);
+	if (stored === 'url' || stored === undefined) {
+		const locator = this.getNodeParameter(parameter, itemIndex, undefined) as unknown;
+		if (locator && typeof locator === 'object' && (locator as { mode?: unknown }).mode === 'url')
+			checkPastedAddress(node, itemIndex, label, (locator as { value?: unknown }).value, scope);
+	}
 	const raw = this.getNodeParameter(parameter, itemIndex, undefined, {
 		extractValue: true,
 	}) as unknown;
