@@ -180,7 +180,7 @@ async function main() {
 	];
 	console.log('\nmicro-benchmarks');
 	for (const [name, value, goal] of lines)
-		console.log(`  ${name.padEnd(48)} ${value.padEnd(44)} ${goal}`);
+		console.log(`  ${name.padEnd(52)} ${value.padEnd(44)} ${goal}`);
 	return { cold, cpu, packed, rss, runtimeDependencies };
 }
 
