@@ -4,7 +4,8 @@ export type ItemOutcome<T> = { ok: true; value: T } | { ok: false; error: unknow
  * Runs one task per item with at most `concurrency` in flight. Items sharing a key run one
  * after another in item order (messages to one conversation stay in order); different keys run
  * side by side. Without `continueOnFail`, the first failure stops new work from starting and is
- * thrown once the work in flight has settled, so nothing is left half-done in the background.
+ * thrown once the work in flight has settled, so nothing is left half-done in the background;
+ * `onStopped` sees it first, with the outcomes of the items that did run (to tell the user).
  */
 export async function runItems<T>(
 	count: number,
@@ -12,6 +13,7 @@ export async function runItems<T>(
 	keyOf: (index: number) => string,
 	task: (index: number) => Promise<T>,
 	continueOnFail: boolean,
+	onStopped?: (error: unknown, outcomes: ReadonlyArray<ItemOutcome<T> | undefined>) => void,
 ): Promise<Array<ItemOutcome<T>>> {
 	const chains = new Map<string, number[]>();
 	for (let index = 0; index < count; index++) {
@@ -46,6 +48,9 @@ export async function runItems<T>(
 	};
 	const workers = Math.max(1, Math.min(Math.floor(concurrency) || 1, queue.length));
 	await Promise.all(Array.from({ length: workers }, worker));
-	if (firstFailure) throw firstFailure.error;
+	if (firstFailure) {
+		onStopped?.(firstFailure.error, outcomes);
+		throw firstFailure.error;
+	}
 	return outcomes;
 }

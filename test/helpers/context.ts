@@ -45,6 +45,8 @@ export interface ContextOptions {
 	storedBinaries?: Record<string, Buffer>;
 	/** What n8n's getExecutionCancelSignal() returns (aborted when the user stops the execution). */
 	cancelSignal?: AbortSignal;
+	/** The size n8n's binary store records for a stored file, when it differs from the file. */
+	recordedSizes?: Record<string, number>;
 }
 
 export function json(
@@ -148,7 +150,7 @@ export function createContext(options: ContextOptions) {
 				return Buffer.from(binary.data, 'base64');
 			},
 			getBinaryMetadata: async (id: string) => ({
-				fileSize: options.storedBinaries?.[id]?.length ?? 0,
+				fileSize: options.recordedSizes?.[id] ?? options.storedBinaries?.[id]?.length ?? 0,
 			}),
 			getBinaryStream: async (id: string) =>
 				Readable.from([options.storedBinaries?.[id] ?? Buffer.alloc(0)]),

@@ -2,6 +2,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { Chatwoot } from '../../nodes/Chatwoot/Chatwoot.node';
 import { createContext, DEFAULT_CREDENTIALS, type ContextOptions } from './context';
+import { realHttp } from './realHttp';
 import { findSecret } from './secrets';
 
 /**
@@ -31,6 +32,24 @@ export async function runChatwoot(options: ContextOptions) {
 	return { ...harness, output, error, logged };
 }
 
+/**
+ * Message → Send parameters. The 24-hour window check (a GET of the conversation before its
+ * first send) is off unless a test turns it on, so request-shape tests see only the send.
+ */
+/** Runs the node over real HTTP against a Chatwoot sandbox, with its user token for account 1. */
+export async function runOnSandbox(
+	sandbox: { url: string; userToken: string },
+	parameters: ContextOptions['parameters'],
+	extra: Partial<ContextOptions> = {},
+) {
+	return await runChatwoot({
+		parameters,
+		credentials: { baseUrl: sandbox.url, accessToken: sandbox.userToken, accountId: 1 },
+		http: realHttp,
+		...extra,
+	});
+}
+
 export const sendParameters = (extra: Record<string, unknown> = {}) => ({
 	resource: 'message',
 	operation: 'send',
@@ -38,4 +57,5 @@ export const sendParameters = (extra: Record<string, unknown> = {}) => ({
 	contentType: 'text',
 	content: 'Hello',
 	...extra,
+	options: { checkReplyWindow: false, ...(extra.options as Record<string, unknown> | undefined) },
 });

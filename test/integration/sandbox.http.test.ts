@@ -4,7 +4,7 @@
  */
 import { NodeApiError } from 'n8n-workflow';
 
-import { runChatwoot, sendParameters } from '../helpers/run';
+import { runChatwoot, runOnSandbox, sendParameters } from '../helpers/run';
 import { realHttp } from '../helpers/realHttp';
 
 import { startSandbox, type Sandbox } from '../helpers/sandbox';
@@ -20,17 +20,10 @@ beforeEach(() => sandbox.reset());
 const API_CONVERSATION = '1';
 const WHATSAPP_CONVERSATION = '2';
 
-async function run(
+const run = async (
 	parameters: Record<string, unknown>,
 	extra: Partial<Parameters<typeof runChatwoot>[0]> = {},
-) {
-	return await runChatwoot({
-		parameters,
-		credentials: { baseUrl: sandbox.url, accessToken: sandbox.userToken, accountId: 1 },
-		http: realHttp,
-		...extra,
-	});
-}
+) => await runOnSandbox(sandbox, parameters, extra);
 
 const send = (conversation: string, extra: Record<string, unknown>) =>
 	sendParameters({ conversationId: { __rl: true, mode: 'id', value: conversation }, ...extra });

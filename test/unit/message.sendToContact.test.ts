@@ -129,6 +129,7 @@ describe('Message → Send to Contact: find-or-create decisions', () => {
 			'GET /contacts/search',
 			'POST /contacts',
 			'POST /conversations',
+			'GET /contacts/100/conversations',
 			'POST /conversations/500/messages',
 		]);
 		expect(run.requests[0].qs).toEqual({ q: '+14155550123', page: 1 });
@@ -138,7 +139,7 @@ describe('Message → Send to Contact: find-or-create decisions', () => {
 			phone_number: '+14155550123',
 		});
 		expect(run.requests[2].body).toEqual({ source_id: 'src-100', inbox_id: 1, contact_id: 100 });
-		expect(run.requests[3].body).toEqual({
+		expect(run.requests[4].body).toEqual({
 			content: 'Hello Ana',
 			message_type: 'outgoing',
 			private: false,
@@ -190,6 +191,7 @@ describe('Message → Send to Contact: find-or-create decisions', () => {
 			'GET /contacts/search',
 			'GET /contacts/7/conversations',
 			'POST /conversations',
+			'GET /contacts/7/conversations',
 			'POST /conversations/502/messages',
 		]);
 		expect(run.requests[2].body).toEqual({ source_id: 'ana-api', inbox_id: 1, contact_id: 7 });
@@ -213,6 +215,7 @@ describe('Message → Send to Contact: find-or-create decisions', () => {
 			'GET /contacts/7/contactable_inboxes',
 			'POST /contacts/7/contact_inboxes',
 			'POST /conversations',
+			'GET /contacts/7/conversations',
 			'POST /conversations/500/messages',
 		]);
 		expect(run.requests[2].body).toEqual({ inbox_id: 2, source_id: 'wa-digits' });
@@ -338,6 +341,7 @@ describe('Message → Send to Contact: find-or-create decisions', () => {
 			'GET /contacts/search',
 			'GET /contacts/7/conversations',
 			'POST /conversations',
+			'GET /contacts/7/conversations',
 			'POST /conversations/500/messages',
 		]);
 		expect(run.output?.[0].json).toMatchObject({ contact: { id: 7 }, contactCreated: false });
@@ -496,7 +500,7 @@ describe('Message → Send to Contact: input is checked before any request', () 
 });
 
 describe('pickReusableConversation', () => {
-	it('picks the most recently active open or pending conversation of the inbox, newest on ties', () => {
+	it('picks the most recently active open or pending conversation of the inbox, the older on ties', () => {
 		const list = [
 			{ id: 1, inbox_id: 1, status: 'open', last_activity_at: 10 },
 			{ id: 2, inbox_id: 1, status: 'pending', last_activity_at: 20 },
@@ -504,7 +508,7 @@ describe('pickReusableConversation', () => {
 			{ id: 4, inbox_id: 2, status: 'open', last_activity_at: 99 },
 			{ id: 5, inbox_id: 1, status: 'open', last_activity_at: 20 },
 		];
-		expect(pickReusableConversation(list, 1)?.id).toBe(5);
+		expect(pickReusableConversation(list, 1)?.id).toBe(2);
 		expect(pickReusableConversation(list, 3)).toBeUndefined();
 		expect(
 			pickReusableConversation([{ id: 6, inbox_id: 1, status: 'snoozed' }], 1),

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { checkNumberOption } from '../../shared/fieldError';
 import { asNodeError } from '../../shared/nodeError';
-import { toOutputItems } from '../../shared/outputItems';
+import { describeItemsDone, toOutputItems } from '../../shared/outputItems';
 import { rememberPrimitiveParameters } from '../../shared/parameterCache';
 import { runItems } from '../../shared/scheduler';
 import { getConnection } from '../transport';
@@ -87,6 +87,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			}
 		},
 		continueOnFail,
+		describeItemsDone,
 	);
 
 	return [toOutputItems(outcomes)];

@@ -1,11 +1,16 @@
 import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { currentValue } from '../../shared/currentValue';
 import { fieldError } from '../../shared/fieldError';
 import { readId, readOptionalId } from '../../shared/ids';
 import { channelLabel, TEMPLATE_INBOXES, templateInboxKind } from '../helpers/channels';
-import { chatwootApiRequest, getConnection, type ChatwootConnection } from '../transport';
+import {
+	chatwootApiRequest,
+	chatwootMessage,
+	getConnection,
+	type ChatwootConnection,
+} from '../transport';
 import {
 	findTemplate,
 	inboxTemplates,
@@ -13,6 +18,16 @@ import {
 	type TemplateDefinition,
 } from './templateDefinitions';
 import type { TemplateMessage } from './templateParams';
+
+/** Chatwoot's 401 for an endpoint agent bots may not call. */
+function isRefusedForBots(error: unknown): boolean {
+	return (
+		error instanceof NodeApiError &&
+		error.httpCode === '401' &&
+		chatwootMessage(error.errorResponse) === BOT_REFUSAL
+	);
+}
+const BOT_REFUSAL = 'Access to this endpoint is not authorized for bots';
 
 /** A field of the node that names an inbox: its parameter name and its label in errors. */
 export interface InboxField {
@@ -46,21 +61,29 @@ async function templateInboxOf(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	inboxField: InboxField,
+	connection: ChatwootConnection,
 	lookUp: LookUp,
 ): Promise<{ inboxId: number; field: InboxField; via?: string }> {
 	// `via` tells an error that the inbox came from the conversation: "conversation 5 is in "…
 	if (inboxField !== TEMPLATE_INBOX_FIELD)
 		return {
-			inboxId: readId.call(this, itemIndex, inboxField.name, inboxField.label),
+			inboxId: readId.call(this, itemIndex, inboxField.name, inboxField.label, connection),
 			field: inboxField,
 		};
-	const chosen = readOptionalId.call(this, itemIndex, inboxField.name, inboxField.label);
+	const chosen = readOptionalId.call(
+		this,
+		itemIndex,
+		inboxField.name,
+		inboxField.label,
+		connection,
+	);
 	if (chosen !== undefined) return { inboxId: chosen, field: inboxField };
 	const conversationId = readId.call(
 		this,
 		itemIndex,
 		CONVERSATION_FIELD.name,
 		CONVERSATION_FIELD.label,
+		connection,
 	);
 	const conversation = await lookUp('conversation', conversationId);
 	const inboxId = Number(conversation.inbox_id);
@@ -99,21 +122,31 @@ export async function readInboxTemplate(
 	const connection = context?.connection ?? (await getConnection.call(this));
 	const memo = context?.memo ?? (async <T>(_key: string, load: () => Promise<T>) => await load());
 	const lookUp: LookUp = async (record, id) =>
-		await memo(
-			`${record}:${connection.accountId}:${id}`,
-			async () =>
-				await chatwootApiRequest.call(this, connection, {
+		await memo(`${record}:${connection.accountId}:${id}`, async () => {
+			try {
+				return await chatwootApiRequest.call(this, connection, {
 					method: 'GET',
 					path: `${record === 'inbox' ? 'inboxes' : 'conversations'}/${id}`,
 					subject: `${record} ${id} in account ${connection.accountId}`,
 					itemIndex,
-				}),
-		);
+				});
+			} catch (error) {
+				if (isRefusedForBots(error))
+					throw fieldError(
+						node,
+						itemIndex,
+						'Template',
+						'agent-bot tokens cannot read an inbox’s templates',
+						'Chatwoot does not let agent bots read inboxes. Set Template Source → Entered by Hand and give the template’s name, language and parameters, or use a user access token (Profile Settings → Access Token).',
+					);
+				throw error;
+			}
+		});
 	const {
 		inboxId,
 		field,
 		via = '',
-	} = await templateInboxOf.call(this, itemIndex, inboxField, lookUp);
+	} = await templateInboxOf.call(this, itemIndex, inboxField, connection, lookUp);
 	const inbox = await lookUp('inbox', inboxId);
 	const inboxName = `inbox ${inboxId} "${String(inbox.name ?? '')}"`;
 	if (!templateInboxKind(inbox)) {

@@ -415,6 +415,14 @@ export const messageOptionFields: INodeProperties[] = [
 		description: 'Email inboxes only: addresses to CC, separated by commas',
 	},
 	{
+		displayName: 'Check 24-Hour Window',
+		name: 'checkReplyWindow',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to stop a free-form message (not a template or private note) to a conversation whose WhatsApp 24-hour window is closed, instead of sending one that Chatwoot would fail. Reads each conversation once per execution.',
+	},
+	{
 		displayName: 'Echo ID',
 		name: 'echoId',
 		type: 'string',

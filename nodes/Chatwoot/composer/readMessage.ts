@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { fieldError } from '../../shared/fieldError';
+import { readOptionalIdValue } from '../../shared/ids';
 import { MultipartBody, type ChatwootRequest, type MultipartFile } from '../transport';
 import { readAttachments } from './attachments';
 import {
@@ -163,9 +164,10 @@ export interface MessageOptions {
 	binaryProperties?: string;
 	bccEmails?: string;
 	ccEmails?: string;
-	campaignId?: number;
+	campaignId?: number | string;
+	checkReplyWindow?: boolean;
 	echoId?: string;
-	inReplyTo?: number;
+	inReplyTo?: number | string;
 	isVoiceMessage?: boolean;
 }
 
@@ -259,14 +261,15 @@ export async function readMessageDraft(
 		}
 	}
 
-	if (options.inReplyTo)
-		contentAttributes = { ...contentAttributes, in_reply_to: options.inReplyTo };
+	const inReplyTo = readOptionalIdValue(node, itemIndex, 'Reply To Message ID', options.inReplyTo);
+	const campaignId = readOptionalIdValue(node, itemIndex, 'Campaign ID', options.campaignId);
+	if (inReplyTo !== undefined) contentAttributes = { ...contentAttributes, in_reply_to: inReplyTo };
 	if (Object.keys(contentAttributes).length > 0) payload.content_attributes = contentAttributes;
 	Object.assign(
 		payload,
 		compact({
 			echo_id: options.echoId,
-			campaign_id: options.campaignId || undefined,
+			campaign_id: campaignId,
 			cc_emails: options.ccEmails?.trim(),
 			bcc_emails: options.bccEmails?.trim(),
 		}),

@@ -2,6 +2,47 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { fieldError } from '../../shared/fieldError';
 
+/**
+ * Deeper JSON than any Chatwoot attribute needs; thousands of levels would overflow the stack
+ * while the body is serialised ("Maximum call stack size exceeded", naming nothing).
+ */
+export const MAX_JSON_DEPTH = 100;
+
+function tooDeep(node: INode, itemIndex: number, field: string) {
+	return fieldError(node, itemIndex, field, `is nested more than ${MAX_JSON_DEPTH} levels deep`);
+}
+
+/** The deepest bracket nesting of JSON text, without parsing it (brackets in strings ignored). */
+function textNestingDepth(text: string): number {
+	let depth = 0;
+	let deepest = 0;
+	let inString = false;
+	for (let index = 0; index < text.length; index++) {
+		const char = text[index];
+		if (inString) {
+			if (char === '\\') index++;
+			else if (char === '"') inString = false;
+		} else if (char === '"') inString = true;
+		else if (char === '{' || char === '[') deepest = Math.max(deepest, ++depth);
+		else if (char === '}' || char === ']') depth--;
+	}
+	return deepest;
+}
+
+/** The nesting depth of a value from an expression, walked without recursion. */
+function valueNestingDepth(value: unknown): number {
+	let deepest = 0;
+	const stack: Array<[unknown, number]> = [[value, 1]];
+	while (stack.length > 0) {
+		const [current, depth] = stack.pop() as [unknown, number];
+		if (current === null || typeof current !== 'object') continue;
+		deepest = Math.max(deepest, depth);
+		if (deepest > MAX_JSON_DEPTH) return deepest;
+		for (const child of Object.values(current)) stack.push([child, depth + 1]);
+	}
+	return deepest;
+}
+
 /** Reads a JSON-object field (text from the editor, or an object from an expression). */
 export function parseJsonObject(
 	node: INode,
@@ -13,6 +54,7 @@ export function parseJsonObject(
 	let value: unknown = raw;
 	if (typeof raw === 'string') {
 		if (raw.trim() === '') return {};
+		if (textNestingDepth(raw) > MAX_JSON_DEPTH) throw tooDeep(node, itemIndex, field);
 		try {
 			value = JSON.parse(raw);
 		} catch (error) {
@@ -20,6 +62,8 @@ export function parseJsonObject(
 		}
 	}
 	if (value === undefined || value === null) return {};
+	if (typeof raw !== 'string' && valueNestingDepth(value) > MAX_JSON_DEPTH)
+		throw tooDeep(node, itemIndex, field);
 	if (typeof value !== 'object' || Array.isArray(value)) {
 		throw fieldError(node, itemIndex, field, `must be a JSON object such as ${example}`);
 	}

@@ -52,7 +52,7 @@ export function itemTarget(
 	connection: ChatwootConnection,
 ): ItemTarget {
 	const { parameter, label } = TARGETS[kind];
-	const id = readId.call(this, itemIndex, parameter, label);
+	const id = readId.call(this, itemIndex, parameter, label, connection);
 	return targetById.call(this, kind, itemIndex, connection, id);
 }
 

@@ -1,19 +1,23 @@
 import { randomBytes } from 'crypto';
+
 import type { IDataObject } from 'n8n-workflow';
-import { Readable } from 'stream';
 
 export interface MultipartFile {
 	field: string;
 	fileName: string;
+	/** A valid MIME type: it is written into the part's headers. */
 	mimeType: string;
-	/** Small files are buffers; files in n8n's binary store are opened as a stream per attempt. */
-	content: Buffer | (() => Promise<Readable>);
-	/** Byte size, when known, so Content-Length can be sent with a streamed body. */
-	size?: number;
+	/** Exact size in bytes: the body is allocated once, at its final size. */
+	size: number;
+	/**
+	 * Writes the file's bytes into `target` (exactly `size` of them), e.g. by decoding n8n's
+	 * base64 or reading its binary store, so no copy of the file is made besides the body.
+	 */
+	writeTo(target: Buffer): Promise<void>;
 }
 
 export interface BuiltMultipart {
-	body: Buffer | Readable;
+	body: Buffer;
 	headers: Record<string, string>;
 }
 
@@ -43,19 +47,30 @@ export function toBracketedFields(
 	return out;
 }
 
+/**
+ * A multipart/form-data body built as one Buffer of its exact size. n8n's request helper sends a
+ * Buffer as it is; streams from Node's `stream` module are off limits on n8n Cloud. Peak memory
+ * is the body itself: about one copy of the files, in either binary mode.
+ */
 export class MultipartBody {
 	private readonly fields: Array<[string, string]> = [];
 
 	private readonly files: MultipartFile[] = [];
 
+	private built?: BuiltMultipart;
+
 	/** Adds a scalar field, or an object/array as bracketed fields. */
 	append(name: string, value: FieldValue): this {
 		toBracketedFields(name, value, this.fields);
+		this.built = undefined;
 		return this;
 	}
 
 	appendFile(file: MultipartFile): this {
+		if (/[\r\n"]/.test(file.mimeType))
+			throw new Error(`Invalid MIME type for a form part: ${JSON.stringify(file.mimeType)}`);
 		this.files.push(file);
+		this.built = undefined;
 		return this;
 	}
 
@@ -67,52 +82,57 @@ export class MultipartBody {
 		return this.files;
 	}
 
+	/** The body, built once and reused by every attempt (a Buffer can be sent again). */
 	async build(): Promise<BuiltMultipart> {
-		const boundary = `----n8nChatwoot${randomBytes(12).toString('hex')}`;
-		const chunks: Array<Buffer | Readable> = [];
-		let length: number | undefined = 0;
-		const add = (chunk: Buffer | Readable, size?: number) => {
-			chunks.push(chunk);
-			length = length === undefined || size === undefined ? undefined : length + size;
-		};
-		const text = (value: string) => {
-			const buffer = Buffer.from(value, 'utf8');
-			add(buffer, buffer.length);
-		};
+		this.built ??= await this.encode();
+		return this.built;
+	}
 
+	private async encode(): Promise<BuiltMultipart> {
+		const boundary = `----n8nChatwoot${randomBytes(12).toString('hex')}`;
+		const parts: Array<Buffer | MultipartFile> = [];
 		for (const [name, value] of this.fields) {
-			text(
-				`--${boundary}\r\nContent-Disposition: form-data; name="${escapeQuotes(name)}"\r\n\r\n${value}\r\n`,
+			parts.push(
+				Buffer.from(
+					`--${boundary}\r\nContent-Disposition: form-data; name="${escapeQuotes(name)}"\r\n\r\n${value}\r\n`,
+					'utf8',
+				),
 			);
 		}
 		for (const file of this.files) {
-			text(
-				`--${boundary}\r\nContent-Disposition: form-data; name="${escapeQuotes(file.field)}"; filename="${escapeQuotes(file.fileName)}"\r\nContent-Type: ${file.mimeType}\r\n\r\n`,
+			parts.push(
+				Buffer.from(
+					`--${boundary}\r\nContent-Disposition: form-data; name="${escapeQuotes(file.field)}"; filename="${escapeQuotes(file.fileName)}"\r\nContent-Type: ${file.mimeType}\r\n\r\n`,
+					'utf8',
+				),
+				file,
+				Buffer.from('\r\n'),
 			);
-			if (Buffer.isBuffer(file.content)) add(file.content, file.content.length);
-			else add(await file.content(), file.size);
-			text('\r\n');
 		}
-		text(`--${boundary}--\r\n`);
+		parts.push(Buffer.from(`--${boundary}--\r\n`, 'utf8'));
 
-		const headers: Record<string, string> = {
-			'Content-Type': `multipart/form-data; boundary=${boundary}`,
-		};
-		if (length !== undefined) headers['Content-Length'] = String(length);
-		const allBuffers = chunks.every((chunk): chunk is Buffer => Buffer.isBuffer(chunk));
+		const length = parts.reduce(
+			(total, part) => total + (Buffer.isBuffer(part) ? part.length : part.size),
+			0,
+		);
+		const body = Buffer.allocUnsafe(length);
+		let offset = 0;
+		for (const part of parts) {
+			if (Buffer.isBuffer(part)) {
+				part.copy(body, offset);
+				offset += part.length;
+			} else {
+				await part.writeTo(body.subarray(offset, offset + part.size));
+				offset += part.size;
+			}
+		}
 		return {
-			body: allBuffers ? Buffer.concat(chunks) : Readable.from(streamChunks(chunks)),
-			headers,
+			body,
+			headers: {
+				'Content-Type': `multipart/form-data; boundary=${boundary}`,
+				'Content-Length': String(length),
+			},
 		};
-	}
-}
-
-async function* streamChunks(chunks: Array<Buffer | Readable>): AsyncGenerator<Buffer> {
-	for (const chunk of chunks) {
-		if (Buffer.isBuffer(chunk)) yield chunk;
-		else
-			for await (const piece of chunk)
-				yield Buffer.isBuffer(piece) ? piece : Buffer.from(piece as string);
 	}
 }
 

@@ -171,7 +171,7 @@ async function requestWithRetries(
 
 	for (let attemptNumber = 1; ; attemptNumber++) {
 		if (request.multipart) {
-			// A stream can be read once: build the body afresh for every attempt.
+			// Built on the first attempt; later attempts send the same Buffer again.
 			const built = await request.multipart.build();
 			options.body = built.body;
 			options.headers = built.headers;

@@ -29,7 +29,7 @@ export const description = showOnlyFor('contact', 'addToInbox', properties);
 export const execute: OperationExecute = async function (itemIndex, { connection }) {
 	const contact = itemTarget.call(this, 'contact', itemIndex, connection);
 	const contactId = contact.id;
-	const inboxId = readId.call(this, itemIndex, inboxField.name, inboxField.label);
+	const inboxId = readId.call(this, itemIndex, inboxField.name, inboxField.label, connection);
 	const sourceId = String(this.getNodeParameter('sourceId', itemIndex, '') ?? '').trim();
 	if (!sourceId) {
 		const response = await contact.request({ method: 'GET' });

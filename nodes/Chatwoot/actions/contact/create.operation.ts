@@ -29,7 +29,7 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor('contact', 'create', properties);
 
 export const execute: OperationExecute = async function (itemIndex, { connection }) {
-	const inboxId = readOptionalId.call(this, itemIndex, 'inboxId', 'Inbox');
+	const inboxId = readOptionalId.call(this, itemIndex, 'inboxId', 'Inbox', connection);
 	const body = readContactAttributes.call(this, itemIndex, 'contactFields');
 	if (!body.name && !body.email && !body.phone_number && !body.identifier) {
 		throw fieldError(

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { showOnlyFor } from '../../../shared/displayOptions';
-import { collectPages } from '../../../shared/pagination';
+import { collectPages, readLimit } from '../../../shared/pagination';
 import { contactsPage } from '../../helpers/contacts';
 import { chatwootApiRequest, CONTACTS_PAGE_SIZE } from '../../transport';
 import { limitField, returnAllField } from '../descriptions';
@@ -29,21 +29,31 @@ export const description = showOnlyFor('contact', 'getAll', properties);
 
 /** Chatwoot lists only contacts with an email, phone number or identifier. */
 export const execute: OperationExecute<IDataObject[]> = async function (itemIndex, { connection }) {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = readLimit.call(this, itemIndex);
 	const sort = this.getNodeParameter('sort', itemIndex, '-last_activity_at') as string;
 	return await collectPages(
-		async (page) =>
-			contactsPage(
-				await chatwootApiRequest.call(this, connection, {
-					method: 'GET',
-					path: 'contacts',
-					qs: { sort, page },
-					subject: `the contacts of account ${connection.accountId}`,
-					itemIndex,
-				}),
-			),
-		CONTACTS_PAGE_SIZE,
+		async (page) => {
+			const response = await chatwootApiRequest.call(this, connection, {
+				method: 'GET',
+				path: 'contacts',
+				qs: { sort, page },
+				subject: `the contacts of account ${connection.accountId}`,
+				itemIndex,
+			});
+			// The list (unlike a search) reports the size of the whole list in meta.count.
+			const count = Number((response.meta as IDataObject | undefined)?.count);
+			return {
+				...contactsPage(response),
+				total: Number.isSafeInteger(count) && count >= 0 ? count : undefined,
+			};
+		},
+		{
+			pageSize: CONTACTS_PAGE_SIZE,
+			noun: 'contacts',
+			narrow: 'use Contact → Search, or a Limit',
+			node: this.getNode(),
+			itemIndex,
+		},
 		limit,
 	);
 };

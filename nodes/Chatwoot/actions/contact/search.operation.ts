@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { showOnlyFor } from '../../../shared/displayOptions';
 import { fieldError } from '../../../shared/fieldError';
-import { collectPages } from '../../../shared/pagination';
+import { collectPages, readLimit } from '../../../shared/pagination';
 import { contactSearchPages } from '../../helpers/contacts';
 import { CONTACTS_PAGE_SIZE } from '../../transport';
 import { limitField, returnAllField } from '../descriptions';
@@ -34,11 +34,16 @@ export const execute: OperationExecute<IDataObject[]> = async function (itemInde
 			'Search Term',
 			'is empty; Chatwoot needs something to search for',
 		);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = readLimit.call(this, itemIndex);
 	return await collectPages(
 		contactSearchPages.call(this, connection, query, itemIndex),
-		CONTACTS_PAGE_SIZE,
+		{
+			pageSize: CONTACTS_PAGE_SIZE,
+			noun: 'contacts',
+			narrow: 'use a longer search term',
+			node: this.getNode(),
+			itemIndex,
+		},
 		limit,
 	);
 };

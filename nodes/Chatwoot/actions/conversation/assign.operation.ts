@@ -18,8 +18,8 @@ export const description = showOnlyFor('conversation', 'assign', properties);
 export const execute: OperationExecute = async function (itemIndex, { connection }) {
 	const node = this.getNode();
 	const conversation = itemTarget.call(this, 'conversation', itemIndex, connection);
-	const assigneeId = readOptionalId.call(this, itemIndex, 'assigneeId', 'Agent');
-	const teamId = readOptionalId.call(this, itemIndex, 'teamId', 'Team');
+	const assigneeId = readOptionalId.call(this, itemIndex, 'assigneeId', 'Agent', connection);
+	const teamId = readOptionalId.call(this, itemIndex, 'teamId', 'Team', connection);
 	if (assigneeId === undefined && teamId === undefined) {
 		throw fieldError(node, itemIndex, 'Agent', 'choose an agent, a team or both to assign');
 	}

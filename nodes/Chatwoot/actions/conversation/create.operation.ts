@@ -124,7 +124,7 @@ export const execute: OperationExecute = async function (itemIndex, context) {
 	const { connection } = context;
 	const node = this.getNode();
 	const createBy = this.getNodeParameter('createBy', itemIndex, 'contact') as string;
-	const inboxId = readId.call(this, itemIndex, inboxField.name, inboxField.label);
+	const inboxId = readId.call(this, itemIndex, inboxField.name, inboxField.label, connection);
 	const body: IDataObject = { inbox_id: inboxId };
 	if (createBy === 'sourceId') {
 		const sourceId = String(this.getNodeParameter('sourceId', itemIndex, '') ?? '').trim();
@@ -137,16 +137,28 @@ export const execute: OperationExecute = async function (itemIndex, context) {
 			);
 		body.source_id = sourceId;
 	} else {
-		body.contact_id = readId.call(this, itemIndex, 'contactId', 'Contact');
+		body.contact_id = readId.call(this, itemIndex, 'contactId', 'Contact', connection);
 	}
 	const status = this.getNodeParameter('status', itemIndex, 'open') as string;
 	body.status = status;
 	const until = readSnoozedUntil.call(this, itemIndex, status);
 	if (until !== undefined) body.snoozed_until = new Date(until * 1000).toISOString();
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as AdditionalFields;
-	const assigneeId = readOptionalId.call(this, itemIndex, 'additionalFields.assigneeId', 'Agent');
+	const assigneeId = readOptionalId.call(
+		this,
+		itemIndex,
+		'additionalFields.assigneeId',
+		'Agent',
+		connection,
+	);
 	if (assigneeId !== undefined) body.assignee_id = assigneeId;
-	const teamId = readOptionalId.call(this, itemIndex, 'additionalFields.teamId', 'Team');
+	const teamId = readOptionalId.call(
+		this,
+		itemIndex,
+		'additionalFields.teamId',
+		'Team',
+		connection,
+	);
 	if (teamId !== undefined) body.team_id = teamId;
 	const customAttributes = readCustomAttributes(node, itemIndex, additional.customAttributes);
 	if (customAttributes) body.custom_attributes = customAttributes;

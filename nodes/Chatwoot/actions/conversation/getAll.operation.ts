@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { showOnlyFor } from '../../../shared/displayOptions';
 import { readOptionalId } from '../../../shared/ids';
-import { collectPages } from '../../../shared/pagination';
+import { collectPages, readLimit } from '../../../shared/pagination';
 import { chatwootApiRequest, CONVERSATIONS_PAGE_SIZE } from '../../transport';
 import {
 	inboxLocator,
@@ -70,6 +70,14 @@ const properties: INodeProperties[] = [
 
 export const description = showOnlyFor('conversation', 'getAll', properties);
 
+/** Chatwoot counts the filtered list per assignee type in `meta`: the total of the list asked for. */
+const COUNT_FOR_ASSIGNEE_TYPE: Record<string, string> = {
+	all: 'all_count',
+	me: 'mine_count',
+	unassigned: 'unassigned_count',
+	assigned: 'assigned_count',
+};
+
 interface Filters {
 	assigneeType?: string;
 	labels?: unknown;
@@ -80,16 +88,15 @@ interface Filters {
 
 /** Walks Chatwoot's 25-per-page conversation list (`{data: {meta, payload}}`), newest activity first. */
 export const execute: OperationExecute<IDataObject[]> = async function (itemIndex, { connection }) {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = readLimit.call(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
 	const qs: IDataObject = {
 		status: filters.status || 'open',
 		assignee_type: filters.assigneeType || 'all',
 	};
-	const inboxId = readOptionalId.call(this, itemIndex, 'inboxId', 'Inbox');
+	const inboxId = readOptionalId.call(this, itemIndex, 'inboxId', 'Inbox', connection);
 	if (inboxId !== undefined) qs.inbox_id = inboxId;
-	const teamId = readOptionalId.call(this, itemIndex, 'filters.teamId', 'Team');
+	const teamId = readOptionalId.call(this, itemIndex, 'filters.teamId', 'Team', connection);
 	if (teamId !== undefined) qs.team_id = teamId;
 	const labels = readLabels(filters.labels);
 	if (labels.length > 0) qs.labels = labels;
@@ -106,9 +113,21 @@ export const execute: OperationExecute<IDataObject[]> = async function (itemInde
 				itemIndex,
 			});
 			const data = (response.data ?? {}) as IDataObject;
-			return { items: Array.isArray(data.payload) ? (data.payload as IDataObject[]) : [] };
+			const count = Number(
+				((data.meta ?? {}) as IDataObject)[COUNT_FOR_ASSIGNEE_TYPE[String(qs.assignee_type)]],
+			);
+			return {
+				items: Array.isArray(data.payload) ? (data.payload as IDataObject[]) : [],
+				total: Number.isSafeInteger(count) && count >= 0 ? count : undefined,
+			};
 		},
-		CONVERSATIONS_PAGE_SIZE,
+		{
+			pageSize: CONVERSATIONS_PAGE_SIZE,
+			noun: 'conversations',
+			narrow: 'use Filters: status, inbox, team, labels or a search term',
+			node: this.getNode(),
+			itemIndex,
+		},
 		limit,
 	);
 };

@@ -23,7 +23,7 @@ export const description = showOnlyFor('message', 'delete', properties);
 
 export const execute: OperationExecute = async function (itemIndex, { connection }) {
 	const conversation = itemTarget.call(this, 'conversation', itemIndex, connection);
-	const messageId = readId.call(this, itemIndex, 'messageId', 'Message ID');
+	const messageId = readId.call(this, itemIndex, 'messageId', 'Message ID', connection);
 	const response = await conversation.request({
 		method: 'DELETE',
 		path: `/messages/${messageId}`,

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { checkReplyWindow } from '../../composer/replyWindow';
 import { showOnlyFor } from '../../../shared/displayOptions';
-import { readId } from '../../../shared/ids';
+import { idKey, readId } from '../../../shared/ids';
 import { messageContentFields, messageOptionFields } from '../../composer/messageFields';
 import { readMessageDraft, type MessageOptions } from '../../composer/readMessage';
 import { sendMessage } from '../../composer/sendMessage';
@@ -24,12 +25,21 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor('message', 'send', properties);
 
 export function orderingKey(this: IExecuteFunctions, itemIndex: number): string {
-	return String(this.getNodeParameter('conversationId', itemIndex, '', { extractValue: true }));
+	return idKey(this.getNodeParameter('conversationId', itemIndex, '', { extractValue: true }));
 }
 
 export const execute: OperationExecute = async function (itemIndex, context) {
-	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation');
+	const { connection } = context;
+	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation', connection);
 	const options = this.getNodeParameter('options', itemIndex, {}) as MessageOptions;
 	const draft = await readMessageDraft.call(this, itemIndex, options, context);
-	return await sendMessage.call(this, context.connection, conversationId, draft, itemIndex);
+	await checkReplyWindow.call(
+		this,
+		itemIndex,
+		context,
+		conversationId,
+		draft.payload,
+		options.checkReplyWindow !== false,
+	);
+	return await sendMessage.call(this, connection, conversationId, draft, itemIndex);
 };

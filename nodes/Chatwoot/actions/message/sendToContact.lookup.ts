@@ -4,11 +4,13 @@ import { NodeApiError } from 'n8n-workflow';
 import { asNodeError } from '../../../shared/nodeError';
 import { findInPages } from '../../../shared/pagination';
 import {
+	contactConversations,
 	contactSearchPages,
 	createContactInbox,
 	existingContactInbox,
 } from '../../helpers/contacts';
 import { chatwootApiRequest, CONTACTS_PAGE_SIZE, type ChatwootConnection } from '../../transport';
+import { targetById } from '../../helpers/itemTargets';
 import { matchesIdentity, type ContactIdentity } from './sendToContact.identity';
 
 /** Finding the person and the conversation Send to Contact writes to. */
@@ -29,7 +31,13 @@ export async function findContact(
 ): Promise<IDataObject | undefined> {
 	return await findInPages(
 		contactSearchPages.call(this, connection, identity.value, itemIndex),
-		CONTACTS_PAGE_SIZE,
+		{
+			pageSize: CONTACTS_PAGE_SIZE,
+			noun: 'contacts',
+			narrow: 'search by a more specific phone, email or identifier',
+			node: this.getNode(),
+			itemIndex,
+		},
 		(contact) => matchesIdentity(contact, identity),
 	);
 }
@@ -53,7 +61,8 @@ function activityOf(conversation: IDataObject): number {
 
 /**
  * The conversation a new message should continue: the contact's most recently active open or
- * pending conversation in the inbox (ties: the newest), or undefined when there is none.
+ * pending conversation in the inbox, or undefined when there is none. On ties the older one wins:
+ * conversations created by racing executions tie, and all racers must pick the same one.
  */
 export function pickReusableConversation(
 	conversations: IDataObject[],
@@ -66,7 +75,7 @@ export function pickReusableConversation(
 		if (
 			!best ||
 			activityOf(conversation) > activityOf(best) ||
-			(activityOf(conversation) === activityOf(best) && Number(conversation.id) > Number(best.id))
+			(activityOf(conversation) === activityOf(best) && Number(conversation.id) < Number(best.id))
 		) {
 			best = conversation;
 		}
@@ -155,4 +164,40 @@ export async function resolveContact(
 		contactInboxCreated: true,
 		sourceId: String(created.source_id),
 	};
+}
+
+/**
+ * Executions racing for one new contact each find no conversation and each create one. Right
+ * after creating ours, the contact's conversations are read again: if an open or pending one in
+ * the inbox is older than ours (another execution created it meanwhile), the message goes there
+ * and ours, still empty, is resolved, so all racers converge on the first conversation.
+ */
+export async function convergeOnFirstConversation(
+	this: IExecuteFunctions,
+	connection: ChatwootConnection,
+	created: IDataObject,
+	contactId: number,
+	inboxId: number,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const ours = Number(created.id);
+	const first = (
+		await contactConversations(targetById.call(this, 'contact', itemIndex, connection, contactId))
+	)
+		.filter(
+			(candidate) =>
+				Number(candidate.inbox_id) === inboxId &&
+				REUSABLE_STATUSES.includes(String(candidate.status)) &&
+				Number(candidate.id) < ours,
+		)
+		.sort((a, b) => Number(a.id) - Number(b.id))[0];
+	if (!first) return created;
+	await chatwootApiRequest.call(this, connection, {
+		method: 'POST',
+		path: `conversations/${ours}/toggle_status`,
+		body: { status: 'resolved' },
+		subject: `conversation ${ours} in account ${connection.accountId}`,
+		itemIndex,
+	});
+	return first;
 }

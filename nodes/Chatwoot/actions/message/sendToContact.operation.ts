@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { showOnlyFor } from '../../../shared/displayOptions';
-import { readId } from '../../../shared/ids';
+import { idKey, readId } from '../../../shared/ids';
 import { messageContentFields, messageOptionFields } from '../../composer/messageFields';
 import { readMessageDraft, type MessageOptions } from '../../composer/readMessage';
+import { assertReplyWindowOpen, needsReplyWindow } from '../../composer/replyWindow';
 import { sendMessage } from '../../composer/sendMessage';
 import { contactConversations } from '../../helpers/contacts';
 import { targetById } from '../../helpers/itemTargets';
@@ -12,7 +13,11 @@ import { chatwootApiRequest } from '../../transport';
 import { inboxField, inboxLocator, transportOptionFields } from '../descriptions';
 import type { OperationExecute } from '../operation.types';
 import { readIdentity, type IdentityKind } from './sendToContact.identity';
-import { pickReusableConversation, resolveContact } from './sendToContact.lookup';
+import {
+	convergeOnFirstConversation,
+	pickReusableConversation,
+	resolveContact,
+} from './sendToContact.lookup';
 
 const properties: INodeProperties[] = [
 	{
@@ -115,9 +120,7 @@ function readKind(this: IExecuteFunctions, itemIndex: number): IdentityKind {
  * purpose: invalid input is reported by execute.
  */
 export function orderingKey(this: IExecuteFunctions, itemIndex: number): string {
-	const inbox = String(
-		this.getNodeParameter('inboxId', itemIndex, '', { extractValue: true }) ?? '',
-	).trim();
+	const inbox = idKey(this.getNodeParameter('inboxId', itemIndex, '', { extractValue: true }));
 	const kind = readKind.call(this, itemIndex);
 	const raw = String(this.getNodeParameter(IDENTITY_FIELDS[kind], itemIndex, '') ?? '').trim();
 	const value = kind === 'phone' ? phoneDigits(raw) : kind === 'email' ? raw.toLowerCase() : raw;
@@ -137,7 +140,7 @@ export const execute: OperationExecute = async function (itemIndex, context) {
 	const { connection } = context;
 	const node = this.getNode();
 	// Everything the user typed is checked before the first request.
-	const inboxId = readId.call(this, itemIndex, inboxField.name, inboxField.label);
+	const inboxId = readId.call(this, itemIndex, inboxField.name, inboxField.label, connection);
 	const kind = readKind.call(this, itemIndex);
 	const identity = readIdentity(
 		node,
@@ -166,6 +169,8 @@ export const execute: OperationExecute = async function (itemIndex, context) {
 			),
 			inboxId,
 		);
+		if (conversation && options.checkReplyWindow !== false && needsReplyWindow(draft.payload))
+			assertReplyWindowOpen(node, itemIndex, conversation, Number(conversation.id));
 	}
 	const conversationCreated = conversation === undefined;
 	if (!conversation) {
@@ -176,6 +181,15 @@ export const execute: OperationExecute = async function (itemIndex, context) {
 			subject: `contact ${contactId} or inbox ${inboxId}`,
 			itemIndex,
 		});
+		if (!options.newConversation)
+			conversation = await convergeOnFirstConversation.call(
+				this,
+				connection,
+				conversation,
+				contactId,
+				inboxId,
+				itemIndex,
+			);
 	}
 
 	const conversationId = Number(conversation.id);
