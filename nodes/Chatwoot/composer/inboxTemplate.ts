@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { currentValue } from '../../shared/currentValue';
+import { asNodeError } from '../../shared/nodeError';
 import { fieldError } from '../../shared/fieldError';
 import { readId, readOptionalId } from '../../shared/ids';
 import { channelLabel, TEMPLATE_INBOXES, templateInboxKind } from '../helpers/channels';
@@ -139,7 +140,7 @@ export async function readInboxTemplate(
 						'agent-bot tokens cannot read an inbox’s templates',
 						'Chatwoot does not let agent bots read inboxes. Set Template Source → Entered by Hand and give the template’s name, language and parameters, or use a user access token (Profile Settings → Access Token).',
 					);
-				throw error;
+				throw asNodeError(node, error, itemIndex);
 			}
 		});
 	const {
