@@ -3,7 +3,7 @@
 # test/e2e/harness.e2e.test.js against it (built-in nodes, a fake community package loaded from
 # .n8n/nodes, CLI import/execute, n8n start + owner setup + credential test + webhook activation).
 #
-#   scripts/n8n/smoke.sh [2|1]     default 2 (n8n 2.40.7); 1 = n8n 1.123.81
+#   scripts/n8n/smoke.sh [2|1]     default 2 (n8n 2.41.1); 1 = n8n 1.123.81
 # Extra args after the target go to jest (e.g. -t "server mode").
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
