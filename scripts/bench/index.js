@@ -26,7 +26,7 @@
  * Env (for quick runs): BENCH_ROUNDS (default 3), BENCH_ITEMS (600), BENCH_LATENCIES ("0,20"),
  * BENCH_SENDERS (comma-separated keys below, default all), BENCH_SKIP_MICRO=1,
  * BENCH_EXPRESSION_ENGINE (N8N_EXPRESSION_ENGINE for n8n), BENCH_CPU_PROFILE=<dir> (n8n runs with
- * --cpu-prof into that directory), BENCH_NO_WRITE=1 (do not overwrite last-results.md).
+ * --cpu-prof into that directory), BENCH_N8N_NODE_OPTIONS (more options for n8n's Node), BENCH_NO_WRITE=1 (do not overwrite last-results.md).
  */
 'use strict';
 
@@ -118,7 +118,7 @@ function request(method, url, body, headers = {}, retried = false) {
 
 function startSandboxProcess() {
 	const script = `
-		require(${JSON.stringify(path.join(ROOT, 'sandbox', 'chatwoot'))}).startSandbox({ quiet: true }).then((sb) => {
+		require(${JSON.stringify(path.join(ROOT, 'sandbox'))}).startSandbox({ quiet: true }).then((sb) => {
 			process.stdout.write(sb.url + '\\n');
 			process.on('SIGTERM', () => sb.close().then(() => process.exit(0)));
 		});`;
@@ -359,10 +359,13 @@ let profileRun = 0;
 
 async function runWorkflow(home, id, key) {
 	const profileDir = process.env.BENCH_CPU_PROFILE;
-	const env = profileDir
-		? {
-				NODE_OPTIONS: `${home.env.NODE_OPTIONS || ''} --cpu-prof --cpu-prof-dir=${path.resolve(profileDir)} --cpu-prof-name=${key}-${++profileRun}.cpuprofile`,
-			}
+	const extra = [
+		process.env.BENCH_N8N_NODE_OPTIONS,
+		profileDir &&
+			`--cpu-prof --cpu-prof-dir=${path.resolve(profileDir)} --cpu-prof-name=${key}-${++profileRun}.cpuprofile`,
+	].filter(Boolean);
+	const env = extra.length
+		? { NODE_OPTIONS: [home.env.NODE_OPTIONS, ...extra].filter(Boolean).join(' ') }
 		: undefined;
 	const res = await home.run(['execute', `--id=${id}`, '--rawOutput'], {
 		timeoutMs: 10 * 60 * 1000,
