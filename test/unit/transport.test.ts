@@ -1,9 +1,11 @@
 import { NodeApiError } from 'n8n-workflow';
 
 import { retryOptionFields } from '../../nodes/Chatwoot/actions/descriptions';
-import { DEFAULT_RETRY, normalizeBaseUrl } from '../../nodes/Chatwoot/transport';
+import { inspect } from 'util';
+
+import { DEFAULT_RETRY, getConnection, normalizeBaseUrl } from '../../nodes/Chatwoot/transport';
 import { runItems } from '../../nodes/shared/scheduler';
-import { json, TEST_TOKEN } from '../helpers/context';
+import { createContext, json, TEST_TOKEN } from '../helpers/context';
 import { runChatwoot, sendParameters } from '../helpers/run';
 
 describe('normalizeBaseUrl', () => {
@@ -28,6 +30,36 @@ describe('normalizeBaseUrl', () => {
 		expect(run.requests[0].url).toBe(
 			'https://chat.example.com/api/v1/accounts/1/conversations/42/messages',
 		);
+	});
+});
+
+describe('credential', () => {
+	it('is read once per execution and handed to n8n with every request', async () => {
+		const run = await runChatwoot({
+			items: [{ json: {} }, { json: {} }, { json: {} }],
+			parameters: sendParameters(),
+			http: () => json({ id: 1 }),
+		});
+		expect(run.error).toBeUndefined();
+		expect(run.context.getCredentials).toHaveBeenCalledTimes(1);
+		expect(run.httpRequestWithAuthentication.mock.calls.map((call) => call[2])).toEqual(
+			Array(3).fill({
+				credentialsDecrypted: expect.objectContaining({
+					type: 'chatwootAccessTokenApi',
+					data: expect.objectContaining({ accessToken: TEST_TOKEN }),
+				}),
+			}),
+		);
+		expect(run.requests.map((request) => request.headers['Api-Access-Token'])).toEqual(
+			Array(3).fill(TEST_TOKEN),
+		);
+	});
+
+	it('is not part of the connection when it is printed or serialised', async () => {
+		const connection = await getConnection.call(createContext({ parameters: {} }).context);
+		expect(connection.authentication?.credentialsDecrypted?.data?.accessToken).toBe(TEST_TOKEN);
+		expect(JSON.stringify(connection)).not.toContain(TEST_TOKEN);
+		expect(inspect(connection, { depth: 10 })).not.toContain(TEST_TOKEN);
 	});
 });
 

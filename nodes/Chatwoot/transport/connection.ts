@@ -1,3 +1,4 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_RETRY, type RetryPolicy } from '../../shared/retry';
@@ -16,9 +17,9 @@ export async function getConnection(
 	this: ChatwootContext,
 	retry: RetryPolicy = DEFAULT_RETRY,
 ): Promise<ChatwootConnection> {
-	const credentials = await this.getCredentials<{ baseUrl: string; accountId: number | string }>(
-		CREDENTIAL_TYPE,
-	);
+	const credentials = await this.getCredentials<
+		ICredentialDataDecryptedObject & { baseUrl: string; accountId: number | string }
+	>(CREDENTIAL_TYPE);
 	const baseUrl = normalizeBaseUrl(String(credentials.baseUrl ?? ''));
 	if (!/^https?:\/\/[^\s/?#]+(\/\S*)?$/i.test(baseUrl)) {
 		throw new NodeOperationError(
@@ -27,11 +28,22 @@ export async function getConnection(
 			{ description: 'For example https://app.chatwoot.com or https://chat.example.com' },
 		);
 	}
-	return {
+	const connection: ChatwootConnection = {
 		baseUrl,
 		accountId: readAccountOverride.call(this) ?? Number(credentials.accountId),
 		retry,
 	};
+	const stored = this.getNode().credentials?.[CREDENTIAL_TYPE];
+	return Object.defineProperty(connection, 'authentication', {
+		value: {
+			credentialsDecrypted: {
+				id: stored?.id ?? '',
+				name: stored?.name ?? '',
+				type: CREDENTIAL_TYPE,
+				data: credentials,
+			},
+		},
+	});
 }
 
 /** Node parameter that overrides the credential's account (a resource locator; empty = the credential's). */

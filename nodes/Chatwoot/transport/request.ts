@@ -62,6 +62,7 @@ export async function chatwootApiRequest(
 				this,
 				CREDENTIAL_TYPE,
 				options,
+				connection.authentication,
 			)) as IN8nHttpFullResponse;
 			if (response.statusCode < 400) return (response.body ?? {}) as IDataObject;
 			failure = { kind: 'status', response };

@@ -1,4 +1,5 @@
 import type {
+	IAdditionalCredentialOptions,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -18,6 +19,11 @@ export interface ChatwootConnection {
 	baseUrl: string;
 	accountId: number;
 	retry: RetryPolicy;
+	/**
+	 * The credential as read once per execution, handed to n8n with every request so that n8n does
+	 * not load and decrypt it from its database again each time. Not enumerable: never printed.
+	 */
+	readonly authentication?: IAdditionalCredentialOptions;
 }
 
 export interface ChatwootRequest {
