@@ -46,6 +46,14 @@ export async function getConnection(
 	});
 }
 
+/** The execution's connection for one item, whose requests wait for the item's turn. */
+export function connectionForItem(
+	connection: ChatwootConnection,
+	turn: Promise<void>,
+): ChatwootConnection {
+	return Object.create(connection, { turn: { value: turn } }) as ChatwootConnection;
+}
+
 /** Node parameter that overrides the credential's account (a resource locator; empty = the credential's). */
 export const ACCOUNT_PARAMETER = 'accountId';
 

@@ -1,6 +1,12 @@
 /** The one door to Chatwoot's HTTP API: operations, lists and the credential test go through here. */
 export { DEFAULT_RETRY, type RetryPolicy } from '../../shared/retry';
-export { ACCOUNT_PARAMETER, accountPath, getConnection, normalizeBaseUrl } from './connection';
+export {
+	ACCOUNT_PARAMETER,
+	accountPath,
+	connectionForItem,
+	getConnection,
+	normalizeBaseUrl,
+} from './connection';
 export { chatwootMessage } from './errors';
 export { MultipartBody, type MultipartFile } from './multipart';
 export { CONTACTS_PAGE_SIZE, CONVERSATIONS_PAGE_SIZE, MESSAGES_PAGE_SIZE } from './pageSizes';

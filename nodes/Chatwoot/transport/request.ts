@@ -46,6 +46,7 @@ export async function chatwootApiRequest(
 		options.arrayFormat = 'brackets';
 	}
 
+	await connection.turn;
 	for (let attempt = 1; ; attempt++) {
 		if (request.multipart) {
 			// A stream can be read once: build the body afresh for every attempt.

@@ -24,6 +24,8 @@ export interface ChatwootConnection {
 	 * not load and decrypt it from its database again each time. Not enumerable: never printed.
 	 */
 	readonly authentication?: IAdditionalCredentialOptions;
+	/** When this item may send: after the item before it in its conversation finished (the router's scheduler). */
+	readonly turn?: Promise<void>;
 }
 
 export interface ChatwootRequest {
