@@ -5,7 +5,12 @@ import { asNodeError } from '../../shared/nodeError';
 import { toOutputItems } from '../../shared/outputItems';
 import { rememberPrimitiveParameters } from '../../shared/parameterCache';
 import { runItems } from '../../shared/scheduler';
-import { DEFAULT_RETRY, getConnection } from '../transport';
+import {
+	connectionForItem,
+	DEFAULT_RETRY,
+	getConnection,
+	type ChatwootConnection,
+} from '../transport';
 import { DEFAULT_PARALLEL_CONVERSATIONS } from './descriptions';
 import * as contact from './contact';
 import * as conversation from './conversation';
@@ -54,10 +59,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const memoized = new Map<string, Promise<unknown>>();
 	const context: OperationContext = {
 		connection,
-		memo: async <T>(key: string, load: () => Promise<T>) => {
+		memo: async <T>(key: string, load: (shared: ChatwootConnection) => Promise<T>) => {
 			let promise = memoized.get(key) as Promise<T> | undefined;
 			if (!promise) {
-				promise = load();
+				// Shared lookups do not wait for an item's turn: two conversations could wait on each other.
+				promise = load(connection);
 				memoized.set(key, promise);
 				// A failed lookup is not cached: the next item may try again.
 				promise.catch(() => memoized.delete(key));
@@ -83,9 +89,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		items.length,
 		concurrency,
 		keyOf,
-		async (itemIndex) => {
+		async (itemIndex, turn) => {
 			try {
-				return await operation.execute.call(itemContext, itemIndex, context);
+				return await operation.execute.call(itemContext, itemIndex, {
+					...context,
+					connection: connectionForItem(connection, turn),
+				});
 			} catch (error) {
 				throw asNodeError(this.getNode(), error, itemIndex);
 			}

@@ -29,7 +29,7 @@ export const TEMPLATE_INBOX_FIELD: InboxField = {
 /** What the node needs from the router to share lookups between items; optional for other callers. */
 export interface TemplateLookupContext {
 	connection: ChatwootConnection;
-	memo<T>(key: string, load: () => Promise<T>): Promise<T>;
+	memo<T>(key: string, load: (shared: ChatwootConnection) => Promise<T>): Promise<T>;
 }
 
 /**
@@ -55,8 +55,8 @@ export async function readInboxTemplate(
 		);
 	}
 	const connection = context?.connection ?? (await getConnection.call(this));
-	const load = async () =>
-		await chatwootApiRequest.call(this, connection, {
+	const load = async (shared: ChatwootConnection) =>
+		await chatwootApiRequest.call(this, shared, {
 			method: 'GET',
 			path: `inboxes/${inboxId}`,
 			subject: `inbox ${inboxId} in account ${connection.accountId}`,
@@ -64,7 +64,7 @@ export async function readInboxTemplate(
 		});
 	const inbox: IDataObject = context
 		? await context.memo(`inbox:${connection.accountId}:${inboxId}`, load)
-		: await load();
+		: await load(connection);
 	const inboxName = `inbox ${inboxId} "${String(inbox.name ?? '')}"`;
 	if (!templateInboxKind(inbox)) {
 		throw fieldError(
