@@ -118,7 +118,7 @@ function request(method, url, body, headers = {}, retried = false) {
 
 function startSandboxProcess() {
 	const script = `
-		require(${JSON.stringify(path.join(ROOT, 'sandbox'))}).startSandbox({ quiet: true }).then((sb) => {
+		require(${JSON.stringify(path.join(ROOT, 'sandbox', 'chatwoot'))}).startSandbox({ quiet: true }).then((sb) => {
 			process.stdout.write(sb.url + '\\n');
 			process.on('SIGTERM', () => sb.close().then(() => process.exit(0)));
 		});`;
