@@ -6,7 +6,8 @@
  * that makes the items. Senders, each given the same items (item i: content "bench item i"):
  *
  *   ours ×100     our Chatwoot node, Message → Send, default options; item i → conversation i mod 100
- *   ours ×1       the same node, every item to one conversation (strict order: one request at a time)
+ *   ours ×1       the same node, every item to one conversation (strict order: one request at a time;
+ *                 at most 200 items, Chatwoot's flood limit for one conversation per minute)
  *   HTTP header   n8n's HTTP Request node, no credential, the token typed as a header parameter
  *   HTTP cred.    n8n's HTTP Request node with our credential type (predefined credential type)
  *   raw seq.      Node's http with a keep-alive agent, one request at a time, one conversation
@@ -26,7 +27,8 @@
  * Env (for quick runs): BENCH_ROUNDS (default 3), BENCH_ITEMS (600), BENCH_LATENCIES ("0,20"),
  * BENCH_SENDERS (comma-separated keys below, default all), BENCH_SKIP_MICRO=1,
  * BENCH_EXPRESSION_ENGINE (N8N_EXPRESSION_ENGINE for n8n), BENCH_CPU_PROFILE=<dir> (n8n runs with
- * --cpu-prof into that directory), BENCH_N8N_NODE_OPTIONS (more options for n8n's Node), BENCH_NO_WRITE=1 (do not overwrite last-results.md).
+ * --cpu-prof into that directory), BENCH_N8N_NODE_OPTIONS (more options for n8n's Node),
+ * BENCH_NO_WRITE=1 (do not overwrite last-results.md).
  */
 'use strict';
 
@@ -39,6 +41,8 @@ const path = require('path');
 const ROOT = path.resolve(__dirname, '..', '..');
 const RESULTS_FILE = path.join(__dirname, 'last-results.md');
 const ITEMS = Number(process.env.BENCH_ITEMS || 600);
+/** Chatwoot takes at most 200 messages a minute in one conversation (NOTES.md: flood limit). */
+const ONE_CONVERSATION_ITEMS = Math.min(ITEMS, 200);
 const CONVERSATIONS = 100;
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
 const LATENCIES = (process.env.BENCH_LATENCIES || '0,20').split(',').map(Number);
@@ -188,7 +192,7 @@ const messageBody = (index) => ({
  * After a run, from the sandbox's logs: every message delivered once, per conversation in item
  * order, no spec violations, and every request body (and its Content-Length) equal to messageBody(i).
  */
-async function checkRun(sandbox, sinceSeq) {
+async function checkRun(sandbox, sinceSeq, expected) {
 	const deliveries = await request('GET', `${sandbox.url}/__sandbox/deliveries`);
 	const byConversation = new Map();
 	let delivered = 0;
@@ -223,6 +227,7 @@ async function checkRun(sandbox, sinceSeq) {
 		if (match && Number(match[1]) === 0) bodyBytes = length;
 	}
 	return {
+		expected,
 		messages: delivered,
 		requests: sent,
 		conversations: byConversation.size,
@@ -238,9 +243,10 @@ async function checkRun(sandbox, sinceSeq) {
 // ---------------------------------------------------------------------------------------------
 
 function itemsCode(conversationIds) {
+	const count = conversationIds.length === 1 ? ONE_CONVERSATION_ITEMS : ITEMS;
 	return [
 		`const ids = ${JSON.stringify(conversationIds)};`,
-		`return Array.from({ length: ${ITEMS} }, (_, i) => ({ json: { conversationId: ids[i % ids.length], content: 'bench item ' + i } }));`,
+		`return Array.from({ length: ${count} }, (_, i) => ({ json: { conversationId: ids[i % ids.length], content: 'bench item ' + i } }));`,
 	].join('\n');
 }
 
@@ -346,8 +352,9 @@ async function rawSend(sandbox, conversationIds, concurrent) {
 			auth,
 		);
 	const start = process.hrtime.bigint();
-	if (concurrent) await Promise.all(Array.from({ length: ITEMS }, (_, i) => send(i)));
-	else for (let i = 0; i < ITEMS; i++) await send(i);
+	const count = conversationIds.length === 1 ? ONE_CONVERSATION_ITEMS : ITEMS;
+	if (concurrent) await Promise.all(Array.from({ length: count }, (_, i) => send(i)));
+	else for (let i = 0; i < count; i++) await send(i);
 	return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
@@ -388,10 +395,14 @@ async function runWorkflow(home, id, key) {
 
 const SENDERS = {
 	ours100: { label: 'Chatwoot node, 100 conversations', sends: true },
-	ours1: { label: 'Chatwoot node, 1 conversation (strict order)', sends: true },
+	ours1: { label: 'Chatwoot node, 1 conversation (strict order)', sends: true, one: true },
 	httpHeader: { label: 'HTTP Request node, token as header parameter', sends: true },
 	httpCredential: { label: 'HTTP Request node, our credential type', sends: true },
-	rawSequential: { label: 'raw keep-alive client, sequential, 1 conversation', sends: true },
+	rawSequential: {
+		label: 'raw keep-alive client, sequential, 1 conversation',
+		sends: true,
+		one: true,
+	},
 	rawConcurrent: { label: 'raw keep-alive client, all at once, 100 conversations', sends: true },
 	passThrough: { label: 'pass-through (No Operation node, no send)', sends: false },
 };
@@ -442,7 +453,7 @@ async function main() {
 		log(environment);
 		log(`at start: ${loadAtStart}`);
 		log(
-			`${ITEMS} items per run; latencies ${LATENCIES.join(', ')} ms; ${ROUNDS} interleaved rounds; ` +
+			`${ITEMS} items per run (${ONE_CONVERSATION_ITEMS} to one conversation: Chatwoot's flood limit); latencies ${LATENCIES.join(', ')} ms; ${ROUNDS} interleaved rounds; ` +
 				`time = the sending node's executionTime (time inside the sending node), raw clients timed around their sends\n`,
 		);
 		const { ids: conversationIds } = await prepareSandbox(sandbox, 0);
@@ -465,7 +476,7 @@ async function main() {
 		const run = {
 			rawSequential: async () => ({
 				ms: await rawSend(sandbox, conversationIds.slice(0, 1), false),
-				items: ITEMS,
+				items: ONE_CONVERSATION_ITEMS,
 				errors: 0,
 			}),
 			rawConcurrent: async () => ({
@@ -487,7 +498,8 @@ async function main() {
 				const loadBefore = load();
 				const { lastSeq } = await prepareSandbox(sandbox, latency, conversationIds);
 				const result = await run[key]();
-				const check = SENDERS[key].sends ? await checkRun(sandbox, lastSeq) : null;
+				const expected = SENDERS[key].one ? ONE_CONVERSATION_ITEMS : ITEMS;
+				const check = SENDERS[key].sends ? await checkRun(sandbox, lastSeq, expected) : null;
 				samples[latency][key].push({ ...result, check, load: loadBefore });
 				log(
 					`  round ${round + 1}  ${String(latency).padStart(2)} ms  ${SENDERS[key].label.padEnd(52)} ${sec(result.ms).padStart(6)} s` +
@@ -529,7 +541,7 @@ async function main() {
 
 function checkText(check) {
 	const parts = [
-		`${check.messages}/${ITEMS} delivered`,
+		`${check.messages}/${check.expected} delivered`,
 		check.outOfOrder
 			? `order broken in ${check.outOfOrder}/${check.conversations} conversations`
 			: 'order kept',
@@ -537,7 +549,7 @@ function checkText(check) {
 			? `${check.otherBodies} bodies differ`
 			: `bodies identical (${check.bodyBytes} B)`,
 	];
-	if (check.requests !== ITEMS) parts.push(`${check.requests} requests`);
+	if (check.requests !== check.expected) parts.push(`${check.requests} requests`);
 	if (check.violations) parts.push(`${check.violations} violations`);
 	return parts.join(', ');
 }
@@ -557,7 +569,9 @@ function summarise(samples, keys) {
 		if (!SENDERS[key].sends) return '–';
 		const checks = latencies.flatMap((l) => samples[l][key].map((s) => s.check));
 		const bad = (field) => checks.reduce((n, c) => n + c[field], 0);
-		const allDelivered = checks.every((c) => c.messages === ITEMS && c.requests === ITEMS);
+		const allDelivered = checks.every(
+			(c) => c.messages === c.expected && c.requests === c.expected,
+		);
 		return [
 			allDelivered ? 'all delivered' : `delivered ${checks.map((c) => c.messages).join('/')}`,
 			bad('outOfOrder')
@@ -598,7 +612,7 @@ function markdown({ table, micro, startedAt, environment, loadAtStart, loadAtEnd
 	const lines = [];
 	lines.push(
 		`Measured ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run bench\`: ${environment}. ` +
-			`${ITEMS} items per run, median (min–max) of ${ROUNDS} interleaved rounds. ` +
+			`${ITEMS} items per run (${ONE_CONVERSATION_ITEMS} for one conversation: Chatwoot accepts at most 200 messages a minute in one), median (min–max) of ${ROUNDS} interleaved rounds. ` +
 			`Time inside the sending node (its \`executionTime\` in n8n's run data), not n8n's start-up. ` +
 			`Load: at start ${loadAtStart}; 1-minute loadavg before the runs ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)}; at end ${loadAtEnd}.`,
 		'',
