@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError } from '../../shared/nodeError';
 import { toOutputItems } from '../../shared/outputItems';
-import { rememberPrimitiveParameters } from '../../shared/parameterCache';
+import { rememberParameters } from '../../shared/parameterCache';
 import { runItems } from '../../shared/scheduler';
 import {
 	connectionForItem,
@@ -73,7 +73,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	};
 	const continueOnFail = this.continueOnFail();
 	const { orderingKey } = operation;
-	const itemContext = orderingKey ? rememberPrimitiveParameters(this) : this;
+	const itemContext = rememberParameters(this);
 	const concurrency = orderingKey
 		? (this.getNodeParameter(
 				'options.parallelConversations',
