@@ -597,6 +597,15 @@ function summarise(samples, keys) {
 			goal !== undefined ? `goal ≤ ${goal}×${only ? ` at ${only.join(', ')} ms` : ''}` : '',
 		],
 	);
+	if (keys.includes('ours1') && keys.includes('rawSequential'))
+		ratios.push([
+			'ours ×1 − raw sequential, per item',
+			...latencies.map(
+				(l) =>
+					`${((medians[l].ours1 - medians[l].rawSequential) / ONE_CONVERSATION_ITEMS).toFixed(2)} ms`,
+			),
+			'what n8n and the node add to each ordered send',
+		]);
 	const header = ['', ...latencies.map((l) => `${l} ms latency`), 'checks (every round)'];
 	const all = [header, ...rows, ...ratios];
 	const widths = header.map((_, c) => Math.max(...all.map((r) => String(r[c] ?? '').length)));
