@@ -1,4 +1,10 @@
-import type { IAuthenticateGeneric, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
 
 /**
  * Access token for Chatwoot's account API. The credential test lives on the Chatwoot node
@@ -55,13 +61,19 @@ export class ChatwootAccessTokenApi implements ICredentialType {
 		},
 	];
 
-	// Hyphen form: nginx drops headers with underscores by default, Chatwoot reads both.
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'Api-Access-Token': '={{$credentials.accessToken}}',
-			},
-		},
-	};
+	/**
+	 * Adds the token header. A function rather than n8n's declarative `{{$credentials.accessToken}}`
+	 * form, which n8n evaluates as an expression on every request. Hyphen form: nginx drops headers
+	 * with underscores by default, Chatwoot reads both.
+	 */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		requestOptions.headers = {
+			...requestOptions.headers,
+			'Api-Access-Token': String(credentials.accessToken ?? ''),
+		};
+		return requestOptions;
+	}
 }

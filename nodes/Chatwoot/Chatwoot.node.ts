@@ -10,7 +10,6 @@ import * as contact from './actions/contact';
 import * as conversation from './actions/conversation';
 import { accountLocator } from './actions/descriptions';
 import * as message from './actions/message';
-import { router } from './actions/router';
 import { chatwootAccessTokenApiTest, listSearch, loadOptions, resourceMapping } from './methods';
 
 /**
@@ -68,6 +67,8 @@ export class Chatwoot implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		// n8n loads every installed node at start-up; the run engine is loaded on the first run.
+		const { router } = await import('./actions/router');
 		return await router.call(this);
 	}
 }

@@ -1,13 +1,19 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { deepCopy } from 'n8n-workflow';
 
 /**
- * The ordering key and the operation read the same parameters of an item (the conversation, the
- * inbox and identity of a contact). n8n evaluates an expression again on every read, in n8n 2.x
- * inside an isolate (about 0.4 ms each), so the second read is remembered: a string, number or
- * boolean per (parameter, item, extractValue), for parameters the node has (so the fallback
- * never applies). Objects are not kept (callers may change them); failures are not kept.
+ * n8n evaluates a parameter again on every read; in n8n 2.x an expression is evaluated inside an
+ * isolate (about 1 ms), and even a plain value goes through type lookup, copying and validation.
+ * So reads are remembered, for parameters the node has (so the fallback never applies) and plain
+ * options (extractValue only):
+ * - a parameter without any expression has the same value for every item: it is read once per
+ *   execution (objects are handed out as copies, callers may change them);
+ * - an expression's value is remembered per item when it is a string, number, boolean or null,
+ *   since the ordering key and the operation read the same fields (the conversation, a contact's
+ *   inbox and identity).
+ * Failures are not kept: every read that failed fails again.
  */
-export function rememberPrimitiveParameters(context: IExecuteFunctions): IExecuteFunctions {
+export function rememberParameters(context: IExecuteFunctions): IExecuteFunctions {
 	const read = context.getNodeParameter.bind(context) as (...args: unknown[]) => unknown;
 	let present: IDataObject | undefined;
 	const values = new Map<string, unknown>();
@@ -20,12 +26,17 @@ export function rememberPrimitiveParameters(context: IExecuteFunctions): IExecut
 		present ??= context.getNode().parameters ?? {};
 		const other =
 			options !== undefined && Object.keys(options).some((key) => key !== 'extractValue');
-		if (other || typeof itemIndex !== 'number' || !hasPath(present, name))
-			return read(name, itemIndex, fallback, options);
-		const key = `${options?.extractValue ? 1 : 0}\u0000${itemIndex}\u0000${name}`;
-		if (values.has(key)) return values.get(key);
+		const raw = other || typeof itemIndex !== 'number' ? undefined : valueAt(present, name);
+		if (raw === undefined) return read(name, itemIndex, fallback, options);
+		const sameForAllItems = !hasExpression(raw);
+		const key = `${options?.extractValue ? 1 : 0}\u0000${sameForAllItems ? '*' : itemIndex}\u0000${name}`;
+		if (values.has(key)) {
+			const value = values.get(key);
+			return typeof value === 'object' && value !== null ? deepCopy(value) : value;
+		}
 		const value = read(name, itemIndex, fallback, options);
-		if (
+		if (sameForAllItems) values.set(key, typeof value === 'object' ? deepCopy(value) : value);
+		else if (
 			value === null ||
 			typeof value === 'string' ||
 			typeof value === 'number' ||
@@ -37,7 +48,7 @@ export function rememberPrimitiveParameters(context: IExecuteFunctions): IExecut
 	return Object.assign(Object.create(context) as IExecuteFunctions, { getNodeParameter });
 }
 
-function hasPath(source: IDataObject, path: string): boolean {
+function valueAt(source: IDataObject, path: string): unknown {
 	let value: unknown = source;
 	for (const key of path.split('.')) {
 		if (
@@ -45,8 +56,16 @@ function hasPath(source: IDataObject, path: string): boolean {
 			typeof value !== 'object' ||
 			!Object.prototype.hasOwnProperty.call(value, key)
 		)
-			return false;
+			return undefined;
 		value = (value as IDataObject)[key];
 	}
-	return value !== undefined;
+	return value;
+}
+
+/** n8n treats a string starting with "=" as an expression, at any depth. */
+function hasExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(hasExpression);
+	if (typeof value === 'object' && value !== null) return Object.values(value).some(hasExpression);
+	return false;
 }

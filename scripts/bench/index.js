@@ -1,20 +1,34 @@
 /**
- * `npm run bench` (the npm script builds first): 1000 message sends in a real n8n.
+ * `npm run bench` (the npm script builds first): message sends in a real n8n, from one run.
  *
- *   (a) our Chatwoot node, Message → Send, default options
- *   (b) n8n's HTTP Request node doing the identical POST (same credential, predefined credential type)
- *   (c) the trigger + Code node alone (baseline: what n8n costs around the sending node)
- *   raw: Node's http with a keep-alive agent, the same 1000 POSTs, sequential and all at once
+ * What is timed: the sending node's `executionTime` in n8n's run data, i.e. the time inside the
+ * sending node, from n8n starting it to it returning its items. Not n8n's start-up, not the Code node
+ * that makes the items. Senders, each given the same items (item i: content "bench item i"):
  *
- * 1000 items go to 100 API-inbox conversations (10 each, item i → conversation i % 100), created in the
- * sandbox before every run (the sandbox is reset in between, so every run starts from the same state).
- * Time of a workflow variant = `executionTime` of its sending node in n8n's run data (not n8n's start-up).
- * Sandbox latency 0 ms and 20 ms; ROUNDS rounds per latency, variants interleaved (rotated each round);
- * medians. Then the micro-benchmarks (scripts/bench/micro.js). Results: stdout and
+ *   ours ×100     our Chatwoot node, Message → Send, default options; item i → conversation i mod 100
+ *   ours ×1       the same node, every item to one conversation (strict order: one request at a time;
+ *                 at most 200 items, Chatwoot's flood limit for one conversation per minute)
+ *   HTTP header   n8n's HTTP Request node, no credential, the token typed as a header parameter
+ *   HTTP cred.    n8n's HTTP Request node with our credential type (predefined credential type)
+ *   raw seq.      Node's http with a keep-alive agent, one request at a time, one conversation
+ *   raw conc.     the same client, every request at once, 100 conversations
+ *   pass-through  n8n's No Operation node in the sender's place (what n8n costs around any node)
+ *
+ * Every sender POSTs the same JSON body for item i; the sandbox's request log is checked after every
+ * run (bodies and Content-Length equal to what the raw client sends, no spec violations, every message
+ * delivered, per-conversation order kept). The sandbox runs in its own process and is reset before
+ * every run (100 fresh API-inbox conversations). Latencies 0 and 20 ms (the sandbox waits before it
+ * reads a request). Rounds are interleaved: every round runs every (latency, sender) pair, in an
+ * order rotated from round to round. The table shows medians with min–max. n8n runs with its default
+ * settings (SQLite without a tuned pool, its default expression engine), one `n8n execute` per run.
+ * The machine's load (1-minute loadavg) is recorded before every run. Results: stdout and
  * scripts/bench/last-results.md. Prints numbers; asserts nothing.
  *
- * Env: BENCH_ROUNDS (default 3), BENCH_ITEMS (1000), BENCH_LATENCIES ("0,20"), BENCH_SKIP_MICRO=1,
- * BENCH_EXPRESSION_ENGINE (N8N_EXPRESSION_ENGINE for n8n: legacy, vm, quickjs; default: n8n's).
+ * Env (for quick runs): BENCH_ROUNDS (default 3), BENCH_ITEMS (600), BENCH_LATENCIES ("0,20"),
+ * BENCH_SENDERS (comma-separated keys below, default all), BENCH_SKIP_MICRO=1,
+ * BENCH_EXPRESSION_ENGINE (N8N_EXPRESSION_ENGINE for n8n), BENCH_CPU_PROFILE=<dir> (n8n runs with
+ * --cpu-prof into that directory), BENCH_N8N_NODE_OPTIONS (more options for n8n's Node),
+ * BENCH_NO_WRITE=1 (do not overwrite last-results.md).
  */
 'use strict';
 
@@ -26,13 +40,16 @@ const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const RESULTS_FILE = path.join(__dirname, 'last-results.md');
-const ITEMS = Number(process.env.BENCH_ITEMS || 1000);
+const ITEMS = Number(process.env.BENCH_ITEMS || 600);
+/** Chatwoot takes at most 200 messages a minute in one conversation (NOTES.md: flood limit). */
+const ONE_CONVERSATION_ITEMS = Math.min(ITEMS, 200);
 const CONVERSATIONS = 100;
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
 const LATENCIES = (process.env.BENCH_LATENCIES || '0,20').split(',').map(Number);
 const TOKEN = 'sandbox-user-token';
 const ACCOUNT = 1;
 const API_INBOX = 1;
+const HTTP_REQUEST_VERSION = 4.5; // what the editor adds in n8n 2.41
 
 const median = (values) => {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -41,6 +58,12 @@ const median = (values) => {
 };
 const sec = (ms) => (ms / 1000).toFixed(2);
 const log = (...args) => console.log(...args);
+const load = () => os.loadavg()[0];
+const loadText = () =>
+	`loadavg ${os
+		.loadavg()
+		.map((l) => l.toFixed(2))
+		.join(' / ')} (1 / 5 / 15 min), ${os.cpus().length} cores`;
 
 // ---------------------------------------------------------------------------------------------
 // HTTP (bench process → sandbox)
@@ -154,12 +177,24 @@ async function prepareSandbox(sandbox, latencyMs, expectedIds) {
 	}
 	if (expectedIds && ids.join() !== expectedIds.join())
 		throw new Error(`sandbox gave other conversation ids after reset: ${ids.slice(0, 5)}…`);
+	const { lastSeq } = await request('GET', `${sandbox.url}/__sandbox/state`);
 	await request('POST', `${sandbox.url}/__sandbox/faults`, { latencyMs });
-	return ids;
+	return { ids, lastSeq };
 }
 
-/** Delivered messages of this run, per conversation, must carry increasing item numbers. */
-async function deliveryCheck(sandbox) {
+/** The JSON body every sender POSTs for item i (what our node sends for a text message). */
+const messageBody = (index) => ({
+	content: `bench item ${index}`,
+	message_type: 'outgoing',
+	private: false,
+	content_type: 'text',
+});
+
+/**
+ * After a run, from the sandbox's logs: every message delivered once, per conversation in item
+ * order, no spec violations, and every request body (and its Content-Length) equal to messageBody(i).
+ */
+async function checkRun(sandbox, sinceSeq, expected) {
 	const deliveries = await request('GET', `${sandbox.url}/__sandbox/deliveries`);
 	const byConversation = new Map();
 	let delivered = 0;
@@ -174,12 +209,34 @@ async function deliveryCheck(sandbox) {
 	let outOfOrder = 0;
 	for (const list of byConversation.values())
 		if (list.some((v, i) => i > 0 && v < list[i - 1])) outOfOrder++;
-	const violations = await request('GET', `${sandbox.url}/__sandbox/violations`);
+	const violations = await request('GET', `${sandbox.url}/__sandbox/violations?since=${sinceSeq}`);
+	const requests = await request('GET', `${sandbox.url}/__sandbox/requests?since=${sinceSeq}`);
+	let sent = 0;
+	let otherBodies = 0;
+	let bodyBytes;
+	for (const entry of requests) {
+		if (entry.method !== 'POST' || !/\/conversations\/\d+\/messages$/.test(entry.path)) continue;
+		sent++;
+		const match = /^bench item (\d+)$/.exec((entry.body && entry.body.content) || '');
+		const expected = match ? JSON.stringify(messageBody(Number(match[1]))) : undefined;
+		const length = Number(entry.headers['content-length']);
+		if (
+			expected === undefined ||
+			JSON.stringify(entry.body) !== expected ||
+			length !== Buffer.byteLength(expected)
+		)
+			otherBodies++;
+		if (match && Number(match[1]) === 0) bodyBytes = length;
+	}
 	return {
+		expected,
 		messages: delivered,
+		requests: sent,
 		conversations: byConversation.size,
 		outOfOrder,
 		violations: violations.length,
+		otherBodies,
+		bodyBytes,
 	};
 }
 
@@ -187,18 +244,15 @@ async function deliveryCheck(sandbox) {
 // Workflows
 // ---------------------------------------------------------------------------------------------
 
-const messageBody = (index) => ({
-	content: `bench item ${index}`,
-	message_type: 'outgoing',
-	private: false,
-});
-
 function itemsCode(conversationIds) {
+	const count = conversationIds.length === 1 ? ONE_CONVERSATION_ITEMS : ITEMS;
 	return [
 		`const ids = ${JSON.stringify(conversationIds)};`,
-		`return Array.from({ length: ${ITEMS} }, (_, i) => ({ json: { conversationId: ids[i % ids.length], content: 'bench item ' + i } }));`,
+		`return Array.from({ length: ${count} }, (_, i) => ({ json: { conversationId: ids[i % ids.length], content: 'bench item ' + i } }));`,
 	].join('\n');
 }
+
+const SENDER = 'Send';
 
 function workflows(conversationIds, credential, sandboxUrl) {
 	const trigger = {
@@ -208,20 +262,16 @@ function workflows(conversationIds, credential, sandboxUrl) {
 		position: [0, 0],
 		parameters: {},
 	};
-	const code = {
+	const items = (ids) => ({
 		name: 'Items',
 		type: 'n8n-nodes-base.code',
 		typeVersion: 2,
 		position: [200, 0],
-		parameters: {
-			language: 'javaScript',
-			mode: 'runOnceForAllItems',
-			jsCode: itemsCode(conversationIds),
-		},
-	};
+		parameters: { language: 'javaScript', mode: 'runOnceForAllItems', jsCode: itemsCode(ids) },
+	});
 	const credentials = { chatwootAccessTokenApi: credential };
 	const ours = {
-		name: 'Send',
+		name: SENDER,
 		type: 'n8n-nodes-chatwoot-kapso.chatwoot',
 		typeVersion: 1,
 		position: [400, 0],
@@ -235,47 +285,57 @@ function workflows(conversationIds, credential, sandboxUrl) {
 			options: {},
 		},
 	};
-	const httpRequest = {
-		name: 'Send',
+	const httpRequest = (auth) => ({
+		name: SENDER,
 		type: 'n8n-nodes-base.httpRequest',
-		typeVersion: 4.2,
+		typeVersion: HTTP_REQUEST_VERSION,
 		position: [400, 0],
-		credentials,
+		...(auth === 'credential' ? { credentials } : {}),
 		parameters: {
 			method: 'POST',
 			url: `=${sandboxUrl}/api/v1/accounts/${ACCOUNT}/conversations/{{ $json.conversationId }}/messages`,
-			authentication: 'predefinedCredentialType',
-			nodeCredentialType: 'chatwootAccessTokenApi',
+			...(auth === 'credential'
+				? {
+						authentication: 'predefinedCredentialType',
+						nodeCredentialType: 'chatwootAccessTokenApi',
+					}
+				: {
+						authentication: 'none',
+						sendHeaders: true,
+						headerParameters: { parameters: [{ name: 'Api-Access-Token', value: TOKEN }] },
+					}),
 			sendBody: true,
 			specifyBody: 'json',
-			jsonBody: `={{ JSON.stringify({ content: $json.content, message_type: 'outgoing', private: false }) }}`,
+			jsonBody: `={{ JSON.stringify({ content: $json.content, message_type: 'outgoing', private: false, content_type: 'text' }) }}`,
 			options: {},
 		},
+	});
+	const passThrough = {
+		name: SENDER,
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position: [400, 0],
+		parameters: {},
 	};
-	const chain = (...nodes) => {
-		const connections = {};
-		for (let i = 0; i < nodes.length - 1; i++)
-			connections[nodes[i].name] = {
-				main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]],
-			};
-		return connections;
-	};
+	const flow = (name, ids, sender) => ({
+		name,
+		nodes: [trigger, items(ids), sender],
+		connections: {
+			Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+			Items: { main: [[{ node: SENDER, type: 'main', index: 0 }]] },
+		},
+	});
+	const one = conversationIds.slice(0, 1);
 	return {
-		ours: {
-			name: 'bench: Chatwoot node Send',
-			nodes: [trigger, code, ours],
-			connections: chain(trigger, code, ours),
-		},
-		httpNode: {
-			name: 'bench: HTTP Request node',
-			nodes: [trigger, code, httpRequest],
-			connections: chain(trigger, code, httpRequest),
-		},
-		baseline: {
-			name: 'bench: baseline (trigger + Code)',
-			nodes: [trigger, code],
-			connections: chain(trigger, code),
-		},
+		ours100: flow('bench: Chatwoot node, 100 conversations', conversationIds, ours),
+		ours1: flow('bench: Chatwoot node, 1 conversation', one, ours),
+		httpHeader: flow('bench: HTTP Request node, token header', conversationIds, httpRequest()),
+		httpCredential: flow(
+			'bench: HTTP Request node, our credential',
+			conversationIds,
+			httpRequest('credential'),
+		),
+		passThrough: flow('bench: No Operation node', conversationIds, passThrough),
 	};
 }
 
@@ -294,8 +354,9 @@ async function rawSend(sandbox, conversationIds, concurrent) {
 			auth,
 		);
 	const start = process.hrtime.bigint();
-	if (concurrent) await Promise.all(Array.from({ length: ITEMS }, (_, i) => send(i)));
-	else for (let i = 0; i < ITEMS; i++) await send(i);
+	const count = conversationIds.length === 1 ? ONE_CONVERSATION_ITEMS : ITEMS;
+	if (concurrent) await Promise.all(Array.from({ length: count }, (_, i) => send(i)));
+	else for (let i = 0; i < count; i++) await send(i);
 	return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
@@ -303,28 +364,58 @@ async function rawSend(sandbox, conversationIds, concurrent) {
 // Main
 // ---------------------------------------------------------------------------------------------
 
-function otherN8nProcesses() {
-	const out = spawnSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' }).stdout || '';
-	return out.split('\n').filter((l) => /n8n/.test(l) && !/scripts\/bench/.test(l)).length;
-}
+let profileRun = 0;
 
-async function runWorkflow(home, id, nodeName) {
-	const res = await home.execute(id, { timeoutMs: 10 * 60 * 1000 });
-	if (!res.ok)
+async function runWorkflow(home, id, key) {
+	const profileDir = process.env.BENCH_CPU_PROFILE;
+	const extra = [
+		process.env.BENCH_N8N_NODE_OPTIONS,
+		profileDir &&
+			`--cpu-prof --cpu-prof-dir=${path.resolve(profileDir)} --cpu-prof-name=${key}-${++profileRun}.cpuprofile`,
+	].filter(Boolean);
+	const env = extra.length
+		? { NODE_OPTIONS: [home.env.NODE_OPTIONS, ...extra].filter(Boolean).join(' ') }
+		: undefined;
+	const res = await home.run(['execute', `--id=${id}`, '--rawOutput'], {
+		timeoutMs: 10 * 60 * 1000,
+		env,
+	});
+	const parsed = require('../../test/e2e/n8n').parseExecuteOutput(res);
+	if (!parsed.ok)
 		throw new Error(
-			`workflow ${id} failed: ${JSON.stringify(res.error)}\n${res.stderr.slice(-2000)}`,
+			`workflow ${id} failed: ${JSON.stringify(parsed.error)}\n${parsed.stderr.slice(-2000)}`,
 		);
-	const run = res.runData[nodeName][0];
-	const items = res.items(nodeName);
-	const errors = items.filter((i) => i.json && i.json.error).length;
+	const run = parsed.runData[SENDER][0];
+	const items = parsed.items(SENDER);
 	return {
 		ms: run.executionTime,
 		items: items.length,
-		errors,
-		processMs: res.durationMs,
-		codeMs: res.runData.Items[0].executionTime,
+		errors: items.filter((i) => i.json && i.json.error).length,
+		processMs: parsed.durationMs,
 	};
 }
+
+const SENDERS = {
+	ours100: { label: 'Chatwoot node, 100 conversations', sends: true },
+	ours1: { label: 'Chatwoot node, 1 conversation (strict order)', sends: true, one: true },
+	httpHeader: { label: 'HTTP Request node, token as header parameter', sends: true },
+	httpCredential: { label: 'HTTP Request node, our credential type', sends: true },
+	rawSequential: {
+		label: 'raw keep-alive client, sequential, 1 conversation',
+		sends: true,
+		one: true,
+	},
+	rawConcurrent: { label: 'raw keep-alive client, all at once, 100 conversations', sends: true },
+	passThrough: { label: 'pass-through (No Operation node, no send)', sends: false },
+};
+
+/** Ratios the issue sets goals for: [label, numerator, denominator, goal, latencies the goal is for]. */
+const RATIOS = [
+	['ours ×100 / HTTP Request (our credential)', 'ours100', 'httpCredential', 0.5],
+	['ours ×100 / HTTP Request (header)', 'ours100', 'httpHeader', 0.8],
+	['ours ×1 / raw sequential', 'ours1', 'rawSequential', 1.15, [20]],
+	['ours ×100 / raw all at once', 'ours100', 'rawConcurrent'],
+];
 
 async function main() {
 	const n8n = require('../../test/e2e/n8n');
@@ -333,8 +424,14 @@ async function main() {
 		stdio: ['ignore', 'inherit', 'inherit'],
 	});
 	if (install.status !== 0) throw new Error('scripts/n8n/install.sh 2 failed');
+	const keys = (process.env.BENCH_SENDERS || Object.keys(SENDERS).join(','))
+		.split(',')
+		.map((k) => k.trim())
+		.filter(Boolean);
+	for (const key of keys) if (!SENDERS[key]) throw new Error(`unknown sender ${key}`);
 
 	const startedAt = new Date();
+	const loadAtStart = loadText();
 	const tarball = await n8n.packPackage(ROOT);
 	const engine = process.env.BENCH_EXPRESSION_ENGINE; // e.g. legacy; unset = n8n's default
 	const home = await n8n.createN8nHome({
@@ -342,21 +439,26 @@ async function main() {
 		packages: [tarball],
 		env: engine ? { N8N_EXPRESSION_ENGINE: engine } : {},
 	});
-	home.expressionEngine = engine || "n8n's default (2.40: vm, an isolate)";
+	const tuned = Object.keys(home.env).filter((k) => /^DB_SQLITE_POOL|^DB_POSTGRESDB_POOL/.test(k));
+	if (tuned.length)
+		throw new Error(`n8n's database pool is tuned (${tuned}); the bench wants defaults`);
 	const sandbox = await startSandboxProcess();
 	const cleanup = async () => {
 		await sandbox.stop();
 		await home.cleanup();
 		fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 	};
+	const environment =
+		`n8n ${home.n8nVersion} (Node ${home.nodeVersion}), expression engine ${engine || "n8n's default"}, ` +
+		`SQLite with n8n's default pool, ${os.cpus().length} cores (${os.cpus()[0].model.trim()})`;
 	try {
+		log(environment);
+		log(`at start: ${loadAtStart}`);
 		log(
-			`n8n ${home.n8nVersion} (Node ${home.nodeVersion}), expression engine ${home.expressionEngine}, ${os.cpus().length} cores, sandbox ${sandbox.url}`,
+			`${ITEMS} items per run (${ONE_CONVERSATION_ITEMS} to one conversation: Chatwoot's flood limit); latencies ${LATENCIES.join(', ')} ms; ${ROUNDS} interleaved rounds; ` +
+				`time = the sending node's executionTime (time inside the sending node), raw clients timed around their sends\n`,
 		);
-		log(
-			`${ITEMS} items → ${CONVERSATIONS} API-inbox conversations; latencies ${LATENCIES.join(', ')} ms; ${ROUNDS} rounds, medians\n`,
-		);
-		const conversationIds = await prepareSandbox(sandbox, 0);
+		const { ids: conversationIds } = await prepareSandbox(sandbox, 0);
 		const [credentialId] = await home.importCredentials([
 			{
 				name: 'Chatwoot sandbox',
@@ -369,127 +471,144 @@ async function main() {
 			{ id: credentialId, name: 'Chatwoot sandbox' },
 			sandbox.url,
 		);
-		const ids = {};
-		for (const [key, workflow] of Object.entries(wf))
-			ids[key] = await home.importWorkflow(workflow);
-
-		const variants = {
-			ours: { label: 'Chatwoot node (Send)', run: () => runWorkflow(home, ids.ours, 'Send') },
-			httpNode: { label: 'HTTP Request node', run: () => runWorkflow(home, ids.httpNode, 'Send') },
-			rawSequential: {
-				label: 'raw http, sequential',
-				run: async () => ({
-					ms: await rawSend(sandbox, conversationIds, false),
-					items: ITEMS,
-					errors: 0,
-				}),
-			},
-			rawConcurrent: {
-				label: 'raw http, all concurrent',
-				run: async () => ({
-					ms: await rawSend(sandbox, conversationIds, true),
-					items: ITEMS,
-					errors: 0,
-				}),
-			},
-			baseline: {
-				label: 'baseline (trigger + Code, no send)',
-				run: () => runWorkflow(home, ids.baseline, 'Items'),
-			},
+		const wanted = keys.filter((k) => wf[k]);
+		const workflowIds = Object.fromEntries(
+			(await home.importWorkflows(wanted.map((k) => wf[k]))).map((id, i) => [wanted[i], id]),
+		);
+		const run = {
+			rawSequential: async () => ({
+				ms: await rawSend(sandbox, conversationIds.slice(0, 1), false),
+				items: ONE_CONVERSATION_ITEMS,
+				errors: 0,
+			}),
+			rawConcurrent: async () => ({
+				ms: await rawSend(sandbox, conversationIds, true),
+				items: ITEMS,
+				errors: 0,
+			}),
 		};
-		const keys = Object.keys(variants);
-		const samples = {};
-		for (const latency of LATENCIES) {
-			samples[latency] = Object.fromEntries(keys.map((k) => [k, []]));
-			for (let round = 0; round < ROUNDS; round++) {
-				const order = keys.map((_, i) => keys[(i + round) % keys.length]);
-				for (const key of order) {
-					const others = otherN8nProcesses();
-					await prepareSandbox(sandbox, latency, conversationIds);
-					const result = await variants[key].run();
-					const check = key === 'baseline' ? null : await deliveryCheck(sandbox);
-					samples[latency][key].push({ ...result, check, otherN8n: others });
-					log(
-						`  ${String(latency).padStart(2)} ms  round ${round + 1}  ${variants[key].label.padEnd(36)} ${sec(result.ms).padStart(6)} s` +
-							(result.processMs ? `  (n8n process ${sec(result.processMs)} s)` : '') +
-							(check
-								? `  ${check.messages} sent, ${check.outOfOrder}/${check.conversations} conversations out of order, ${check.violations} violations`
-								: '') +
-							(result.errors ? `  ${result.errors} error items` : '') +
-							(others ? `  [${others} other n8n processes running]` : ''),
-					);
-				}
+		for (const key of wanted) run[key] = () => runWorkflow(home, workflowIds[key], key);
+
+		const pairs = LATENCIES.flatMap((latency) => keys.map((key) => ({ latency, key })));
+		const samples = Object.fromEntries(
+			LATENCIES.map((l) => [l, Object.fromEntries(keys.map((k) => [k, []]))]),
+		);
+		for (let round = 0; round < ROUNDS; round++) {
+			const shift = Math.round((round * pairs.length) / ROUNDS);
+			const order = pairs.map((_, i) => pairs[(i + shift) % pairs.length]);
+			for (const { latency, key } of order) {
+				const loadBefore = load();
+				const { lastSeq } = await prepareSandbox(sandbox, latency, conversationIds);
+				const result = await run[key]();
+				const expected = SENDERS[key].one ? ONE_CONVERSATION_ITEMS : ITEMS;
+				const check = SENDERS[key].sends ? await checkRun(sandbox, lastSeq, expected) : null;
+				samples[latency][key].push({ ...result, check, load: loadBefore });
+				log(
+					`  round ${round + 1}  ${String(latency).padStart(2)} ms  ${SENDERS[key].label.padEnd(52)} ${sec(result.ms).padStart(6)} s` +
+						(result.processMs ? `  (n8n process ${sec(result.processMs)} s)` : '') +
+						(check ? `  ${checkText(check)}` : '') +
+						(result.errors ? `  ${result.errors} error items` : '') +
+						`  [load ${loadBefore.toFixed(2)}]`,
+				);
 			}
 		}
 
-		const table = summarise(samples, variants, keys);
-		log(`\n${table.text}`);
+		const table = summarise(samples, keys);
+		const loadAtEnd = loadText();
+		log(`\n${table.text}\n\nat end: ${loadAtEnd}`);
 
 		let micro = null;
 		if (!/^(1|true)$/i.test(process.env.BENCH_SKIP_MICRO || ''))
 			micro = await require('./micro').main();
 
-		const md = markdown({ table, micro, startedAt, home, samples, variants, keys });
-		fs.writeFileSync(RESULTS_FILE, md);
-		log(`\nready-to-paste markdown (also in ${path.relative(ROOT, RESULTS_FILE)}):\n\n${md}`);
+		const md = markdown({
+			table,
+			micro,
+			startedAt,
+			environment,
+			loadAtStart,
+			loadAtEnd,
+			samples,
+			keys,
+		});
+		if (!/^(1|true)$/i.test(process.env.BENCH_NO_WRITE || '')) fs.writeFileSync(RESULTS_FILE, md);
+		log(
+			`\nmarkdown (also in ${path.relative(ROOT, RESULTS_FILE)} unless BENCH_NO_WRITE):\n\n${md}`,
+		);
 	} finally {
 		agent.destroy();
 		await cleanup();
 	}
 }
 
-function summarise(samples, variants, keys) {
-	const rows = [];
+function checkText(check) {
+	const parts = [
+		`${check.messages}/${check.expected} delivered`,
+		check.outOfOrder
+			? `order broken in ${check.outOfOrder}/${check.conversations} conversations`
+			: 'order kept',
+		check.otherBodies
+			? `${check.otherBodies} bodies differ`
+			: `bodies identical (${check.bodyBytes} B)`,
+	];
+	if (check.requests !== check.expected) parts.push(`${check.requests} requests`);
+	if (check.violations) parts.push(`${check.violations} violations`);
+	return parts.join(', ');
+}
+
+function summarise(samples, keys) {
+	const latencies = Object.keys(samples).map(Number);
 	const medians = {};
-	for (const latency of Object.keys(samples)) {
+	for (const latency of latencies) {
 		medians[latency] = {};
 		for (const key of keys) medians[latency][key] = median(samples[latency][key].map((s) => s.ms));
 	}
-	const orderText = (latency, key) => {
-		const checks = samples[latency][key].map((s) => s.check).filter(Boolean);
-		if (!checks.length) return '';
-		const bad = checks.reduce((n, c) => n + c.outOfOrder, 0);
-		const sent = checks.every((c) => c.messages === ITEMS)
-			? 'all sent'
-			: `sent ${checks.map((c) => c.messages).join('/')}`;
-		return `${latency} ms: ${sent}, ${bad ? `order broken in ${checks.map((c) => c.outOfOrder).join('/')} of ${CONVERSATIONS} conversations` : 'order kept'}`;
+	const cell = (latency, key) => {
+		const values = samples[latency][key].map((s) => s.ms);
+		return `${sec(medians[latency][key])} s (${sec(Math.min(...values))}–${sec(Math.max(...values))})`;
 	};
-	for (const key of keys) {
-		const row = [variants[key].label];
-		for (const latency of Object.keys(samples)) row.push(`${sec(medians[latency][key])} s`);
-		row.push(
-			Object.keys(samples)
-				.map((l) => orderText(l, key))
-				.filter(Boolean)
-				.join('; ') || '–',
+	const checksText = (key) => {
+		if (!SENDERS[key].sends) return '–';
+		const checks = latencies.flatMap((l) => samples[l][key].map((s) => s.check));
+		const bad = (field) => checks.reduce((n, c) => n + c[field], 0);
+		const allDelivered = checks.every(
+			(c) => c.messages === c.expected && c.requests === c.expected,
 		);
-		rows.push(row);
-	}
-	const ratio = (a, b) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
-	const ratios = [
-		[
-			'ours / HTTP Request node',
-			...Object.keys(samples).map((l) => `${ratio(medians[l].ours, medians[l].httpNode)}×`),
-			'goal ≤ 1.0×',
+		return [
+			allDelivered ? 'all delivered' : `delivered ${checks.map((c) => c.messages).join('/')}`,
+			bad('outOfOrder')
+				? `order broken ${checks.map((c) => c.outOfOrder).join('/')}`
+				: 'order kept',
+			bad('otherBodies') ? `${bad('otherBodies')} other bodies` : 'same bodies',
+			...(bad('violations') ? [`${bad('violations')} violations`] : []),
+		].join(', ');
+	};
+	const rows = keys.map((key) => [
+		SENDERS[key].label,
+		...latencies.map((l) => cell(l, key)),
+		checksText(key),
+	]);
+	const ratios = RATIOS.filter(([, a, b]) => keys.includes(a) && keys.includes(b)).map(
+		([label, a, b, goal, only]) => [
+			label,
+			...latencies.map((l) => {
+				const value = medians[l][a] / medians[l][b];
+				const applies = goal !== undefined && (!only || only.includes(l));
+				return `${value.toFixed(2)}×${applies ? (value <= goal ? ' ✓' : ' ✗') : ''}`;
+			}),
+			goal !== undefined ? `goal ≤ ${goal}×${only ? ` at ${only.join(', ')} ms` : ''}` : '',
 		],
-		[
-			'ours / raw concurrent',
-			...Object.keys(samples).map((l) => `${ratio(medians[l].ours, medians[l].rawConcurrent)}×`),
-			'',
-		],
-		[
-			'HTTP Request node / raw concurrent',
-			...Object.keys(samples).map(
-				(l) => `${ratio(medians[l].httpNode, medians[l].rawConcurrent)}×`,
+	);
+	if (keys.includes('ours1') && keys.includes('rawSequential'))
+		ratios.push([
+			'ours ×1 − raw sequential, per item',
+			...latencies.map(
+				(l) =>
+					`${((medians[l].ours1 - medians[l].rawSequential) / ONE_CONVERSATION_ITEMS).toFixed(2)} ms`,
 			),
-			'',
-		],
-	];
-	const header = [
-		'',
-		...Object.keys(samples).map((l) => `${l} ms latency`),
-		'per-conversation order',
-	];
+			'what n8n and the node add to each ordered send',
+		]);
+	const header = ['', ...latencies.map((l) => `${l} ms latency`), 'checks (every round)'];
 	const all = [header, ...rows, ...ratios];
 	const widths = header.map((_, c) => Math.max(...all.map((r) => String(r[c] ?? '').length)));
 	const text = all
@@ -498,46 +617,37 @@ function summarise(samples, variants, keys) {
 	return { header, rows, ratios, medians, text };
 }
 
-function markdown({ table, micro, startedAt, home, samples, variants, keys }) {
+function markdown({ table, micro, startedAt, environment, loadAtStart, loadAtEnd, samples, keys }) {
 	const latencies = Object.keys(samples);
+	const loads = latencies.flatMap((l) => keys.flatMap((k) => samples[l][k].map((s) => s.load)));
 	const lines = [];
-	const date = startedAt.toISOString().slice(0, 10);
-	const others = Math.max(
-		...latencies.flatMap((l) => keys.flatMap((k) => samples[l][k].map((s) => s.otherN8n))),
-	);
 	lines.push(
-		`Measured ${date} with \`npm run bench\`: n8n ${home.n8nVersion} (Node ${home.nodeVersion}, expression engine ${home.expressionEngine}), ${os.cpus().length} cores, ` +
-			`${ITEMS} sends to ${CONVERSATIONS} conversations of the sandbox's API inbox, median of ${ROUNDS} interleaved rounds. ` +
-			`Time in the sending node (n8n's \`executionTime\`), not n8n's start-up.` +
-			(others
-				? ` Other n8n processes were running on the machine during some runs (up to ${others}).`
-				: ''),
+		`Measured ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run bench\`: ${environment}. ` +
+			`${ITEMS} items per run (${ONE_CONVERSATION_ITEMS} for one conversation: Chatwoot accepts at most 200 messages a minute in one), median (min–max) of ${ROUNDS} interleaved rounds. ` +
+			`Time inside the sending node (its \`executionTime\` in n8n's run data), not n8n's start-up. ` +
+			`Load: at start ${loadAtStart}; 1-minute loadavg before the runs ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)}; at end ${loadAtEnd}.`,
 		'',
 	);
-	lines.push(
-		`| | ${latencies.map((l) => `${l} ms latency`).join(' | ')} | per-conversation order |`,
-	);
+	lines.push(`| ${table.header.join(' | ')} |`);
 	lines.push(`| --- | ${latencies.map(() => '---:').join(' | ')} | --- |`);
 	for (const row of table.rows) lines.push(`| ${row.join(' | ')} |`);
 	for (const row of table.ratios)
 		lines.push(
 			`| **${row[0]}** | ${row.slice(1, 1 + latencies.length).join(' | ')} | ${row[1 + latencies.length]} |`,
 		);
-	lines.push('');
-	lines.push('All runs (seconds, in round order):', '');
-	for (const latency of latencies) {
+	lines.push('', 'All runs (seconds, in round order; 1-minute loadavg before each):', '');
+	for (const latency of latencies)
 		for (const key of keys)
 			lines.push(
-				`- ${latency} ms, ${variants[key].label}: ${samples[latency][key].map((s) => sec(s.ms)).join(', ')}`,
+				`- ${latency} ms, ${SENDERS[key].label}: ${samples[latency][key].map((s) => `${sec(s.ms)} [${s.load.toFixed(1)}]`).join(', ')}`,
 			);
-	}
 	if (micro) {
 		const rss = micro.rss;
 		lines.push(
 			'',
 			'| micro-benchmark | result | goal |',
 			'| --- | --- | --- |',
-			`| cold require of node + credential (median of 7) | ${micro.cold.toFixed(1)} ms | ≤ 15 ms |`,
+			`| cold require of node + credential (median of 7) | ${micro.cold.wall.toFixed(1)} ms wall, ${micro.cold.cpu.toFixed(1)} ms CPU | ≤ 15 ms |`,
 			`| request-building CPU per item (5,000 sends) | ${micro.cpu.toFixed(3)} ms | ≤ 0.3 ms |`,
 			`| packed tarball | ${micro.packed.sizeKb.toFixed(1)} KB, ${micro.packed.files} files | ≤ 80 KB |`,
 			`| runtime dependencies | ${micro.runtimeDependencies.length} | 0 |`,
@@ -547,7 +657,7 @@ function markdown({ table, micro, startedAt, home, samples, variants, keys }) {
 	return `${lines.join('\n')}\n`;
 }
 
-module.exports = { main, workflows, startSandboxProcess, prepareSandbox, deliveryCheck };
+module.exports = { main, workflows, startSandboxProcess, prepareSandbox, checkRun, messageBody };
 if (require.main === module) {
 	main().then(
 		() => process.exit(0),

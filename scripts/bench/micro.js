@@ -17,18 +17,25 @@ const CREDENTIAL_FILE = path.join(ROOT, 'dist/credentials/ChatwootAccessTokenApi
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** n8n has n8n-workflow loaded before it loads community nodes, so it is excluded from the timing. */
+/**
+ * n8n has n8n-workflow loaded before it loads community nodes, so it is excluded from the timing.
+ * Wall time and the process's CPU time for the same require: on a shared machine the wall time
+ * includes waiting for a core, the CPU time does not.
+ */
 function coldRequireMs() {
 	const script = `
 		require('n8n-workflow');
+		const cpu = process.cpuUsage();
 		const start = process.hrtime.bigint();
 		require(${JSON.stringify(NODE_FILE)});
 		require(${JSON.stringify(CREDENTIAL_FILE)});
-		process.stdout.write(String(Number(process.hrtime.bigint() - start) / 1e6));`;
+		const wall = Number(process.hrtime.bigint() - start) / 1e6;
+		const used = process.cpuUsage(cpu);
+		process.stdout.write(JSON.stringify({ wall, cpu: (used.user + used.system) / 1000 }));`;
 	const runs = Array.from({ length: 7 }, () =>
-		Number(execFileSync(process.execPath, ['-e', script], { cwd: ROOT }).toString()),
+		JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT }).toString()),
 	);
-	return median(runs);
+	return { wall: median(runs.map((r) => r.wall)), cpu: median(runs.map((r) => r.cpu)) };
 }
 
 /** A minimal execute context: parameters per item, an HTTP stub that answers at once. */
@@ -167,7 +174,11 @@ async function main() {
 	const packed = packedSizeKb();
 	const rss = { memory: attachmentPeakRss('memory'), filesystem: attachmentPeakRss('filesystem') };
 	const lines = [
-		['cold require of node + credential (median of 7)', `${cold.toFixed(1)} ms`, 'goal ≤ 15 ms'],
+		[
+			'cold require of node + credential (median of 7)',
+			`${cold.wall.toFixed(1)} ms wall, ${cold.cpu.toFixed(1)} ms CPU`,
+			'goal ≤ 15 ms',
+		],
 		['request-building CPU per item (5,000 sends)', `${cpu.toFixed(3)} ms`, 'goal ≤ 0.3 ms'],
 		['packed tarball', `${packed.sizeKb.toFixed(1)} KB, ${packed.files} files`, 'goal ≤ 80 KB'],
 		['runtime dependencies', String(runtimeDependencies.length), 'goal 0'],
@@ -177,7 +188,8 @@ async function main() {
 			'goal ≤ 1.5×',
 		]),
 	];
-	console.log('\nmicro-benchmarks');
+	const load = os.loadavg().map((l) => l.toFixed(2));
+	console.log(`\nmicro-benchmarks (loadavg ${load.join(' / ')}, ${os.cpus().length} cores)`);
 	for (const [name, value, goal] of lines)
 		console.log(`  ${name.padEnd(52)} ${value.padEnd(44)} ${goal}`);
 	return { cold, cpu, packed, rss, runtimeDependencies };

@@ -1,6 +1,7 @@
 import { Readable } from 'stream';
 
 import type {
+	IAdditionalCredentialOptions,
 	IBinaryData,
 	IDataObject,
 	IExecuteFunctions,
@@ -9,6 +10,9 @@ import type {
 	INode,
 	INodeExecutionData,
 } from 'n8n-workflow';
+
+import { ChatwootAccessTokenApi } from '../../credentials/ChatwootAccessTokenApi.credentials';
+import { CREDENTIAL_TYPE } from '../../nodes/Chatwoot/transport';
 
 export const TEST_TOKEN = 'test-secret-token-7f3a';
 
@@ -105,12 +109,19 @@ export function createContext(options: ContextOptions) {
 		typeof options.parameters === 'function' ? options.parameters(itemIndex) : options.parameters;
 	const http: HttpHandler = options.http ?? (() => json({ id: 1 }));
 
+	// Like n8n: the credential handed over, else the stored one, then the credential type's authenticate.
 	const httpRequestWithAuthentication = jest.fn(
-		async (_type: string, requestOptions: IHttpRequestOptions) => {
-			const headers: Record<string, string> = {
-				...(requestOptions.headers as Record<string, string> | undefined),
-				'Api-Access-Token': String(credentials.accessToken),
-			};
+		async (
+			_type: string,
+			requestOptions: IHttpRequestOptions,
+			additional?: IAdditionalCredentialOptions,
+		) => {
+			const data =
+				additional?.credentialsDecrypted?.data ?? (await context.getCredentials(CREDENTIAL_TYPE));
+			const authenticated = await new ChatwootAccessTokenApi().authenticate(data, {
+				...requestOptions,
+			});
+			const headers = authenticated.headers as Record<string, string>;
 			let body = requestOptions.body;
 			if (body instanceof Readable) body = await readAll(body);
 			const request: SentRequest = {
@@ -131,7 +142,7 @@ export function createContext(options: ContextOptions) {
 		getInputData: () => items,
 		continueOnFail: () => options.continueOnFail ?? false,
 		getExecutionCancelSignal: () => options.cancelSignal,
-		getCredentials: jest.fn(async () => credentials),
+		getCredentials: jest.fn(async (_type: string) => credentials),
 		getNodeParameter: (
 			name: string,
 			itemIndex: number,

@@ -50,13 +50,16 @@ const profile = {
 };
 
 describe('credential type', () => {
-	it('has a distinct name and sends the token in the hyphen header', () => {
+	it('has a distinct name and sends the token in the hyphen header', async () => {
 		const type = new ChatwootAccessTokenApi();
 		expect(type.name).toBe('chatwootAccessTokenApi');
-		expect(type.authenticate).toEqual({
-			type: 'generic',
-			properties: { headers: { 'Api-Access-Token': '={{$credentials.accessToken}}' } },
-		});
+		const options = { url: 'https://chat.example.com/api/v1/profile', headers: { Accept: 'x' } };
+		await expect(
+			type.authenticate(
+				{ accessToken: TEST_TOKEN },
+				{ ...options, headers: { ...options.headers } },
+			),
+		).resolves.toEqual({ ...options, headers: { Accept: 'x', 'Api-Access-Token': TEST_TOKEN } });
 		expect(type.properties.map((property) => [property.name, property.default])).toEqual([
 			['baseUrl', 'https://app.chatwoot.com'],
 			['accessToken', ''],

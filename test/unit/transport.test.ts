@@ -1,9 +1,11 @@
 import { NodeApiError } from 'n8n-workflow';
 
 import { retryOptionFields } from '../../nodes/Chatwoot/actions/descriptions';
-import { DEFAULT_RETRY, normalizeBaseUrl } from '../../nodes/Chatwoot/transport';
+import { inspect } from 'util';
+
+import { DEFAULT_RETRY, getConnection, normalizeBaseUrl } from '../../nodes/Chatwoot/transport';
 import { runItems } from '../../nodes/shared/scheduler';
-import { json, TEST_TOKEN } from '../helpers/context';
+import { createContext, json, TEST_TOKEN } from '../helpers/context';
 import { runChatwoot, sendParameters } from '../helpers/run';
 
 describe('normalizeBaseUrl', () => {
@@ -28,6 +30,36 @@ describe('normalizeBaseUrl', () => {
 		expect(run.requests[0].url).toBe(
 			'https://chat.example.com/api/v1/accounts/1/conversations/42/messages',
 		);
+	});
+});
+
+describe('credential', () => {
+	it('is read once per execution and handed to n8n with every request', async () => {
+		const run = await runChatwoot({
+			items: [{ json: {} }, { json: {} }, { json: {} }],
+			parameters: sendParameters(),
+			http: () => json({ id: 1 }),
+		});
+		expect(run.error).toBeUndefined();
+		expect(run.context.getCredentials).toHaveBeenCalledTimes(1);
+		expect(run.httpRequestWithAuthentication.mock.calls.map((call) => call[2])).toEqual(
+			Array(3).fill({
+				credentialsDecrypted: expect.objectContaining({
+					type: 'chatwootAccessTokenApi',
+					data: expect.objectContaining({ accessToken: TEST_TOKEN }),
+				}),
+			}),
+		);
+		expect(run.requests.map((request) => request.headers['Api-Access-Token'])).toEqual(
+			Array(3).fill(TEST_TOKEN),
+		);
+	});
+
+	it('is not part of the connection when it is printed or serialised', async () => {
+		const connection = await getConnection.call(createContext({ parameters: {} }).context);
+		expect(connection.authentication?.credentialsDecrypted?.data?.accessToken).toBe(TEST_TOKEN);
+		expect(JSON.stringify(connection)).not.toContain(TEST_TOKEN);
+		expect(inspect(connection, { depth: 10 })).not.toContain(TEST_TOKEN);
 	});
 });
 
@@ -120,20 +152,23 @@ describe('retries', () => {
 });
 
 describe('runItems', () => {
+	const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 	it('keeps one key in item order while other keys run in parallel, up to the limit', async () => {
 		const keys = ['a', 'b', 'a', 'c', 'b', 'a'];
-		const started: number[] = [];
+		const sent: number[] = [];
 		let inFlight = 0;
 		let maxInFlight = 0;
 		const outcomes = await runItems(
 			keys.length,
 			2,
 			(index) => keys[index],
-			async (index) => {
-				started.push(index);
+			async (index, turn) => {
+				await turn;
+				sent.push(index);
 				inFlight++;
 				maxInFlight = Math.max(maxInFlight, inFlight);
-				await new Promise((resolve) => setTimeout(resolve, (6 - index) * 2));
+				await tick((6 - index) * 2);
 				inFlight--;
 				return index;
 			},
@@ -142,9 +177,78 @@ describe('runItems', () => {
 		expect(outcomes.map((outcome) => outcome.ok && outcome.value)).toEqual([0, 1, 2, 3, 4, 5]);
 		expect(maxInFlight).toBe(2);
 		for (const key of ['a', 'b']) {
-			const order = started.filter((index) => keys[index] === key);
+			const order = sent.filter((index) => keys[index] === key);
 			expect(order).toEqual([...order].sort((x, y) => x - y));
 		}
+	});
+
+	it('reads the next item of a key while the one before it is in flight, and sends it after', async () => {
+		const events: string[] = [];
+		await runItems(
+			3,
+			1,
+			() => 'one conversation',
+			async (index, turn) => {
+				events.push(`read ${index}`);
+				await turn;
+				events.push(`send ${index}`);
+				await tick(5);
+				events.push(`done ${index}`);
+			},
+			false,
+		);
+		const at = (event: string) => events.indexOf(event);
+		expect(events).toHaveLength(9);
+		for (const k of [0, 1]) {
+			expect(at(`read ${k + 1}`)).toBeLessThan(at(`done ${k}`)); // read while k is in flight
+			expect(at(`send ${k + 1}`)).toBeGreaterThan(at(`done ${k}`)); // sent after k
+		}
+		expect(at('read 2')).toBeGreaterThan(at('done 0')); // at most one item ahead
+	});
+
+	it('in the node: one conversation, the next message read during the request before it', async () => {
+		const events: string[] = [];
+		const run = await runChatwoot({
+			items: [{ json: {} }, { json: {} }, { json: {} }],
+			parameters: (index) => {
+				if (!events.includes(`read ${index}`)) events.push(`read ${index}`);
+				return sendParameters({ content: `Hello ${index}` });
+			},
+			http: async (request) => {
+				const index = String((request.body as { content: string }).content).slice(-1);
+				events.push(`send ${index}`);
+				await tick(5);
+				events.push(`done ${index}`);
+				return json({ id: Number(index) });
+			},
+		});
+		expect(run.error).toBeUndefined();
+		const at = (event: string) => events.indexOf(event);
+		for (const k of [0, 1]) {
+			expect(at(`read ${k + 1}`)).toBeLessThan(at(`done ${k}`));
+			expect(at(`send ${k + 1}`)).toBeGreaterThan(at(`done ${k}`));
+		}
+		expect(run.output?.map((item) => item.json.id)).toEqual([0, 1, 2]);
+	});
+
+	it('sends nothing after a failure unless continueOnFail', async () => {
+		const sent: number[] = [];
+		await expect(
+			runItems(
+				5,
+				1,
+				() => 'one conversation',
+				async (index, turn) => {
+					await turn;
+					sent.push(index);
+					await tick(1);
+					if (index === 1) throw new Error('fail 1');
+					return index;
+				},
+				false,
+			),
+		).rejects.toThrow('fail 1');
+		expect(sent).toEqual([0, 1]);
 	});
 
 	it('stops starting new items after a failure unless continueOnFail', async () => {
@@ -163,6 +267,24 @@ describe('runItems', () => {
 			),
 		).rejects.toThrow('fail 1');
 		expect(ran).toEqual([0, 1]);
+	});
+
+	it('with continueOnFail, sends the items after a failure in order', async () => {
+		const sent: number[] = [];
+		const outcomes = await runItems(
+			3,
+			1,
+			() => 'one conversation',
+			async (index, turn) => {
+				await turn;
+				sent.push(index);
+				if (index === 0) throw new Error('fail 0');
+				return index;
+			},
+			true,
+		);
+		expect(sent).toEqual([0, 1, 2]);
+		expect(outcomes.map((outcome) => outcome.ok)).toEqual([false, true, true]);
 	});
 });
 

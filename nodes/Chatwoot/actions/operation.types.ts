@@ -2,14 +2,16 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { ChatwootConnection } from '../transport';
 
-/** What the router hands every operation: read once per execution. */
+/** What the router hands an operation for one item; everything but the item's turn is per execution. */
 export interface OperationContext {
+	/** The execution's connection; its requests wait for the item's turn (see runItems). */
 	connection: ChatwootConnection;
 	/**
 	 * Runs `load` once per execution for a key and shares the promise with every item, for
 	 * lookups that do not change between items (an inbox's templates, a contact search).
+	 * `load` gets the execution's connection: a shared lookup does not wait for an item's turn.
 	 */
-	memo<T>(key: string, load: () => Promise<T>): Promise<T>;
+	memo<T>(key: string, load: (shared: ChatwootConnection) => Promise<T>): Promise<T>;
 }
 
 /**

@@ -4,9 +4,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import { checkNumberOption } from '../../shared/fieldError';
 import { asNodeError } from '../../shared/nodeError';
 import { describeItemsDone, toOutputItems } from '../../shared/outputItems';
-import { rememberPrimitiveParameters } from '../../shared/parameterCache';
+import { rememberParameters } from '../../shared/parameterCache';
 import { runItems } from '../../shared/scheduler';
-import { getConnection } from '../transport';
+import { connectionForItem, getConnection, type ChatwootConnection } from '../transport';
 import * as contact from './contact';
 import * as conversation from './conversation';
 import { parallelConversationsField, requestTimeoutField, retryOptionFields } from './descriptions';
@@ -56,10 +56,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const memoized = new Map<string, Promise<unknown>>();
 	const context: OperationContext = {
 		connection,
-		memo: async <T>(key: string, load: () => Promise<T>) => {
+		memo: async <T>(key: string, load: (shared: ChatwootConnection) => Promise<T>) => {
 			let promise = memoized.get(key) as Promise<T> | undefined;
 			if (!promise) {
-				promise = load();
+				// Shared lookups do not wait for an item's turn: two conversations could wait on each other.
+				promise = load(connection);
 				memoized.set(key, promise);
 				// A failed lookup is not cached: the next item may try again.
 				promise.catch(() => memoized.delete(key));
@@ -69,7 +70,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	};
 	const continueOnFail = this.continueOnFail();
 	const { orderingKey } = operation;
-	const itemContext = orderingKey ? rememberPrimitiveParameters(this) : this;
+	const itemContext = rememberParameters(this);
 	const concurrency = orderingKey ? option(parallelConversationsField) : 1;
 	const keyOf = orderingKey
 		? (index: number) => orderingKey.call(itemContext, index)
@@ -79,9 +80,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		items.length,
 		concurrency,
 		keyOf,
-		async (itemIndex) => {
+		async (itemIndex, turn) => {
 			try {
-				return await operation.execute.call(itemContext, itemIndex, context);
+				return await operation.execute.call(itemContext, itemIndex, {
+					...context,
+					connection: connectionForItem(connection, turn),
+				});
 			} catch (error) {
 				throw asNodeError(this.getNode(), error, itemIndex);
 			}

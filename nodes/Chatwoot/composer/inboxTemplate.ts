@@ -45,7 +45,7 @@ export const TEMPLATE_INBOX_FIELD: InboxField = {
 /** What the node needs from the router to share lookups between items; optional for other callers. */
 export interface TemplateLookupContext {
 	connection: ChatwootConnection;
-	memo<T>(key: string, load: () => Promise<T>): Promise<T>;
+	memo<T>(key: string, load: (shared: ChatwootConnection) => Promise<T>): Promise<T>;
 }
 
 /** The conversation whose inbox sends the template when the Template Inbox is left empty. */
@@ -121,11 +121,14 @@ export async function readInboxTemplate(
 		);
 	}
 	const connection = context?.connection ?? (await getConnection.call(this));
-	const memo = context?.memo ?? (async <T>(_key: string, load: () => Promise<T>) => await load());
+	const memo =
+		context?.memo ??
+		(async <T>(_key: string, load: (shared: ChatwootConnection) => Promise<T>) =>
+			await load(connection));
 	const lookUp: LookUp = async (record, id) =>
-		await memo(`${record}:${connection.accountId}:${id}`, async () => {
+		await memo(`${record}:${connection.accountId}:${id}`, async (shared) => {
 			try {
-				return await chatwootApiRequest.call(this, connection, {
+				return await chatwootApiRequest.call(this, shared, {
 					method: 'GET',
 					path: `${record === 'inbox' ? 'inboxes' : 'conversations'}/${id}`,
 					subject: `${record} ${id} in account ${connection.accountId}`,

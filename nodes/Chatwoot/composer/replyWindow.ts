@@ -56,7 +56,7 @@ export async function checkReplyWindow(
 	itemIndex: number,
 	context: {
 		connection: ChatwootConnection;
-		memo<T>(key: string, load: () => Promise<T>): Promise<T>;
+		memo<T>(key: string, load: (shared: ChatwootConnection) => Promise<T>): Promise<T>;
 	},
 	conversationId: number,
 	payload: IDataObject,
@@ -66,8 +66,8 @@ export async function checkReplyWindow(
 	const { connection } = context;
 	const conversation = await context.memo(
 		`conversation:${connection.accountId}:${conversationId}`,
-		async () =>
-			await chatwootApiRequest.call(this, connection, {
+		async (shared) =>
+			await chatwootApiRequest.call(this, shared, {
 				method: 'GET',
 				path: `conversations/${conversationId}`,
 				subject: `conversation ${conversationId} in account ${connection.accountId}`,

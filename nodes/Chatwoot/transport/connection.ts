@@ -1,3 +1,4 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_RETRY, type RetryPolicy } from '../../shared/retry';
@@ -63,11 +64,13 @@ export async function getConnection(
 	retry: RetryPolicy = DEFAULT_RETRY,
 	timeoutMs = DEFAULT_TIMEOUT_MS,
 ): Promise<ChatwootConnection> {
-	const credentials = await this.getCredentials<{
-		baseUrl: string;
-		accountId: number | string;
-		accessToken: string;
-	}>(CREDENTIAL_TYPE);
+	const credentials = await this.getCredentials<
+		ICredentialDataDecryptedObject & {
+			baseUrl: string;
+			accountId: number | string;
+			accessToken: string;
+		}
+	>(CREDENTIAL_TYPE);
 	const checked = checkBaseUrl(credentials.baseUrl);
 	if ('problem' in checked) {
 		throw new NodeOperationError(this.getNode(), checked.problem, {
@@ -82,13 +85,32 @@ export async function getConnection(
 				'The number after /app/accounts/ in the address bar when you are signed in to Chatwoot.',
 		});
 	}
-	return {
+	const connection: ChatwootConnection = {
 		baseUrl: checked.baseUrl,
 		accountId,
 		retry,
 		timeoutMs,
 		redact: redactor([String(credentials.accessToken ?? '')]),
 	};
+	const stored = this.getNode().credentials?.[CREDENTIAL_TYPE];
+	return Object.defineProperty(connection, 'authentication', {
+		value: {
+			credentialsDecrypted: {
+				id: stored?.id ?? '',
+				name: stored?.name ?? '',
+				type: CREDENTIAL_TYPE,
+				data: credentials,
+			},
+		},
+	});
+}
+
+/** The execution's connection for one item, whose requests wait for the item's turn. */
+export function connectionForItem(
+	connection: ChatwootConnection,
+	turn: Promise<void>,
+): ChatwootConnection {
+	return Object.create(connection, { turn: { value: turn } }) as ChatwootConnection;
 }
 
 /** Node parameter that overrides the credential's account (a resource locator; empty = the credential's). */

@@ -6,6 +6,7 @@ export {
 	accountPath,
 	checkAccountId,
 	checkBaseUrl,
+	connectionForItem,
 	getConnection,
 	normalizeBaseUrl,
 } from './connection';

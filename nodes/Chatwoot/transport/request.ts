@@ -84,6 +84,7 @@ async function attempt(
 			this,
 			CREDENTIAL_TYPE,
 			options,
+			connection.authentication,
 		)) as IN8nHttpFullResponse;
 	} catch (error) {
 		const failure = { kind: 'network', error: error as JsonObject } as const;
@@ -169,6 +170,7 @@ async function requestWithRetries(
 	}
 	const startedAt = Date.now();
 
+	await connection.turn;
 	for (let attemptNumber = 1; ; attemptNumber++) {
 		if (request.multipart) {
 			// Built on the first attempt; later attempts send the same Buffer again.

@@ -1,4 +1,5 @@
 import type {
+	IAdditionalCredentialOptions,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -23,6 +24,13 @@ export interface ChatwootConnection {
 	timeoutMs: number;
 	/** Removes the credential's secrets from a text (a server may echo the request back). */
 	redact: Redact;
+	/**
+	 * The credential as read once per execution, handed to n8n with every request so that n8n does
+	 * not load and decrypt it from its database again each time. Not enumerable: never printed.
+	 */
+	readonly authentication?: IAdditionalCredentialOptions;
+	/** When this item may send: after the item before it in its conversation finished (the router's scheduler). */
+	readonly turn?: Promise<void>;
 }
 
 /** Default of the Request Timeout option: long enough for a slow upload, short of n8n's 300 s. */
