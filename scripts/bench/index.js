@@ -410,6 +410,7 @@ const SENDERS = {
 };
 
 /** Ratios the issue sets goals for: [label, numerator, denominator, goal, latencies the goal is for]. */
+/** @type {Array<[label: string, ours: string, other: string, goal?: number, latencies?: number[]]>} */
 const RATIOS = [
 	['ours ×100 / HTTP Request (our credential)', 'ours100', 'httpCredential', 0.5],
 	['ours ×100 / HTTP Request (header)', 'ours100', 'httpHeader', 0.8],
@@ -490,6 +491,7 @@ async function main() {
 		for (const key of wanted) run[key] = () => runWorkflow(home, workflowIds[key], key);
 
 		const pairs = LATENCIES.flatMap((latency) => keys.map((key) => ({ latency, key })));
+		/** @type {Record<string, Record<string, Array<Record<string, unknown>>>>} */
 		const samples = Object.fromEntries(
 			LATENCIES.map((l) => [l, Object.fromEntries(keys.map((k) => [k, []]))]),
 		);
