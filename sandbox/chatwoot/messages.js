@@ -11,6 +11,7 @@ const crypto = require('crypto');
 const { present, truthy, isHash, isIndexHash } = require('./params');
 const { canReplyWindow, checkTemplate, checkTwilioTemplate } = require('./templateChecks');
 const { findInbox } = require('./serializers');
+const { NOTES_CONTENT_TYPES } = require('./spec');
 
 const MESSAGE_TYPES = /** @type {Record<string, number>} */ ({
 	incoming: 0,
@@ -18,21 +19,8 @@ const MESSAGE_TYPES = /** @type {Record<string, number>} */ ({
 	activity: 2,
 	template: 3,
 });
-const CONTENT_TYPES = [
-	'text',
-	'input_text',
-	'input_textarea',
-	'input_email',
-	'input_select',
-	'cards',
-	'form',
-	'article',
-	'incoming_email',
-	'input_csat',
-	'integrations',
-	'sticker',
-	'voice_call',
-];
+/** Chatwoot's message content types (NOTES.md), the one list the spec check also uses. */
+const CONTENT_TYPES = NOTES_CONTENT_TYPES;
 const MAX_CONTENT = 150000;
 const MAX_ATTACHMENTS = 15;
 const FLOOD_LIMIT_PER_MINUTE = 200;

@@ -38,9 +38,11 @@ describe(`Chatwoot smoke on n8n ${info.n8nVersion} (target ${TARGET}, Node ${inf
 		if (!res.ok)
 			throw new Error(`execution failed: ${JSON.stringify(res.error)}\n${res.stderr.slice(-3000)}`);
 		expect(res.requests.map((r) => [r.method, r.path, r.status, r.tokenKind])).toEqual([
+			// the 24-hour-window check reads the conversation once before a free-form message
+			['GET', '/api/v1/accounts/1/conversations/1', 200, 'user'],
 			['POST', '/api/v1/accounts/1/conversations/1/messages', 200, 'user'],
 		]);
-		expect(res.requests[0].body).toEqual({
+		expect(res.requests[1].body).toEqual({
 			content: 'Hi Ana, your order ORD-1042 has shipped.',
 			message_type: 'outgoing',
 			private: false,
