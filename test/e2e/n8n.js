@@ -124,6 +124,27 @@ function runProcess(
 	});
 }
 
+/**
+ * A workflow as `n8n import:workflow` wants it: inactive, with settings, pin data, an id, and every
+ * node with an id, a position and parameters, unless the workflow gives them.
+ */
+function withWorkflowDefaults(workflow) {
+	const wf = {
+		active: false,
+		settings: {},
+		pinData: {},
+		...workflow,
+		id: workflow.id || newId(),
+	};
+	wf.nodes = wf.nodes.map((n) => ({
+		id: n.id || crypto.randomUUID(),
+		position: [0, 0],
+		parameters: {},
+		...n,
+	}));
+	return wf;
+}
+
 /** Environment for npm commands: ignore the user's yes=false / nodedir=/usr and npm-run leftovers. */
 function npmEnv(extra = {}) {
 	const env = { ...process.env };
@@ -501,19 +522,7 @@ async function createN8nHome(opts = {}) {
 		 * are filled in. @returns {Promise<string>} the workflow id
 		 */
 		async importWorkflow(workflow) {
-			const wf = {
-				active: false,
-				settings: {},
-				pinData: {},
-				...workflow,
-				id: workflow.id || newId(),
-			};
-			wf.nodes = wf.nodes.map((n) => ({
-				id: n.id || crypto.randomUUID(),
-				position: [0, 0],
-				parameters: {},
-				...n,
-			}));
+			const wf = withWorkflowDefaults(workflow);
 			const file = await tmpFile('workflow.json', wf);
 			await home.runOk(['import:workflow', `--input=${file}`]);
 			return wf.id;
@@ -524,22 +533,7 @@ async function createN8nHome(opts = {}) {
 		 * Same filling-in as importWorkflow(). @returns {Promise<string[]>} the ids, in order
 		 */
 		async importWorkflows(workflows) {
-			const list = workflows.map((workflow) => {
-				const wf = {
-					active: false,
-					settings: {},
-					pinData: {},
-					...workflow,
-					id: workflow.id || newId(),
-				};
-				wf.nodes = wf.nodes.map((n) => ({
-					id: n.id || crypto.randomUUID(),
-					position: [0, 0],
-					parameters: {},
-					...n,
-				}));
-				return wf;
-			});
+			const list = workflows.map(withWorkflowDefaults);
 			if (!list.length) return [];
 			const file = await tmpFile('workflows.json', list);
 			await home.runOk(['import:workflow', `--input=${file}`]);
