@@ -239,9 +239,9 @@ function contactColumns(c) {
 	};
 }
 
-/** @param {any} inbox */
+/** The inbox's own columns (its channel's webhook_url and secret are another record's). @param {any} inbox */
 function inboxColumns(inbox) {
-	const { message_templates, content_templates, ...rest } = inbox;
+	const { message_templates, content_templates, webhook_url, secret, ...rest } = inbox;
 	return JSON.parse(JSON.stringify(rest));
 }
 

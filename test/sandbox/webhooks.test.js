@@ -312,6 +312,49 @@ describe('sandbox: webhooks', () => {
 			});
 		});
 
+		it('inbox_created and inbox_updated are {id, name, event} (+ changed_attributes)', async () => {
+			await hook(['inbox_created', 'inbox_updated']);
+			const c = await t.call('POST', 'inboxes', {
+				body: { name: 'Partner API', channel: { type: 'api', webhook_url: rx.url('/partner') } },
+			});
+			expect(c.json).toMatchObject({
+				name: 'Partner API',
+				channel_type: 'Channel::Api',
+				webhook_url: rx.url('/partner'),
+			});
+			expect(c.json).not.toHaveProperty('secret');
+			await t.call('PATCH', `inboxes/${c.json.id}`, { body: { name: 'Partner API v2' } });
+			await t.call('PATCH', `inboxes/${c.json.id}`, {
+				body: { channel: { webhook_url: rx.url('/other') } },
+			});
+			await settled();
+			expect(rx.received.map((r) => r.json)).toEqual([
+				{ id: c.json.id, name: 'Partner API', event: 'inbox_created' },
+				{
+					id: c.json.id,
+					name: 'Partner API v2',
+					event: 'inbox_updated',
+					changed_attributes: [
+						{ name: { previous_value: 'Partner API', current_value: 'Partner API v2' } },
+					],
+				},
+			]);
+		});
+
+		it('a message whose send job fails afterwards fires message_updated (external_error in content_attributes)', async () => {
+			await hook(['message_created', 'message_updated']);
+			const m = await t.call('POST', 'conversations/2/messages', {
+				body: { content: 'x', template_params: { name: 'no_such_template', language: 'en' } },
+			});
+			expect(m.json.status).toBe('sent');
+			await settled();
+			expect(rx.received.map((r) => [r.json.event, r.json.id])).toEqual([
+				['message_created', m.json.id],
+				['message_updated', m.json.id],
+			]);
+			expect(rx.received[1].json.content_attributes.external_error).toEqual(expect.any(String));
+		});
+
 		it('is sent once: a receiver answering 500 gets one attempt, recorded as failed', async () => {
 			const w = await hook(['message_created']);
 			rx.answer(500);
