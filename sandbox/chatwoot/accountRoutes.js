@@ -9,21 +9,7 @@ const { present } = require('./params');
 const J = require('./serializers');
 const { NOT_FOUND, inboxOr404, obj, recordInvalid } = require('./lookups');
 const { inboxColumns } = require('./webhookPayloads');
-
-const WEBHOOK_EVENTS = [
-	'conversation_status_changed',
-	'conversation_updated',
-	'conversation_created',
-	'contact_created',
-	'contact_updated',
-	'message_created',
-	'message_updated',
-	'webwidget_triggered',
-	'inbox_created',
-	'inbox_updated',
-	'conversation_typing_on',
-	'conversation_typing_off',
-];
+const { WEBHOOK_EVENTS } = require('./webhookEvents');
 
 // ---------------------------------------------------------------- profile / inboxes
 

@@ -11,6 +11,22 @@
 const P = require('./webhookPayloads');
 const J = require('./serializers');
 
+/** The events an account webhook can subscribe to (NOTES.md → Webhooks). */
+const WEBHOOK_EVENTS = [
+	'conversation_status_changed',
+	'conversation_updated',
+	'conversation_created',
+	'contact_created',
+	'contact_updated',
+	'message_created',
+	'message_updated',
+	'webwidget_triggered',
+	'inbox_created',
+	'inbox_updated',
+	'conversation_typing_on',
+	'conversation_typing_off',
+];
+
 /** The events an agent bot receives (AgentBotListener). */
 const AGENT_BOT_EVENTS = [
 	'conversation_opened',
@@ -269,4 +285,4 @@ function createWebhookEvents(setup) {
 	return { ...handlers, dispatch, setAgentBotUrl, setApiInboxWebhookUrl };
 }
 
-module.exports = { createWebhookEvents, AGENT_BOT_EVENTS };
+module.exports = { createWebhookEvents, AGENT_BOT_EVENTS, WEBHOOK_EVENTS };

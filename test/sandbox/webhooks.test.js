@@ -3,20 +3,7 @@ const crypto = require('crypto');
 const { boot } = require('./helpers');
 const { startReceiver } = require('./webhookReceiver');
 
-const ALL_EVENTS = [
-	'conversation_status_changed',
-	'conversation_updated',
-	'conversation_created',
-	'contact_created',
-	'contact_updated',
-	'message_created',
-	'message_updated',
-	'webwidget_triggered',
-	'inbox_created',
-	'inbox_updated',
-	'conversation_typing_on',
-	'conversation_typing_off',
-];
+const { WEBHOOK_EVENTS: ALL_EVENTS } = require('../../sandbox/chatwoot/webhookEvents');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
@@ -568,18 +555,8 @@ describe('sandbox: webhooks', () => {
 		});
 	});
 	describe('playing the customer (control endpoints)', () => {
-		/**
-		 * @param {string} method @param {string} p @param {any} [body]
-		 * @returns {Promise<{status: number, json: any}>}
-		 */
-		const ctl = async (method, p, body) => {
-			const res = await fetch(`${t.sb.url}/__sandbox/${p}`, {
-				method,
-				headers: body ? { 'content-type': 'application/json' } : {},
-				body: body ? JSON.stringify(body) : undefined,
-			});
-			return { status: res.status, json: await res.json() };
-		};
+		/** @param {string} method @param {string} p @param {any} [body] */
+		const ctl = (method, p, body) => t.control(method, p, body);
 
 		it('the contact writes text in any inbox: an incoming message from the contact', async () => {
 			await hook(['message_created']);
