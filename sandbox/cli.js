@@ -7,7 +7,7 @@ const { startSandbox } = require('./chatwoot');
 async function main() {
 	const port = Number(process.env.SANDBOX_PORT || 3001);
 	const host = process.env.SANDBOX_HOST || '127.0.0.1';
-	const sb = await startSandbox({ port, host, quiet: true });
+	const sb = await startSandbox({ port, host, quiet: true, logWebhookFailures: true });
 	const inboxes = sb.state.inboxes.map(
 		(/** @type {any} */ i) =>
 			`${i.id} ${i.name} (${i.channel_type}${i.provider ? `, ${i.provider}` : ''})`,

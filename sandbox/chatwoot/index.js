@@ -38,7 +38,7 @@ const MAX_LOG = 50000;
  * @typedef {import('./customer').CustomerMessage} CustomerMessage
  * @typedef {import('./customer').CustomerAttachment} CustomerAttachment
  * @typedef {import('./customer').WidgetVisit} WidgetVisit
- * @typedef {{ port?: number, host?: string, specPath?: string, latencyMs?: number, jitterMs?: number, faults?: Faults, seed?: number, quiet?: boolean, webhooks?: WebhookOptions }} SandboxOptions
+ * @typedef {{ port?: number, host?: string, specPath?: string, latencyMs?: number, jitterMs?: number, faults?: Faults, seed?: number, quiet?: boolean, webhooks?: WebhookOptions, logWebhookFailures?: boolean }} SandboxOptions
  *
  * One request as recorded (`sb.requests`, GET /__sandbox/requests); `status` is null for a reset.
  * @typedef {{ seq: number, at: number, method: string, path: string, query: Record<string, any>, headers: Record<string, string>, tokenKind: 'user' | 'bot' | 'invalid' | 'none', contentType?: string, body: any, status: number | null, violations: string[], fault?: string }} RecordedRequest
@@ -74,7 +74,11 @@ async function startSandbox(options = {}) {
 	/** @type {Set<import('net').Socket>} */
 	const sockets = new Set();
 	const getState = () => S;
-	const sender = createWebhookSender({ log, options: options.webhooks });
+	const logWebhooks = options.logWebhookFailures ?? !quiet;
+	const sender = createWebhookSender({
+		log: (line) => (logWebhooks ? console.log(line) : undefined),
+		options: options.webhooks,
+	});
 	const events = createWebhookEvents({ getState, sender });
 	const handleApi = createApiHandler({ spec, getState, host });
 

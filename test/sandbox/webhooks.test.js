@@ -455,6 +455,19 @@ describe('sandbox: webhooks', () => {
 				expect.arrayContaining(['message_updated', 'conversation_status_changed']),
 			);
 		});
+
+		it('reset cuts a delivery in flight and its retries: nothing more is sent or recorded', async () => {
+			t.sb.setAgentBotUrl(rx.url('/bot'));
+			rx.answer(500);
+			t.sb.customerWrites(1, { content: 'then reset' });
+			while (!rx.received.length) await new Promise((r) => setTimeout(r, 5));
+			t.sb.reset(); // the 3 s wait before attempt 2 is cut
+			const start = Date.now();
+			await settled();
+			expect(Date.now() - start).toBeLessThan(1000);
+			expect(rx.received).toHaveLength(1);
+			expect(t.sb.webhookDeliveries).toEqual([]);
+		});
 	});
 
 	describe('API-inbox callback webhooks', () => {
@@ -530,6 +543,72 @@ describe('sandbox: webhooks', () => {
 			t.sb.reset();
 			expect(t.sb.webhookOptions.safeFetch).toBe(false);
 			expect(t.sb.webhookDeliveries).toEqual([]);
+		});
+
+		it("safeFetch's private ranges: loopback, RFC 1918, CGNAT, link-local, unique-local, mapped IPv4", () => {
+			const { isPrivateAddress } = require('../../sandbox/chatwoot/webhookSender');
+			const blocked = [
+				'127.0.0.1',
+				'10.1.2.3',
+				'172.16.0.1',
+				'172.31.255.255',
+				'192.168.1.10',
+				'100.64.0.1',
+				'169.254.169.254',
+				'0.0.0.0',
+				'::1',
+				'::',
+				'fd00::1',
+				'fe80::1',
+				'::ffff:127.0.0.1',
+			];
+			const allowed = [
+				'8.8.8.8',
+				'172.32.0.1',
+				'100.128.0.1',
+				'192.169.0.1',
+				'2606:4700::1111',
+				'::ffff:8.8.8.8',
+			];
+			expect(blocked.filter((a) => !isPrivateAddress(a))).toEqual([]);
+			expect(allowed.filter((a) => isPrivateAddress(a))).toEqual([]);
+		});
+
+		it('safeFetch resolves host names: localhost is dropped too', async () => {
+			await t.call('POST', 'webhooks', {
+				body: {
+					webhook: {
+						url: rx.url('/x').replace('127.0.0.1', 'localhost'),
+						subscriptions: ['contact_created'],
+					},
+				},
+			});
+			t.sb.setWebhookOptions({ safeFetch: true });
+			await t.call('POST', 'contacts', { body: { name: 'Dropped' } });
+			await settled();
+			const d = t.sb.webhookDeliveries.filter((x) => x.url.includes('localhost'));
+			expect(d.map((x) => x.outcome)).toEqual(['dropped']);
+			expect(rx.received).toHaveLength(0);
+		});
+
+		it('prints each failed attempt unless quiet, never for the seeded hooks.example webhook', async () => {
+			const lines = [];
+			const spy = jest.spyOn(console, 'log').mockImplementation((l) => void lines.push(String(l)));
+			const loud = await boot({ logWebhookFailures: true });
+			try {
+				await loud.call('POST', 'webhooks', {
+					body: { webhook: { url: rx.url('/loud'), subscriptions: ['message_created'] } },
+				});
+				rx.answer(500);
+				await loud.call('POST', 'conversations/1/messages', { body: { content: 'x' } });
+				await loud.sb.webhooksSettled();
+				expect(lines.filter((l) => l.includes('webhook'))).toEqual([
+					`[sandbox] webhook message_created (account) to ${rx.url('/loud')}: failed 500, attempt 1/1`,
+				]);
+			} finally {
+				spy.mockRestore();
+				await loud.sb.close();
+			}
 		});
 
 		it('options are also set at start and over HTTP', async () => {
