@@ -159,6 +159,11 @@ function buildContactInbox(ctx, contact, inbox, sourceId) {
 	return ci;
 }
 
+/** @param {any} S @param {number} inboxId */
+function botActive(S, inboxId) {
+	return !!S.bot.outgoing_url && S.bot.inbox_ids.includes(inboxId);
+}
+
 /** @param {any} ctx */
 function createConversation(ctx) {
 	const S = ctx.S;
@@ -192,7 +197,9 @@ function createConversation(ctx) {
 		contact_id: ci.contact_id,
 		contact_inbox_id: ci.id,
 		uuid: crypto.randomUUID(),
-		status: present(b.status) ? String(b.status) : 'open',
+		// Conversation#determine_conversation_status: an inbox with an active bot starts it pending
+		// (the sandbox's bot is active once it has an outgoing URL)
+		status: botActive(S, ci.inbox_id) ? 'pending' : present(b.status) ? String(b.status) : 'open',
 		assignee_id: present(b.assignee_id) ? Number(b.assignee_id) : null,
 		team_id: present(b.team_id) ? Number(b.team_id) : null,
 		labels: [],

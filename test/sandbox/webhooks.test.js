@@ -157,6 +157,16 @@ describe('sandbox: webhooks', () => {
 			});
 		});
 
+		it("a reply sent with the bot's token names the bot as sender (what a loop guard reads)", async () => {
+			await hook(['message_created']);
+			await t.call('POST', 'conversations/1/messages', {
+				body: { content: 'from the bot' },
+				token: t.sb.botToken,
+			});
+			await settled();
+			expect(rx.received[0].json.sender).toEqual({ id: 1, name: 'Sandbox Bot', type: 'agent_bot' });
+		});
+
 		it('goes only to webhooks subscribed to the event and, when they name one, to their inbox', async () => {
 			const all = await hook(['message_created'], {}, '/all');
 			const inbox2 = await hook(['message_created'], { inbox_id: 2 }, '/inbox2');
@@ -436,6 +446,23 @@ describe('sandbox: webhooks', () => {
 				['conversation_opened', 1],
 			]);
 			expect(rx.received[0].json).not.toHaveProperty('changed_attributes');
+		});
+
+		it('with a bot webhook set, new conversations in its inboxes start pending; an agent taking over fires conversation_opened', async () => {
+			t.sb.setAgentBotUrl(rx.url('/bot'));
+			const c = await t.call('POST', 'conversations', {
+				body: { contact_id: 6, inbox_id: 1, status: 'open' },
+			});
+			expect(c.json.status).toBe('pending');
+			const other = await t.call('POST', 'conversations', { body: { contact_id: 6, inbox_id: 4 } });
+			expect(other.json.status).toBe('open');
+			await t.call('POST', `conversations/${c.json.id}/toggle_status`, {
+				body: { status: 'open' },
+			});
+			await settled();
+			expect(rx.received.map((r) => [r.json.event, r.json.id, r.json.status])).toEqual([
+				['conversation_opened', c.json.id, 'open'],
+			]);
 		});
 
 		it('a failed delivery for a pending conversation marks the message failed and opens the conversation', async () => {
