@@ -1,25 +1,21 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { ChatwootTrigger } from '../../nodes/ChatwootTrigger/ChatwootTrigger.node';
 import { forgetAllMemories } from '../../nodes/ChatwootTrigger/helpers/state';
 import {
 	activated,
 	fakeChatwoot,
 	fakeWorkflow,
 	messageCreated,
+	receiveDelivery,
 	signedDelivery,
 	triggerParameters,
-	webhookContext,
 	type FakeWorkflow,
 } from '../helpers/triggerContext';
 
-const trigger = new ChatwootTrigger();
-
-async function deliver(workflow: FakeWorkflow, payload: IDataObject) {
-	const { context, answer } = webhookContext(workflow, signedDelivery(payload));
-	const result = await trigger.webhook.call(context);
-	return { started: result.workflowData !== undefined, answer, result };
-}
+const deliver = async (workflow: FakeWorkflow, payload: IDataObject) => {
+	const { started, answer, result } = await receiveDelivery(workflow, signedDelivery(payload));
+	return { started, answer, result };
+};
 
 const ignored = (reason: string | RegExp) => ({
 	started: false,

@@ -1,4 +1,3 @@
-import { ChatwootTrigger } from '../../nodes/ChatwootTrigger/ChatwootTrigger.node';
 import { forgetAllMemories } from '../../nodes/ChatwootTrigger/helpers/state';
 import {
 	activated,
@@ -6,24 +5,21 @@ import {
 	fakeWorkflow,
 	messageCreated,
 	PRODUCTION_URL,
+	receiveDelivery,
 	SECRET,
 	signedDelivery,
 	signedHeaders,
 	triggerParameters,
-	webhookContext,
 	type Delivery,
 	type FakeWorkflow,
 } from '../helpers/triggerContext';
-
-const trigger = new ChatwootTrigger();
 
 async function deliver(
 	workflow: FakeWorkflow,
 	delivery: Delivery,
 	mode: 'webhook' | 'manual' = 'webhook',
 ) {
-	const { context, answer } = webhookContext(workflow, delivery, mode);
-	const result = await trigger.webhook.call(context);
+	const { result, answer } = await receiveDelivery(workflow, delivery, mode);
 	return { result, answer };
 }
 
