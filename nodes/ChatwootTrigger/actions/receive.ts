@@ -14,6 +14,8 @@ import { checkDelivery, DELIVERY_HEADER, type DeliveryCheck } from '../helpers/v
 const ALL_FAIL_THRESHOLD = 3;
 const MAX_BURST_MS = 120_000;
 const MAX_BURST_EVENTS = 50;
+/** Delivery ids kept in static data (saved with each delivery): a retry comes within minutes. */
+const KEPT_DELIVERY_IDS = 200;
 
 /** Answers Chatwoot ourselves and starts nothing. */
 function answer(
@@ -92,7 +94,7 @@ function isDuplicate(context: IWebhookFunctions, settings: TriggerSettings, id: 
 	const { log } = memory.deliveries;
 	log.merge(data.deliveries, now);
 	const duplicate = log.seen(id, now);
-	if (!duplicate) data.deliveries = log.entries(now);
+	if (!duplicate) data.deliveries = log.entries(now, KEPT_DELIVERY_IDS);
 	return duplicate;
 }
 
