@@ -48,7 +48,7 @@ describe('Chatwoot Trigger signature check', () => {
 		expect(outcome).toEqual(refused(/does not match the webhook secret/));
 		expect(workflow.logs).toContainEqual({
 			level: 'warn',
-			message: expect.stringContaining('refused a delivery (401)'),
+			message: expect.stringContaining('refused a delivery (401, 1 in a row)'),
 		});
 		expect(JSON.stringify(workflow.logs)).not.toContain(SECRET);
 	});
@@ -217,6 +217,25 @@ describe('Chatwoot Trigger signature check', () => {
 		for (let i = 0; i < 4; i++)
 			await deliver(workflow, signedDelivery(messageCreated(), { secret: 'forged' }));
 		expect(workflow.logs.filter((log) => log.level === 'error')).toEqual([]);
+	});
+
+	it('an unsigned delivery is refused as unsigned, without asking Chatwoot for the secret', async () => {
+		const workflow = fakeWorkflow(triggerParameters(), fakeChatwoot().handler);
+		const outcome = await deliver(workflow, { body: JSON.stringify(messageCreated()) });
+		expect(outcome).toEqual(refused(/no X-Chatwoot-Signature header/));
+		expect(workflow.requests).toEqual([]);
+	});
+
+	it('logs the first refusals, then every hundredth, so forged floods do not flood the log', async () => {
+		const workflow = activated(fakeWorkflow(triggerParameters()));
+		await deliver(workflow, signedDelivery(messageCreated()));
+		for (let i = 0; i < 200; i++)
+			await deliver(workflow, { body: JSON.stringify(messageCreated()) });
+		expect(
+			workflow.logs
+				.filter((log) => log.level === 'warn')
+				.map((log) => /(\d+) in a row/.exec(log.message)?.[1]),
+		).toEqual(['1', '2', '3', '100', '200']);
 	});
 
 	describe('manual setup', () => {

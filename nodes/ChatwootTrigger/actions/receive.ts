@@ -8,10 +8,16 @@ import { asItem, mergedJson, outputJson } from '../helpers/output';
 import { flatFields, type AttachmentRef, type FlatFields } from '../helpers/payload';
 import { readSettings, type TriggerSettings } from '../helpers/settings';
 import { memoryOf, staticDataOf, type NodeMemory } from '../helpers/state';
-import { checkDelivery, DELIVERY_HEADER, type DeliveryCheck } from '../helpers/verification';
+import {
+	checkDelivery,
+	DELIVERY_HEADER,
+	SIGNATURE_HEADER,
+	type DeliveryCheck,
+} from '../helpers/verification';
 
 /** Consecutive failures, none verified ever, after which the log says verification never works. */
 const ALL_FAIL_THRESHOLD = 3;
+const LOGGED_FAILURES = 3;
 const MAX_BURST_MS = 120_000;
 const MAX_BURST_EVENTS = 50;
 /** Delivery ids kept in static data (saved with each delivery): a retry comes within minutes. */
@@ -43,6 +49,9 @@ async function verify(
 	if (!raw)
 		return { verified: false, kind: 'malformed', reason: 'n8n did not keep the raw request body' };
 	const header = headerReader(context.getRequestObject().headers);
+	// Unsigned (an old Chatwoot, or not Chatwoot): said as such, without asking Chatwoot for a secret.
+	if (header(SIGNATURE_HEADER) === undefined)
+		return checkDelivery('', raw, header, settings.maxAgeSeconds, Date.now());
 	const kept = await webhookSecret(context, settings);
 	if (!kept.secret)
 		return {
@@ -76,10 +85,12 @@ function noteRefusal(
 		);
 		return;
 	}
-	context.logger.warn(
-		`Chatwoot Trigger "${node}": refused a delivery (401): ${check.reason}`,
-		meta,
-	);
+	// The first few, then every hundredth: a flood of forged requests must not flood the log.
+	if (memory.failures <= LOGGED_FAILURES || memory.failures % 100 === 0)
+		context.logger.warn(
+			`Chatwoot Trigger "${node}": refused a delivery (401, ${memory.failures} in a row): ${check.reason}`,
+			meta,
+		);
 }
 
 /** True when this delivery id was seen within the window (here or, via static data, elsewhere). */
