@@ -56,7 +56,7 @@ async function verify(
 	if (!kept.secret)
 		return {
 			verified: false,
-			kind: 'mismatch',
+			kind: 'no-secret',
 			reason:
 				settings.setup === 'manual'
 					? 'no Webhook Secret is set in the node: paste the secret Chatwoot shows for this webhook'
@@ -76,6 +76,8 @@ function noteRefusal(
 	check: DeliveryCheck & { verified: false },
 ) {
 	memory.failures++;
+	// The first few, then every hundredth: a flood of forged requests must not flood the log.
+	if (memory.failures > LOGGED_FAILURES && memory.failures % 100 !== 0) return;
 	const node = context.getNode().name;
 	const meta = { workflowId: context.getWorkflow().id };
 	if (!memory.everVerified && memory.failures >= ALL_FAIL_THRESHOLD && check.kind === 'mismatch') {
@@ -85,12 +87,10 @@ function noteRefusal(
 		);
 		return;
 	}
-	// The first few, then every hundredth: a flood of forged requests must not flood the log.
-	if (memory.failures <= LOGGED_FAILURES || memory.failures % 100 === 0)
-		context.logger.warn(
-			`Chatwoot Trigger "${node}": refused a delivery (401, ${memory.failures} in a row): ${check.reason}`,
-			meta,
-		);
+	context.logger.warn(
+		`Chatwoot Trigger "${node}": refused a delivery (401, ${memory.failures} in a row): ${check.reason}`,
+		meta,
+	);
 }
 
 /** True when this delivery id was seen within the window (here or, via static data, elsewhere). */
