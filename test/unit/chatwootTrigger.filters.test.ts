@@ -104,6 +104,14 @@ describe('Chatwoot Trigger filters, before an execution starts', () => {
 		).toBe(true);
 	});
 
+	it('an expression may give the inboxes as one number or a comma-separated text', async () => {
+		for (const inboxIds of [3, '3', '4, 3']) {
+			const workflow = activated(fakeWorkflow(triggerParameters({ filters: { inboxIds } })));
+			expect((await deliver(workflow, messageCreated())).started).toBe(true);
+			expect((await deliver(workflow, messageCreated({ inbox: { id: 7 } }))).started).toBe(false);
+		}
+	});
+
 	it('by conversation status and labels', async () => {
 		const workflow = activated(
 			fakeWorkflow(
