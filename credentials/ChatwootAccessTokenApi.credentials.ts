@@ -6,6 +6,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { isRequestToOrigin } from '../nodes/shared/credentialScope';
+
 /**
  * Access token for Chatwoot's account API. The credential test lives on the Chatwoot node
  * (`testedBy`), because telling a user token from an agent-bot token, and checking the account,
@@ -64,12 +66,14 @@ export class ChatwootAccessTokenApi implements ICredentialType {
 	/**
 	 * Adds the token header. A function rather than n8n's declarative `{{$credentials.accessToken}}`
 	 * form, which n8n evaluates as an expression on every request. Hyphen form: nginx drops headers
-	 * with underscores by default, Chatwoot reads both.
+	 * with underscores by default, Chatwoot reads both. Only requests to the Base URL's origin get
+	 * the token.
 	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		if (!isRequestToOrigin(credentials.baseUrl, requestOptions)) return requestOptions;
 		requestOptions.headers = {
 			...requestOptions.headers,
 			'Api-Access-Token': String(credentials.accessToken ?? ''),

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { ChatwootTrigger } from '../../nodes/ChatwootTrigger/ChatwootTrigger.node';
 import { forgetAllMemories } from '../../nodes/ChatwootTrigger/helpers/state';
-import { json, type HttpHandler } from '../helpers/context';
+import { json, TEST_TOKEN, type HttpHandler } from '../helpers/context';
 import {
 	activated,
 	fakeWorkflow,
@@ -15,10 +15,24 @@ import {
 const trigger = new ChatwootTrigger();
 const PHOTO = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
 
-const files: HttpHandler = (request) =>
-	request.url.endsWith('/photo%20one.jpg')
-		? { statusCode: 200, headers: { 'content-type': 'image/jpeg; charset=binary' }, body: PHOTO }
-		: json('gone', 404);
+const files: HttpHandler = (request) => {
+	if (request.url.endsWith('/photo%20one.jpg'))
+		return {
+			statusCode: 200,
+			headers: { 'content-type': 'image/jpeg; charset=binary' },
+			body: PHOTO,
+		};
+	// Chatwoot's own file links answer with a redirect to the storage host.
+	if (request.url === 'https://chat.example.com/rails/active_storage/blobs/redirect/abc/photo.jpg')
+		return {
+			statusCode: 302,
+			headers: { location: 'https://storage.example.net/blobs/photo%20one.jpg?sig=1' },
+			body: '',
+		};
+	if (request.url === 'https://storage.example.net/blobs/photo%20one.jpg?sig=1')
+		return { statusCode: 200, headers: { 'content-type': 'image/jpeg' }, body: PHOTO };
+	return json('gone', 404);
+};
 
 const withAttachments = (urls: string[]): IDataObject =>
 	messageCreated({
@@ -28,7 +42,7 @@ const withAttachments = (urls: string[]): IDataObject =>
 beforeEach(() => forgetAllMemories());
 
 describe('Chatwoot Trigger attachment download', () => {
-	it('answers Chatwoot first, then downloads each attachment into binary data without the token', async () => {
+	it('answers Chatwoot first, then downloads each attachment into binary data; the storage host gets no token', async () => {
 		const workflow = activated(
 			fakeWorkflow(triggerParameters({ options: { downloadAttachments: true } }), files),
 		);
@@ -56,14 +70,43 @@ describe('Chatwoot Trigger attachment download', () => {
 		expect(item?.json.attachmentDownloadErrors).toEqual([
 			{
 				url: 'https://storage.example.net/blobs/missing.pdf',
-				error: 'download failed: Request failed with status code 404',
+				error: 'download failed: the file host answered HTTP 404',
 			},
 		]);
-		// Fetched without the credential: no token header, no authenticated request.
-		expect(workflow.requests).toEqual([]);
-		expect(workflow.plainRequests.map((options) => options.headers)).toEqual([
-			undefined,
-			undefined,
+		// Through the credential, which adds the token only on the Chatwoot host; redirects are not
+		// left to n8n, so they cannot carry the header along.
+		expect(workflow.plainRequests).toEqual([]);
+		expect(
+			workflow.requests.map((request) => [
+				request.url,
+				request.headers?.['Api-Access-Token'],
+				request.options.disableFollowRedirect,
+			]),
+		).toEqual([
+			['https://storage.example.net/blobs/photo%20one.jpg', undefined, true],
+			['https://storage.example.net/blobs/missing.pdf', undefined, true],
+		]);
+	});
+
+	it("follows a Chatwoot file link's redirect hop by hop: the token stays on the Chatwoot host", async () => {
+		const workflow = activated(
+			fakeWorkflow(triggerParameters({ options: { downloadAttachments: true } }), files),
+		);
+		const { context } = webhookContext(
+			workflow,
+			signedDelivery(
+				withAttachments([
+					'https://chat.example.com/rails/active_storage/blobs/redirect/abc/photo.jpg',
+				]),
+			),
+		);
+		const result = await trigger.webhook.call(context);
+		expect(result.workflowData?.[0][0].binary?.attachment_0.data).toBe(PHOTO.toString('base64'));
+		expect(
+			workflow.requests.map((request) => [request.url, request.headers?.['Api-Access-Token']]),
+		).toEqual([
+			['https://chat.example.com/rails/active_storage/blobs/redirect/abc/photo.jpg', TEST_TOKEN],
+			['https://storage.example.net/blobs/photo%20one.jpg?sig=1', undefined],
 		]);
 	});
 
@@ -98,7 +141,7 @@ describe('Chatwoot Trigger attachment download', () => {
 			),
 		});
 		const result = await trigger.webhook.call(context);
-		expect(workflow.plainRequests.map((options) => options.url)).toEqual([
+		expect(workflow.requests.map((request) => request.url)).toEqual([
 			'https://chat.example.com/files/photo%20one.jpg',
 		]);
 		expect(result.workflowData?.[0][0].json.attachmentDownloadErrors).toEqual([
@@ -117,6 +160,6 @@ describe('Chatwoot Trigger attachment download', () => {
 		);
 		const result = await trigger.webhook.call(context);
 		expect(result.workflowData?.[0][0].binary).toBeUndefined();
-		expect(workflow.plainRequests).toEqual([]);
+		expect(workflow.requests).toEqual([]);
 	});
 });

@@ -54,11 +54,9 @@ describe('credential type', () => {
 		const type = new ChatwootAccessTokenApi();
 		expect(type.name).toBe('chatwootAccessTokenApi');
 		const options = { url: 'https://chat.example.com/api/v1/profile', headers: { Accept: 'x' } };
+		const credentials = { baseUrl: 'https://chat.example.com/api/v1', accessToken: TEST_TOKEN };
 		await expect(
-			type.authenticate(
-				{ accessToken: TEST_TOKEN },
-				{ ...options, headers: { ...options.headers } },
-			),
+			type.authenticate(credentials, { ...options, headers: { ...options.headers } }),
 		).resolves.toEqual({ ...options, headers: { Accept: 'x', 'Api-Access-Token': TEST_TOKEN } });
 		expect(type.properties.map((property) => [property.name, property.default])).toEqual([
 			['baseUrl', 'https://app.chatwoot.com'],
@@ -67,6 +65,37 @@ describe('credential type', () => {
 			['accountId', 1],
 		]);
 		expect(type.properties[1].typeOptions).toEqual({ password: true });
+	});
+
+	it('adds the token only to requests for the Base URL origin (never to a storage host, never to another address)', async () => {
+		const type = new ChatwootAccessTokenApi();
+		const credentials = { baseUrl: 'https://chat.example.com', accessToken: TEST_TOKEN };
+		const headersFor = async (url: string, baseURL?: string) =>
+			(await type.authenticate(credentials, { url, baseURL, headers: { Accept: 'x' } })).headers;
+		await expect(
+			headersFor('https://chat.example.com:443/rails/active_storage/x'),
+		).resolves.toEqual({
+			Accept: 'x',
+			'Api-Access-Token': TEST_TOKEN,
+		});
+		await expect(headersFor('/api/v1/profile', 'https://chat.example.com')).resolves.toEqual({
+			Accept: 'x',
+			'Api-Access-Token': TEST_TOKEN,
+		});
+		for (const url of [
+			'https://storage.example.net/blobs/a.jpg',
+			'http://chat.example.com/api/v1/profile',
+			'https://chat.example.com.evil.example/api/v1/profile',
+			'https://chat.example.com:8443/api/v1/profile',
+			'not a url',
+		])
+			await expect(headersFor(url)).resolves.toEqual({ Accept: 'x' });
+		await expect(
+			type.authenticate(
+				{ baseUrl: 'chat.example.com', accessToken: TEST_TOKEN },
+				{ url: 'https://chat.example.com/api/v1/profile' },
+			),
+		).resolves.toEqual({ url: 'https://chat.example.com/api/v1/profile' });
 	});
 
 	it('tells what a bot token cannot do in the form itself (the Test button only says it worked)', () => {

@@ -11,6 +11,7 @@ export {
 	normalizeBaseUrl,
 } from './connection';
 export { credentialProbe, type ProbeResponse } from './credentialProbe';
+export { downloadChatwootFile, type DownloadedFile } from './download';
 export { chatwootMessage, redirectMessage } from './errors';
 export { MultipartBody, type MultipartFile } from './multipart';
 export { CONTACTS_PAGE_SIZE, CONVERSATIONS_PAGE_SIZE, MESSAGES_PAGE_SIZE } from './pageSizes';

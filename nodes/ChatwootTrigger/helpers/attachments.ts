@@ -1,9 +1,7 @@
 import type { IBinaryKeyData, IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { getConnection } from '../../Chatwoot/transport';
+import { downloadChatwootFile, getConnection } from '../../Chatwoot/transport';
 import type { AttachmentRef } from './payload';
-
-const DOWNLOAD_TIMEOUT_MS = 30_000;
 
 function fileNameOf(url: string, index: number): string {
 	try {
@@ -16,9 +14,8 @@ function fileNameOf(url: string, index: number): string {
 }
 
 /**
- * Downloads a message's attachments into binary fields (`<prefix>0`, `<prefix>1`…). Attachment
- * URLs are Chatwoot's signed file links, which need no token: they are fetched without the
- * credential, so the token never goes to the storage host they redirect to. A URL is fetched
+ * Downloads a message's attachments into binary fields (`<prefix>0`, `<prefix>1`…) through the
+ * Chatwoot transport, which never lets the token leave the Chatwoot host. A URL is fetched
  * only when the delivery was signed by Chatwoot or the URL is on the credential's Chatwoot host,
  * so a forged, unsigned event cannot make n8n fetch an address of its choosing.
  */
@@ -30,7 +27,8 @@ export async function downloadAttachments(
 ): Promise<{ binary: IBinaryKeyData; notes: IDataObject[] }> {
 	const binary: IBinaryKeyData = {};
 	const notes: IDataObject[] = [];
-	const chatwootOrigin = new URL((await getConnection.call(context)).baseUrl).origin;
+	const connection = await getConnection.call(context);
+	const chatwootOrigin = new URL(connection.baseUrl).origin;
 	for (const [index, attachment] of attachments.entries()) {
 		const field = `${prefix}${index}`;
 		let origin: string;
@@ -48,18 +46,11 @@ export async function downloadAttachments(
 			continue;
 		}
 		try {
-			const response = (await context.helpers.httpRequest({
-				method: 'GET',
-				url: attachment.url,
-				encoding: 'arraybuffer',
-				returnFullResponse: true,
-				timeout: DOWNLOAD_TIMEOUT_MS,
-			})) as { body: Buffer; headers: Record<string, string | undefined> };
-			const mimeType = String(response.headers['content-type'] ?? '').split(';')[0] || undefined;
+			const file = await downloadChatwootFile.call(context, connection, attachment.url);
 			binary[field] = await context.helpers.prepareBinaryData(
-				Buffer.from(response.body),
+				file.body,
 				fileNameOf(attachment.url, index),
-				mimeType,
+				file.mimeType,
 			);
 		} catch (error) {
 			notes.push({ url: attachment.url, error: `download failed: ${(error as Error).message}` });

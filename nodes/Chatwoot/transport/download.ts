@@ -1,0 +1,58 @@
+import type { IN8nHttpFullResponse } from 'n8n-workflow';
+
+import type { ChatwootConnection, ChatwootContext } from './types';
+import { CREDENTIAL_TYPE } from './types';
+
+const MAX_REDIRECTS = 5;
+
+export interface DownloadedFile {
+	body: Buffer;
+	mimeType: string | undefined;
+	/** Where the file was finally read from, after redirects. */
+	url: string;
+}
+
+/**
+ * Reads a file Chatwoot links to (an attachment's `data_url`). Chatwoot answers such links with a
+ * redirect to its storage host, so redirects are followed here, one hop at a time, each through
+ * n8n's authenticated request: the credential adds the token only on the Base URL's origin, so
+ * the storage host never sees it.
+ */
+export async function downloadChatwootFile(
+	this: ChatwootContext,
+	connection: ChatwootConnection,
+	url: string,
+): Promise<DownloadedFile> {
+	let current = url;
+	for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+		const response = (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			CREDENTIAL_TYPE,
+			{
+				method: 'GET',
+				url: current,
+				encoding: 'arraybuffer',
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				disableFollowRedirect: true,
+				timeout: connection.timeoutMs,
+			},
+			connection.authentication,
+		)) as IN8nHttpFullResponse;
+		const status = response.statusCode;
+		const location = response.headers.location;
+		if (status >= 300 && status < 400 && typeof location === 'string' && location) {
+			current = new URL(location, current).href;
+			continue;
+		}
+		if (status < 200 || status >= 300) throw new Error(`the file host answered HTTP ${status}`);
+		const contentType = response.headers['content-type'];
+		return {
+			body: Buffer.from(response.body as Buffer),
+			mimeType:
+				typeof contentType === 'string' ? contentType.split(';')[0] || undefined : undefined,
+			url: current,
+		};
+	}
+	throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+}
