@@ -367,12 +367,12 @@ function listTemplates(/** @type {any} */ ctx) {
 	const config = top.whatsapp_config_id ?? q.whatsapp_config_id_eq;
 	const waba = top.business_account_id ?? q.business_account_id_eq;
 	const list = projectTemplates(ctx)
-		.filter((t) => !q.name_cont || t.name.includes(String(q.name_cont)))
-		.filter((t) => !q.language_code_eq || t.language_code === q.language_code_eq)
-		.filter((t) => !q.category_eq || t.category === q.category_eq)
-		.filter((t) => !q.status_eq || t.status === q.status_eq)
-		.filter((t) => !config || t.whatsapp_config_ids.includes(config))
-		.filter((t) => !waba || t.business_account_id === waba);
+		.filter((/** @type {any} */ t) => !q.name_cont || t.name.includes(String(q.name_cont)))
+		.filter((/** @type {any} */ t) => !q.language_code_eq || t.language_code === q.language_code_eq)
+		.filter((/** @type {any} */ t) => !q.category_eq || t.category === q.category_eq)
+		.filter((/** @type {any} */ t) => !q.status_eq || t.status === q.status_eq)
+		.filter((/** @type {any} */ t) => !config || t.whatsapp_config_ids.includes(config))
+		.filter((/** @type {any} */ t) => !waba || t.business_account_id === waba);
 	return { status: 200, body: numberedPage(list, ctx.query, ctx.violate) };
 }
 

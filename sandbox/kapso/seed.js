@@ -269,19 +269,19 @@ function buildSeed(now = Date.now()) {
 			origin: 'cloud_api',
 		});
 	const c1 = [
-		'Hello!',
-		'Hi Maria, how can we help?',
-		'I ordered last week',
-		'Let me check that for you.',
-		'Thanks',
+		'Hi Maria, your order A-1 is confirmed.',
+		'Thanks! When does it ship?',
+		'It ships on Monday.',
+		'Great',
+		'Anything else we can help with?',
 		'Where is my order?',
 	];
-	// 24 minutes apart, the last (inbound) one hour ago.
+	// 24 minutes apart, outbound first, the last (inbound) one hour ago.
 	c1.forEach((text, i) =>
 		msg(
 			1,
 			i + 1,
-			i % 2 ? 'outbound' : 'inbound',
+			i % 2 ? 'inbound' : 'outbound',
 			now - (3 * HOUR - i * 24 * 60 * 1000),
 			text,
 			IDS.phoneNumber,

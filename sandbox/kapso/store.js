@@ -22,11 +22,12 @@ function nextId(S, kind) {
 }
 
 /** @param {any} S @param {string} id */
-const phoneNumberById = (S, id) => S.phoneNumbers.find((p) => p.phone_number_id === String(id));
+const phoneNumberById = (S, id) =>
+	S.phoneNumbers.find((/** @type {any} */ p) => p.phone_number_id === String(id));
 
 /** @param {any} S @param {any} pn @param {string} waId */
 const contactFor = (S, pn, waId) =>
-	S.contacts.find((c) => c.project_id === pn.project_id && c.wa_id === waId);
+	S.contacts.find((/** @type {any} */ c) => c.project_id === pn.project_id && c.wa_id === waId);
 
 /** @param {any} S @param {string} pnId @param {string} waId */
 function lastInboundAt(S, pnId, waId) {
@@ -71,7 +72,8 @@ function findOrCreateContact(S, pn, waId, profileName) {
  */
 function findOrCreateConversation(S, pn, waId) {
 	const existing = S.conversations.find(
-		(c) => c.phone_number_id === pn.phone_number_id && c.wa_id === waId && c.status === 'active',
+		(/** @type {any} */ c) =>
+			c.phone_number_id === pn.phone_number_id && c.wa_id === waId && c.status === 'active',
 	);
 	if (existing) return { conversation: existing, isNew: false };
 	const n = 1000 + nextId(S, 'conversation');
@@ -91,7 +93,7 @@ function findOrCreateConversation(S, pn, waId) {
 
 /** @param {any} S @param {string} conversationId */
 const messagesOf = (S, conversationId) =>
-	S.messages.filter((m) => m.conversation_id === conversationId);
+	S.messages.filter((/** @type {any} */ m) => m.conversation_id === conversationId);
 
 /** @param {string} mediaId @param {number} expires */
 const mediaSignature = (mediaId, expires) =>
@@ -147,8 +149,8 @@ function messageContent(/** @type {any} */ S, /** @type {any} */ m) {
 	return '';
 }
 
-/** @param {any} S @param {any} m */
-function messageTypeData(S, m) {
+/** @param {any} m */
+function messageTypeData(m) {
 	const c = m.content || {};
 	if (MEDIA_TYPES.includes(m.type)) {
 		/** @type {Record<string, any>} */
@@ -205,7 +207,7 @@ function metaMessage(S, m, kapsoFields = KAPSO_DEFAULT_FIELDS) {
 		all.media_url = info.url;
 		all.media_data = info;
 	}
-	const typeData = messageTypeData(S, m);
+	const typeData = messageTypeData(m);
 	if (typeData !== undefined) all.message_type_data = typeData;
 	if (m.statuses.length) all.statuses = m.statuses;
 	/** @type {Record<string, any>} */
@@ -217,6 +219,7 @@ function metaMessage(S, m, kapsoFields = KAPSO_DEFAULT_FIELDS) {
 
 /** @param {any} S @param {any} conv @param {{kapso?: boolean}} [o] */
 function conversationJson(S, conv, o = { kapso: true }) {
+	/** @type {any[]} */
 	const msgs = messagesOf(S, conv.id);
 	const last = msgs.reduce((a, m) => (!a || m.created_at >= a.created_at ? m : a), null);
 	const lastAt = (/** @type {string} */ dir) =>
@@ -235,7 +238,7 @@ function conversationJson(S, conv, o = { kapso: true }) {
 	};
 	if (o.kapso) {
 		const contact = S.contacts.find(
-			(c) => c.project_id === conv.project_id && c.wa_id === conv.wa_id,
+			(/** @type {any} */ c) => c.project_id === conv.project_id && c.wa_id === conv.wa_id,
 		);
 		const inbound = lastAt('inbound');
 		const outbound = lastAt('outbound');
@@ -273,7 +276,7 @@ function legacyMessage(/** @type {any} */ S, /** @type {any} */ m) {
 		whatsapp_message_id: m.wamid,
 		metadata: m.metadata || {},
 		media_url: info ? info.url : null,
-		message_type_data: messageTypeData(S, m) || {},
+		message_type_data: messageTypeData(m) || {},
 		created_at: iso(m.created_at),
 		updated_at: iso(m.updated_at || m.created_at),
 	};

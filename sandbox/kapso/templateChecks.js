@@ -242,7 +242,13 @@ function checkTemplateSend(S, pn, t) {
 		values = { ...values, ...matchParams(bodyParams || [], parts.bodyVars, named, 'body') };
 	checkButtons(of('button'), parts.buttons);
 	const bodyText = tpl.components.find((/** @type {any} */ c) => c.type === 'BODY')?.text || '';
-	return { template: tpl, rendered: bodyText.replace(VAR, (_, v) => values[v] ?? `{{${v}}}`) };
+	return {
+		template: tpl,
+		rendered: bodyText.replace(
+			VAR,
+			(/** @type {string} */ _, /** @type {string} */ v) => values[v] ?? `{{${v}}}`,
+		),
+	};
 }
 
 const legacy422 = (/** @type {string} */ error) =>
