@@ -11,8 +11,8 @@ const http = require('http');
 const { URL } = require('url');
 const { buildSeed, API_KEY, OTHER_API_KEY, IDS } = require('./seed');
 const { matchRoute, surfaceOf } = require('./routes');
-const { ApiError, metaError, kapsoError, legacyError, resetTraceIds } = require('./errors');
-const { readBody, redactHeaders, authenticate, send } = require('./requests');
+const { ApiError, metaError, resetTraceIds } = require('./errors');
+const { readBody, redactHeaders, redactKeyParams, authenticate, send } = require('./requests');
 const { normalizeFaults, createFaultPicker } = require('./faults');
 const { createWebhookEngine } = require('./webhooks');
 const { handleControl, setLastInbound } = require('./control');
@@ -39,11 +39,14 @@ const MAX_LOG = 50000;
  * @typedef {Awaited<ReturnType<typeof startSandbox>>} KapsoSandbox
  */
 
-/** @param {string} surface @param {string} path */
-function notFound(surface, path) {
-	if (surface === 'legacy')
-		return legacyError(404, 'Not found', `No route matches ${path}`, 'route:unknown');
-	return kapsoError(404, 'Not found', 'route:unknown');
+/** An undocumented route. @param {string} surface @param {string} route `METHOD /path` */
+function notFound(surface, route) {
+	const violation = `${route} is not a route Kapso documents`;
+	const body =
+		surface === 'legacy'
+			? { error: 'Not found', message: `No route matches ${route}` }
+			: { error: 'Not found' };
+	return new ApiError(404, body, 'route:unknown', violation);
 }
 
 /** The answer of a fault that replaces the handler. @param {{name: string, code?: number}} fault @param {string} surface @param {any} faults */
@@ -130,7 +133,7 @@ async function startSandbox(options = {}) {
 			at: Date.now(),
 			method,
 			path: url.pathname,
-			query: parseQuery(url.searchParams),
+			query: redactKeyParams(parseQuery(url.searchParams)),
 			headers: redactHeaders(req.headers),
 			keyKind: 'none',
 			contentType: req.headers['content-type'] || null,
@@ -200,12 +203,9 @@ async function startSandbox(options = {}) {
 				throw e;
 			},
 		);
-		entry.body = parsed.logged;
+		entry.body = redactKeyParams(parsed.logged);
 		const match = matchRoute(method, url.pathname);
-		if (!match || 'methodMismatch' in match) {
-			violate('route:unknown', `${method} ${url.pathname} is not a route Kapso documents`);
-			throw notFound(surface, url.pathname);
-		}
+		if (!match || 'methodMismatch' in match) throw notFound(surface, `${method} ${url.pathname}`);
 		const { route, params } = match;
 		/** @type {any} */
 		let project = null;
@@ -223,7 +223,7 @@ async function startSandbox(options = {}) {
 			project = auth.project;
 		}
 		if (params.version !== undefined) {
-			if (!/^v\d+\.\d+$/.test(params.version)) throw notFound('meta', url.pathname);
+			if (!/^v\d+\.\d+$/.test(params.version)) throw notFound('meta', `${method} ${url.pathname}`);
 			if (params.version !== 'v24.0')
 				violate('notes:graph-version', `Graph ${params.version}: the project targets v24.0`);
 		}

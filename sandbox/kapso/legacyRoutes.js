@@ -12,10 +12,11 @@
 const { ApiError, legacyError } = require('./errors');
 const { isObject } = require('./sendChecks');
 const { performSend } = require('./sending');
-const { legacyComponents, templateParts } = require('./templateChecks');
+const { legacyComponents } = require('./templateChecks');
 const { numberedPage } = require('./paging');
 const { setConversationStatus } = require('./metaRoutes');
 const store = require('./store');
+const shapes = require('./shapes');
 
 const TYPES = [
 	'text',
@@ -187,7 +188,7 @@ function send(ctx, pn, body) {
 }
 
 /** @param {any} ctx @param {any} m */
-const created = (ctx, m) => ({ status: 201, body: { data: store.legacyMessage(ctx.S, m) } });
+const created = (ctx, m) => ({ status: 201, body: { data: shapes.legacyMessage(ctx.S, m) } });
 
 function postConversationMessage(/** @type {any} */ ctx, /** @type {any} */ p) {
 	const c = ownConversation(ctx, p.id);
@@ -233,7 +234,7 @@ function listConversationMessages(/** @type {any} */ ctx, /** @type {any} */ p) 
 	const page = numberedPage(list, ctx.query, ctx.violate);
 	return {
 		status: 200,
-		body: { data: page.data.map((m) => store.legacyMessage(ctx.S, m)), meta: page.meta },
+		body: { data: page.data.map((m) => shapes.legacyMessage(ctx.S, m)), meta: page.meta },
 	};
 }
 
@@ -262,7 +263,7 @@ function markAsRead(/** @type {any} */ ctx, /** @type {any} */ p) {
 		);
 	m.status = 'read';
 	m.updated_at = ctx.S.now();
-	return { status: 200, body: { data: store.legacyMessage(ctx.S, m) } };
+	return { status: 200, body: { data: shapes.legacyMessage(ctx.S, m) } };
 }
 
 function deleteMessage(/** @type {any} */ ctx, /** @type {any} */ p) {
@@ -286,7 +287,7 @@ function listConversations(/** @type {any} */ ctx) {
 		.map((/** @type {any} */ n) => n.phone_number_id);
 	const list = ctx.S.conversations
 		.filter((/** @type {any} */ c) => pnIds.includes(c.phone_number_id))
-		.map((/** @type {any} */ c) => store.legacyConversation(ctx.S, c))
+		.map((/** @type {any} */ c) => shapes.legacyConversation(ctx.S, c))
 		.filter((/** @type {any} */ c) => !phone || c.phone_number === `+${phone}`)
 		.filter((/** @type {any} */ c) => !q.status_eq || c.status === q.status_eq)
 		.filter(
@@ -307,7 +308,7 @@ function listConversations(/** @type {any} */ ctx) {
 function getConversation(/** @type {any} */ ctx, /** @type {any} */ p) {
 	return {
 		status: 200,
-		body: { data: store.legacyConversation(ctx.S, ownConversation(ctx, p.id)) },
+		body: { data: shapes.legacyConversation(ctx.S, ownConversation(ctx, p.id)) },
 	};
 }
 
@@ -322,146 +323,13 @@ function patchConversation(/** @type {any} */ ctx, /** @type {any} */ p) {
 			'legacy:validation',
 		);
 	setConversationStatus(ctx, c, w.status, (m) => validation(m));
-	return { status: 200, body: { data: store.legacyConversation(ctx.S, c) } };
-}
-
-const LEGACY_STATUS = {
-	APPROVED: 'approved',
-	PENDING: 'submitted',
-	REJECTED: 'rejected',
-	DISABLED: 'disabled',
-};
-
-/** @param {any} S @param {any} t */
-function legacyTemplate(S, t) {
-	const parts = templateParts(t);
-	return {
-		id: t.kapso_id,
-		name: t.name,
-		language_code: t.language,
-		category: t.category,
-		status:
-			/** @type {Record<string,string>} */ (LEGACY_STATUS)[t.status] || t.status.toLowerCase(),
-		content: t.components.find((/** @type {any} */ c) => c.type === 'BODY')?.text || '',
-		parameter_count: parts.bodyVars.length + parts.headerVars.length,
-		business_account_id: t.waba_id,
-		whatsapp_config_ids: S.phoneNumbers
-			.filter((/** @type {any} */ n) => n.business_account_id === t.waba_id)
-			.map((/** @type {any} */ n) => n.internal_id),
-		components: t.components,
-		metadata: { parameter_format: t.parameter_format, meta_template_id: t.id },
-	};
-}
-
-/** @param {any} ctx */
-function projectTemplates(ctx) {
-	const wabas = projectNumbers(ctx).map((/** @type {any} */ n) => n.business_account_id);
-	return ctx.S.templates
-		.filter((/** @type {any} */ t) => wabas.includes(t.waba_id))
-		.map((/** @type {any} */ t) => legacyTemplate(ctx.S, t));
-}
-
-function listTemplates(/** @type {any} */ ctx) {
-	const q = ctx.query.q || {};
-	const top = ctx.query;
-	const config = top.whatsapp_config_id ?? q.whatsapp_config_id_eq;
-	const waba = top.business_account_id ?? q.business_account_id_eq;
-	const list = projectTemplates(ctx)
-		.filter((/** @type {any} */ t) => !q.name_cont || t.name.includes(String(q.name_cont)))
-		.filter((/** @type {any} */ t) => !q.language_code_eq || t.language_code === q.language_code_eq)
-		.filter((/** @type {any} */ t) => !q.category_eq || t.category === q.category_eq)
-		.filter((/** @type {any} */ t) => !q.status_eq || t.status === q.status_eq)
-		.filter((/** @type {any} */ t) => !config || t.whatsapp_config_ids.includes(config))
-		.filter((/** @type {any} */ t) => !waba || t.business_account_id === waba);
-	return { status: 200, body: numberedPage(list, ctx.query, ctx.violate) };
-}
-
-/** @param {any} ctx @param {string} id */
-function ownTemplate(ctx, id) {
-	const t = ctx.S.templates.find((/** @type {any} */ x) => x.kapso_id === id);
-	if (
-		!t ||
-		!projectNumbers(ctx).some((/** @type {any} */ n) => n.business_account_id === t.waba_id)
-	)
-		throw legacyError(
-			404,
-			'Template not found',
-			undefined,
-			t ? 'auth:other-project' : 'route:unknown-id',
-		);
-	return t;
-}
-
-function getTemplate(/** @type {any} */ ctx, /** @type {any} */ p) {
-	return { status: 200, body: { data: legacyTemplate(ctx.S, ownTemplate(ctx, p.id)) } };
-}
-
-function sendTemplate(/** @type {any} */ ctx, /** @type {any} */ p) {
-	const t = ownTemplate(ctx, p.id);
-	const b = isObject(ctx.body) ? ctx.body.template : undefined;
-	if (!isObject(b))
-		throw legacyError(
-			400,
-			'Bad request',
-			'param is missing or the value is empty: template',
-			'legacy:validation',
-		);
-	if (!b.phone_number)
-		throw legacyError(422, 'Phone number is required', undefined, 'legacy:validation');
-	if (t.status !== 'APPROVED')
-		throw legacyError(
-			422,
-			`Template is not approved (status: ${legacyTemplate(ctx.S, t).status})`,
-			undefined,
-			'legacy:template',
-		);
-	const numbers = projectNumbers(ctx).filter(
-		(/** @type {any} */ n) => n.business_account_id === t.waba_id,
-	);
-	const pn = b.whatsapp_config_id
-		? numbers.find((/** @type {any} */ n) => n.internal_id === b.whatsapp_config_id)
-		: numbers[0];
-	if (!pn)
-		throw legacyError(422, 'WhatsApp configuration not found', undefined, 'legacy:validation');
-	const components = legacyComponents(t, { ...b, params: b.template_parameters });
-	const body = {
-		messaging_product: 'whatsapp',
-		to: String(b.phone_number),
-		type: 'template',
-		template: { name: t.name, language: { code: t.language }, components },
-	};
-	let response;
-	try {
-		response = performSend(ctx, pn, body).response;
-	} catch (e) {
-		if (e instanceof ApiError && e.body && isObject(e.body.error))
-			throw new ApiError(
-				500,
-				{
-					status: 'error',
-					message: `Failed to send template message: ${e.body.error.message}: ${e.body.error.error_data?.details}`,
-				},
-				String(e.rule).replace(/^meta:/, 'legacy:'),
-				e.violation,
-			);
-		throw e;
-	}
-	return {
-		status: 200,
-		body: {
-			status: 'success',
-			message: 'Template message sent successfully',
-			template_id: t.kapso_id,
-			template_name: t.name,
-			response,
-		},
-	};
+	return { status: 200, body: { data: shapes.legacyConversation(ctx.S, c) } };
 }
 
 module.exports = {
 	listConfigs: (/** @type {any} */ ctx) => {
 		const page = numberedPage(projectNumbers(ctx), ctx.query, ctx.violate);
-		return { status: 200, body: { data: page.data.map(store.legacyConfig), meta: page.meta } };
+		return { status: 200, body: { data: page.data.map(shapes.legacyConfig), meta: page.meta } };
 	},
 	postConversationMessage,
 	postStandaloneMessage,
@@ -471,8 +339,6 @@ module.exports = {
 	listConversations,
 	getConversation,
 	patchConversation,
-	listTemplates,
-	getTemplate,
-	sendTemplate,
+	...require('./legacyTemplates'),
 	...require('./legacyContacts'),
 };

@@ -13,6 +13,7 @@ const { cursorPage, numberedPage } = require('./paging');
 const { filterMessages, filterConversations } = require('./metaRoutes');
 const { testPayload } = require('./events');
 const store = require('./store');
+const shapes = require('./shapes');
 
 const PHONE_EVENTS = [
 	'whatsapp.message.received',
@@ -75,13 +76,16 @@ function listPhoneNumbers(/** @type {any} */ ctx) {
 		(/** @type {any} */ p) => !q.customer_id || p.customer_id === q.customer_id,
 	);
 	const page = numberedPage(list, q, ctx.violate);
-	return { status: 200, body: { data: page.data.map(store.platformPhoneNumber), meta: page.meta } };
+	return {
+		status: 200,
+		body: { data: page.data.map(shapes.platformPhoneNumber), meta: page.meta },
+	};
 }
 
 function getPhoneNumber(/** @type {any} */ ctx, /** @type {any} */ p) {
 	return {
 		status: 200,
-		body: { data: store.platformPhoneNumber(ownPhoneNumber(ctx, p.phone_number_id)) },
+		body: { data: shapes.platformPhoneNumber(ownPhoneNumber(ctx, p.phone_number_id)) },
 	};
 }
 

@@ -111,6 +111,14 @@ function redactHeaders(headers) {
 
 const KEY_PARAMS = ['api_key', 'apikey', 'x-api-key', 'x_api_key', 'key', 'access_token', 'token'];
 
+/** A copy of a query or body object with a key sent in the wrong place redacted (for the log). @param {any} obj */
+function redactKeyParams(obj) {
+	if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return obj;
+	const out = { ...obj };
+	for (const k of KEY_PARAMS) if (k in out) out[k] = '<redacted>';
+	return out;
+}
+
 /**
  * Who is calling: the project of the key, or the 401 this surface answers.
  * @param {any} S @param {'meta'|'platform'|'legacy'} surface @param {import('http').IncomingHttpHeaders} headers
@@ -124,6 +132,8 @@ function authenticate(S, surface, headers, search, body, violate) {
 		surface === 'legacy'
 			? legacyError(401, 'Unauthorized', 'API key is required', 'auth:missing')
 			: kapsoError(401, 'API key is required', 'auth:missing');
+	// The same 401 when the reason is recorded already (a key in the URL, a legacy Bearer).
+	const refused = new ApiError(401, missing.body);
 	const wrong =
 		surface === 'legacy'
 			? legacyError(401, 'Unauthorized', 'Invalid API key', 'auth:invalid')
@@ -134,7 +144,7 @@ function authenticate(S, surface, headers, search, body, violate) {
 				'auth:key-in-url',
 				`the key was sent as the query parameter ${k}: Kapso reads only the X-API-Key header`,
 			);
-			return { error: missing, keyKind: 'none' };
+			return { error: refused, keyKind: 'none' };
 		}
 	if (
 		body &&
@@ -146,7 +156,7 @@ function authenticate(S, surface, headers, search, body, violate) {
 			'auth:key-in-body',
 			'the key was sent in the request body: Kapso reads only the X-API-Key header',
 		);
-		return { error: missing, keyKind: 'none' };
+		return { error: refused, keyKind: 'none' };
 	}
 	const apiKey = headers['x-api-key'];
 	if (typeof apiKey === 'string' && apiKey !== '') {
@@ -162,7 +172,7 @@ function authenticate(S, surface, headers, search, body, violate) {
 				'notes:legacy-bearer',
 				'the legacy API takes X-API-Key; Authorization: Bearer is only in one old guide (UNCONFIRMED)',
 			);
-			return { error: p ? missing : wrong, keyKind: kindOf(p) };
+			return { error: new ApiError(401, (p ? missing : wrong).body), keyKind: kindOf(p) };
 		}
 		if (p) return { project: p, keyKind: kindOf(p) };
 		if (surface === 'meta')
@@ -193,4 +203,4 @@ function send(res, status, body, headers = {}, raw) {
 	res.end(payload);
 }
 
-module.exports = { readBody, redactHeaders, authenticate, send, ApiError };
+module.exports = { readBody, redactHeaders, redactKeyParams, authenticate, send, ApiError };
