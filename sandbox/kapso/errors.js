@@ -105,6 +105,24 @@ function legacyError(
 	return new ApiError(status, body, rule, message ? `${error}: ${message}` : error);
 }
 
+/**
+ * The object a legacy body wraps everything in (`{contact:{…}}`, `{template:{…}}`…), or Rails'
+ * 400 for a missing one (`params.require`).
+ * @param {any} body @param {string} key
+ */
+function legacyParam(body, key) {
+	const v =
+		body !== null && typeof body === 'object' && !Array.isArray(body) ? body[key] : undefined;
+	if (v === null || typeof v !== 'object' || Array.isArray(v))
+		throw legacyError(
+			400,
+			'Bad request',
+			`param is missing or the value is empty: ${key}`,
+			'legacy:validation',
+		);
+	return v;
+}
+
 function resetTraceIds() {
 	traceCounter = 0;
 }
@@ -116,5 +134,6 @@ module.exports = {
 	metaUnknownObject,
 	kapsoError,
 	legacyError,
+	legacyParam,
 	resetTraceIds,
 };

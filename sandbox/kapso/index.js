@@ -65,11 +65,12 @@ function faultAnswer(fault, surface, faults) {
 			},
 		};
 	if (fault.name === 'status409') {
-		const error = 'Another message for this conversation is still being processed. Retry shortly.';
-		return {
-			status: 409,
-			body: surface === 'legacy' ? { error: 'Conflict', message: error } : { error },
-		};
+		// The proxy's "message in flight" (NOTES §5); the legacy API's 409 is the agent-active one (§2a).
+		const error =
+			surface === 'legacy'
+				? 'Cannot send a manual message when an agent execution is active and not in handoff, failed, or stopped state'
+				: 'Another message for this conversation is still being processed. Retry shortly.';
+		return { status: 409, body: { error } };
 	}
 	if (fault.name === 'status500') return { status: 500, body: { error: 'Internal server error' } };
 	if (fault.name === 'status503')

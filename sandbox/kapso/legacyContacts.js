@@ -6,7 +6,7 @@
  * `{contact:{wa_id, …}}` (a duplicate is 422 `{errors:[…]}`), get/patch by uuid or phone number.
  */
 
-const { ApiError, legacyError } = require('./errors');
+const { ApiError, legacyError, legacyParam } = require('./errors');
 const { isObject } = require('./sendChecks');
 const { numberedPage } = require('./paging');
 const store = require('./store');
@@ -65,14 +65,7 @@ module.exports = {
 		return { status: 200, body: numberedPage(list, ctx.query, ctx.violate) };
 	},
 	createContact: (/** @type {any} */ ctx) => {
-		const b = isObject(ctx.body) ? ctx.body.contact : undefined;
-		if (!isObject(b))
-			throw legacyError(
-				400,
-				'Bad request',
-				'param is missing or the value is empty: contact',
-				'legacy:validation',
-			);
+		const b = legacyParam(ctx.body, 'contact');
 		const waId = String(b.wa_id || '').replace(/\D/g, '');
 		if (!waId) throw new ApiError(422, { errors: ["Wa can't be blank"] }, 'legacy:validation');
 		if (
@@ -94,14 +87,7 @@ module.exports = {
 	}),
 	patchContact: (/** @type {any} */ ctx, /** @type {any} */ p) => {
 		const c = ownContact(ctx, p.id);
-		const b = isObject(ctx.body) ? ctx.body.contact : undefined;
-		if (!isObject(b))
-			throw legacyError(
-				400,
-				'Bad request',
-				'param is missing or the value is empty: contact',
-				'legacy:validation',
-			);
+		const b = legacyParam(ctx.body, 'contact');
 		apply(ctx, c, b, ['profile_name', 'customer_id', 'metadata']);
 		return { status: 200, body: { data: json(c) } };
 	},

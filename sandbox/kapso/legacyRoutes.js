@@ -9,7 +9,7 @@
  * `{error, message}`.
  */
 
-const { ApiError, legacyError } = require('./errors');
+const { ApiError, legacyError, legacyParam } = require('./errors');
 const { isObject } = require('./sendChecks');
 const { performSend } = require('./sending');
 const { legacyComponents } = require('./templateChecks');
@@ -58,12 +58,7 @@ function messageParams(ctx) {
 		);
 		return b.whatsapp_message;
 	}
-	throw legacyError(
-		400,
-		'Bad request',
-		'param is missing or the value is empty: message',
-		'legacy:validation',
-	);
+	return legacyParam(b, 'message');
 }
 
 /** @param {any} v */
@@ -314,14 +309,7 @@ function getConversation(/** @type {any} */ ctx, /** @type {any} */ p) {
 
 function patchConversation(/** @type {any} */ ctx, /** @type {any} */ p) {
 	const c = ownConversation(ctx, p.id);
-	const w = isObject(ctx.body) ? ctx.body.whatsapp_conversation : undefined;
-	if (!isObject(w))
-		throw legacyError(
-			400,
-			'Bad request',
-			'param is missing or the value is empty: whatsapp_conversation',
-			'legacy:validation',
-		);
+	const w = legacyParam(ctx.body, 'whatsapp_conversation');
 	setConversationStatus(ctx, c, w.status, (m) => validation(m));
 	return { status: 200, body: { data: shapes.legacyConversation(ctx.S, c) } };
 }

@@ -8,7 +8,7 @@
  * errors behind it come back as 500 `{status:"error", message}`, as the spec documents.
  */
 
-const { ApiError, legacyError } = require('./errors');
+const { ApiError, legacyError, legacyParam } = require('./errors');
 const { isObject } = require('./sendChecks');
 const { performSend } = require('./sending');
 const { legacyComponents, templateParts } = require('./templateChecks');
@@ -91,14 +91,7 @@ function getTemplate(/** @type {any} */ ctx, /** @type {any} */ p) {
 
 function sendTemplate(/** @type {any} */ ctx, /** @type {any} */ p) {
 	const t = ownTemplate(ctx, p.id);
-	const b = isObject(ctx.body) ? ctx.body.template : undefined;
-	if (!isObject(b))
-		throw legacyError(
-			400,
-			'Bad request',
-			'param is missing or the value is empty: template',
-			'legacy:validation',
-		);
+	const b = legacyParam(ctx.body, 'template');
 	if (!b.phone_number)
 		throw legacyError(422, 'Phone number is required', undefined, 'legacy:validation');
 	if (t.status !== 'APPROVED')

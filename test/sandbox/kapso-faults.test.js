@@ -45,6 +45,23 @@ describe('Kapso sandbox: faults and auth', () => {
 		expect(t.sb.requests.map((r) => r.fault)).toEqual(['status409', undefined]);
 	});
 
+	it('409 on the legacy API is its documented agent-active answer', async () => {
+		t.sb.setFaults({ script: [{ fault: 'status409', path: '/whatsapp_messages' }] });
+		const r = await t.call(
+			'POST',
+			`/api/v1/whatsapp_conversations/${t.ids.insideConversation}/whatsapp_messages`,
+			{ body: { message: { content: 'x' } } },
+		);
+		expect([r.status, r.json]).toEqual([
+			409,
+			{
+				error:
+					'Cannot send a manual message when an agent execution is active and not in handoff, failed, or stopped state',
+			},
+		]);
+		expect(sent()).toEqual([]);
+	});
+
 	it('429 carries Retry-After and Kapso’s rate-limit headers and body', async () => {
 		t.sb.setFaults({ retryAfterSeconds: 7, script: [{ fault: 'status429', times: 2 }] });
 		const r = await t.sendMeta(text());
