@@ -55,6 +55,16 @@ async function handleControl(api, method, url, raw) {
 			const msg = api.setMessageStatus(decodeURIComponent(m[1]), body.status, body.error_code);
 			return { status: 200, body: { ok: true, status: msg.status } };
 		}
+		m = /^conversations\/([^/]+)\/inactive$/.exec(p);
+		if (method === 'POST' && m) {
+			api.conversationInactive(decodeURIComponent(m[1]));
+			return { status: 200, body: { ok: true } };
+		}
+		m = /^contacts\/([^/]+)\/identity$/.exec(p);
+		if (method === 'POST' && m) {
+			api.changeContactIdentity(decodeURIComponent(m[1]), body.business_scoped_user_id);
+			return { status: 200, body: { ok: true } };
+		}
 		m = /^conversations\/([^/]+)\/last-inbound$/.exec(p);
 		if (method === 'POST' && m) {
 			api.setLastInbound(decodeURIComponent(m[1]), Number(body.hours_ago));
@@ -78,6 +88,8 @@ async function handleControl(api, method, url, raw) {
 				'POST customer-message',
 				'POST messages/{wamid}/status',
 				'POST conversations/{id}/last-inbound',
+				'POST conversations/{id}/inactive',
+				'POST contacts/{wa_id}/identity',
 			],
 		},
 	};

@@ -158,6 +158,51 @@ function customerWrites(S, emit, b) {
 	return payload;
 }
 
+/**
+ * No message for the webhook's inactivity minutes (the control call plays the time passing):
+ * `whatsapp.conversation.inactive` with the last message as `since_message`.
+ * @param {any} S @param {Emit} emit @param {any} conv
+ */
+function conversationInactive(S, emit, conv) {
+	const last = store
+		.messagesOf(S, conv.id)
+		.sort((/** @type {any} */ a, /** @type {any} */ b) => b.created_at - a.created_at)[0];
+	emit(conv.phone_number_id, 'whatsapp.conversation.inactive', (/** @type {any} */ hook) => ({
+		conversation: store.conversationJson(S, conv, { kapso: false }),
+		since_message: last
+			? {
+					id: last.kapso_id,
+					whatsapp_message_id: last.wamid,
+					direction: last.direction,
+					created_at: store.iso(last.created_at),
+				}
+			: null,
+		inactivity: { minutes: hook.inactivity_minutes },
+		phone_number_id: conv.phone_number_id,
+	}));
+}
+
+/**
+ * A contact gets a new business-scoped user id: `whatsapp.contact.identity_changed` on each of its
+ * numbers, with the ids before the change in `previous`.
+ * @param {any} S @param {Emit} emit @param {any} contact @param {string} bsuid
+ */
+function contactIdentityChanged(S, emit, contact, bsuid) {
+	const previous = {
+		business_scoped_user_id: contact.business_scoped_user_id,
+		parent_business_scoped_user_id: null,
+	};
+	contact.business_scoped_user_id = bsuid;
+	contact.updated_at = store.iso(S.now());
+	const { project_id, phone_number_ids, ...rest } = contact;
+	for (const pnId of phone_number_ids)
+		emit(pnId, 'whatsapp.contact.identity_changed', {
+			contact: { ...rest, parent_business_scoped_user_id: null, username: null, sandbox: false },
+			previous,
+			phone_number_id: pnId,
+		});
+}
+
 /** The body of a `/test` delivery: a received text, in the v2 shape. @param {string} phoneNumberId */
 function testPayload(phoneNumberId) {
 	const at = new Date().toISOString();
@@ -194,6 +239,8 @@ function testPayload(phoneNumberId) {
 }
 
 module.exports = {
+	conversationInactive,
+	contactIdentityChanged,
 	messagePayload,
 	conversationPayload,
 	setMessageStatus,

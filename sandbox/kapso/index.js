@@ -330,6 +330,22 @@ async function startSandbox(options = {}) {
 		setLastInbound(conversationId, hoursAgo) {
 			setLastInbound(S, conversationId, hoursAgo);
 		},
+		/** The conversation has been quiet for each webhook's inactivity minutes. @param {string} conversationId */
+		conversationInactive(conversationId) {
+			const c = S.conversations.find((/** @type {any} */ x) => x.id === conversationId);
+			if (!c) throw new Error(`unknown conversation ${conversationId}`);
+			events.conversationInactive(S, emitNow, c);
+		},
+		/** The contact gets a new BSUID. @param {string} waId @param {string} bsuid */
+		changeContactIdentity(waId, bsuid) {
+			if (typeof bsuid !== 'string' || !bsuid)
+				throw new Error('business_scoped_user_id is required');
+			const c = S.contacts.find(
+				(/** @type {any} */ x) => x.wa_id === String(waId).replace(/\D/g, ''),
+			);
+			if (!c) throw new Error(`unknown contact ${waId}`);
+			events.contactIdentityChanged(S, emitNow, c, bsuid);
+		},
 		flushWebhookBuffers() {
 			engine.flushAll();
 		},

@@ -178,11 +178,13 @@ function createWebhookEngine(o) {
 
 	/**
 	 * Send an event to every active webhook of the phone number subscribed to it.
-	 * @param {string} phoneNumberId @param {string} event @param {any} payload
+	 * @param {string} phoneNumberId @param {string} event
+	 * @param {any} payload the body, or a function of the webhook that makes it (inactivity minutes)
 	 */
 	function emit(phoneNumberId, event, payload) {
 		const S = o.getState();
 		for (const hook of S.webhooks) {
+			const body = typeof payload === 'function' ? payload(hook) : payload;
 			if (!hook.active || hook.phone_number_id !== phoneNumberId || !hook.events.includes(event))
 				continue;
 			if (hook.kind === 'meta') {
@@ -204,7 +206,7 @@ function createWebhookEngine(o) {
 				event === 'whatsapp.message.received' &&
 				(!hook.buffer_events?.length || hook.buffer_events.includes(event));
 			if (!buffered) {
-				deliver(hook, event, payload, false, 1);
+				deliver(hook, event, body, false, 1);
 				continue;
 			}
 			let b = buffers.get(hook.id);
@@ -213,7 +215,7 @@ function createWebhookEngine(o) {
 				b = { items: [], timer: setTimeout(() => flushBuffer(hook), windowMs) };
 				buffers.set(hook.id, b);
 			}
-			b.items.push(payload);
+			b.items.push(body);
 			if (b.items.length >= hook.max_buffer_size) flushBuffer(hook);
 		}
 	}

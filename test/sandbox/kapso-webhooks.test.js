@@ -261,6 +261,58 @@ describe('Kapso sandbox: webhook deliveries', () => {
 		});
 	});
 
+	it('conversation.inactive carries since_message and each webhook’s inactivity minutes', async () => {
+		await hook(['whatsapp.conversation.inactive'], { inactivity_minutes: 5 });
+		const ctl = await fetch(
+			`${t.sb.url}/__sandbox/conversations/${t.ids.insideConversation}/inactive`,
+			{ method: 'POST' },
+		);
+		expect(ctl.status).toBe(200);
+		await t.sb.webhooksSettled();
+		expect(rx.received[0].json).toEqual({
+			conversation: expect.objectContaining({ id: t.ids.insideConversation, status: 'active' }),
+			since_message: {
+				id: 'e0000000-0000-4000-8000-000000000106',
+				whatsapp_message_id: 'wamid.SEED1-6',
+				direction: 'inbound',
+				created_at: expect.any(String),
+			},
+			inactivity: { minutes: 5 },
+			phone_number_id: t.ids.phoneNumber,
+		});
+		expect(rx.received[0].json.conversation.kapso).toBeUndefined();
+	});
+
+	it('contact.identity_changed carries the new BSUID and the previous one', async () => {
+		await hook(['whatsapp.contact.identity_changed']);
+		const ctl = await fetch(`${t.sb.url}/__sandbox/contacts/${t.ids.insideWindow}/identity`, {
+			method: 'POST',
+			body: JSON.stringify({ business_scoped_user_id: 'US.2000000000000002' }),
+		});
+		expect(ctl.status).toBe(200);
+		await t.sb.webhooksSettled();
+		expect(rx.received[0].json).toEqual({
+			contact: expect.objectContaining({
+				wa_id: t.ids.insideWindow,
+				profile_name: 'Maria Garcia',
+				business_scoped_user_id: 'US.2000000000000002',
+				parent_business_scoped_user_id: null,
+				username: null,
+			}),
+			previous: {
+				business_scoped_user_id: t.ids.insideWindowBsuid,
+				parent_business_scoped_user_id: null,
+			},
+			phone_number_id: t.ids.phoneNumber,
+		});
+		const resend = await t.sendMeta({
+			recipient: 'US.2000000000000002',
+			type: 'text',
+			text: { body: 'hi' },
+		});
+		expect(resend.status).toBe(200);
+	});
+
 	it('buffers received messages into one signed batch', async () => {
 		await hook(['whatsapp.message.received'], {
 			buffer_enabled: true,
