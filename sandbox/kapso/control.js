@@ -37,6 +37,8 @@ async function handleControl(api, method, url, raw) {
 			return { status: 200, body: api.violations.filter((/** @type {any} */ r) => r.seq > since) };
 		if (method === 'GET' && p === 'webhook-deliveries')
 			return { status: 200, body: api.webhookDeliveries };
+		if (method === 'GET' && p === 'messages')
+			return { status: 200, body: api.messages(url.searchParams.get('direction')) };
 		if (method === 'GET' && p === 'state') return { status: 200, body: api.summary() };
 		if (method === 'POST' && p === 'reset') {
 			api.reset();
@@ -81,6 +83,7 @@ async function handleControl(api, method, url, raw) {
 				'GET requests',
 				'GET violations',
 				'GET webhook-deliveries',
+				'GET messages',
 				'GET state',
 				'POST reset',
 				'POST faults',

@@ -17,6 +17,7 @@ const { normalizeFaults, createFaultPicker } = require('./faults');
 const { createWebhookEngine } = require('./webhooks');
 const { handleControl, setLastInbound } = require('./control');
 const events = require('./events');
+const store = require('./store');
 const { parseQuery } = require('../chatwoot/params');
 
 const MAX_LOG = 50000;
@@ -313,6 +314,21 @@ async function startSandbox(options = {}) {
 			seq = 0;
 			resetTraceIds();
 			setFaults(options.faults || {});
+		},
+		/**
+		 * The stored messages (oldest first) as the Platform API shows them, with the Kapso uuid: what
+		 * was really sent, once each (GET /__sandbox/messages[?direction=outbound]).
+		 * @param {string|null} [direction]
+		 */
+		messages(direction) {
+			return S.messages
+				.filter((/** @type {any} */ m) => !direction || m.direction === direction)
+				.map((/** @type {any} */ m) => ({
+					kapso_id: m.kapso_id,
+					conversation_id: m.conversation_id,
+					phone_number_id: m.phone_number_id,
+					...store.metaMessage(S, m),
+				}));
 		},
 		/** The customer writes to a number; its webhooks go out. @param {CustomerMessage} body */
 		customerWrites(body) {

@@ -181,7 +181,21 @@ function ownMedia(ctx, id) {
 	return media;
 }
 
-function getMedia(/** @type {any} */ ctx, /** @type {any} */ p) {
+/** A phone number as Meta's Graph shows it (`GET /{phone_number_id}`, `/{waba}/phone_numbers`). @param {any} pn */
+const graphPhoneNumber = (pn) => ({
+	verified_name: pn.verified_name,
+	code_verification_status: 'VERIFIED',
+	display_phone_number: pn.display_phone_number,
+	quality_rating: pn.quality_rating,
+	platform_type: 'CLOUD_API',
+	throughput: { level: 'STANDARD' },
+	id: pn.phone_number_id,
+});
+
+/** GET /{id}: a phone number of the project, else a media id (`?phone_number_id=`). */
+function getObject(/** @type {any} */ ctx, /** @type {any} */ p) {
+	if (store.phoneNumberById(ctx.S, p.id))
+		return { status: 200, body: graphPhoneNumber(ownPhoneNumber(ctx, p.id)) };
 	const m = ownMedia(ctx, p.id);
 	return {
 		status: 200,
@@ -201,7 +215,7 @@ function deleteMedia(/** @type {any} */ ctx, /** @type {any} */ p) {
 	return { status: 200, body: { success: true } };
 }
 
-/** GET /media/{id}/download?expires=&signature= (the URL getMedia gives). */
+/** GET /media/{id}/download?expires=&signature= (the URL getObject gives for a media id). */
 function downloadMedia(/** @type {any} */ ctx, /** @type {any} */ p) {
 	const m = ctx.S.media.get(String(p.id));
 	const expires = Number(ctx.query.expires);
@@ -212,6 +226,14 @@ function downloadMedia(/** @type {any} */ ctx, /** @type {any} */ p) {
 		expires * 1000 > ctx.S.now();
 	if (!good) throw kapsoError(404, 'Media URL expired', 'notes:media-url');
 	return { status: 200, raw: m.bytes, headers: { 'content-type': m.mime_type } };
+}
+
+function listWabaPhoneNumbers(/** @type {any} */ ctx, /** @type {any} */ p) {
+	const waba = String(p.business_account_id);
+	const list = ctx.S.phoneNumbers.filter((/** @type {any} */ n) => n.business_account_id === waba);
+	if (!list.length) throw metaUnknownObject(waba);
+	if (list[0].project_id !== ctx.project.id) throw metaUnknownObject(waba, 'auth:other-project');
+	return { status: 200, body: cursorPage(list.map(graphPhoneNumber), ctx.query, pageCtx(ctx)) };
 }
 
 /** @param {any} t */
@@ -366,7 +388,8 @@ module.exports = {
 	listMessages,
 	filterMessages,
 	uploadMedia,
-	getMedia,
+	getObject,
+	listWabaPhoneNumbers,
 	deleteMedia,
 	downloadMedia,
 	listTemplates,

@@ -30,7 +30,8 @@ const TABLE = [
 	['GET', `${M}/:phone_number_id/contacts`, 'meta', meta.listContacts],
 	['GET', `${M}/:phone_number_id/contacts/:wa_id`, 'meta', meta.getContact],
 	['PATCH', `${M}/:phone_number_id/contacts/:wa_id`, 'meta', meta.patchContact],
-	['GET', `${M}/:id`, 'meta', meta.getMedia],
+	['GET', `${M}/:business_account_id/phone_numbers`, 'meta', meta.listWabaPhoneNumbers],
+	['GET', `${M}/:id`, 'meta', meta.getObject],
 	['DELETE', `${M}/:id`, 'meta', meta.deleteMedia],
 
 	['GET', `${P}/phone_numbers`, 'platform', platform.listPhoneNumbers],

@@ -170,6 +170,42 @@ describe('Kapso sandbox: Platform API and proxy history', () => {
 		).toBe(100);
 	});
 
+	it('Graph phone-number reads: GET /{phone_number_id} and /{waba}/phone_numbers', async () => {
+		const one = await t.call('GET', t.meta(t.ids.phoneNumber));
+		expect(one.json).toEqual({
+			verified_name: 'Acme Support',
+			code_verification_status: 'VERIFIED',
+			display_phone_number: '+1 555-010-0001',
+			quality_rating: 'GREEN',
+			platform_type: 'CLOUD_API',
+			throughput: { level: 'STANDARD' },
+			id: t.ids.phoneNumber,
+		});
+		const list = await t.call('GET', t.meta(`${t.ids.salesWaba}/phone_numbers`));
+		expect(list.json.data.map((p) => p.id)).toEqual([t.ids.salesPhoneNumber]);
+		expect((await t.call('GET', t.meta(t.ids.otherPhoneNumber))).json.error.error_subcode).toBe(33);
+		expect(
+			(await t.call('GET', t.meta(`${t.ids.otherWaba}/phone_numbers`))).json.error.error_subcode,
+		).toBe(33);
+	});
+
+	it('GET /__sandbox/messages lists what was stored, once each', async () => {
+		await t.sendMeta({ to: t.ids.insideWindow, type: 'text', text: { body: 'once' } });
+		const out = /** @type {any[]} */ (
+			await (await fetch(`${t.sb.url}/__sandbox/messages?direction=outbound`)).json()
+		);
+		expect(out.filter((m) => m.text && m.text.body === 'once')).toEqual([
+			expect.objectContaining({
+				to: t.ids.insideWindow,
+				type: 'text',
+				conversation_id: t.ids.insideConversation,
+				phone_number_id: t.ids.phoneNumber,
+				kapso_id: expect.any(String),
+			}),
+		]);
+		expect(out.every((m) => m.kapso.direction === 'outbound')).toBe(true);
+	});
+
 	describe('webhooks', () => {
 		const create = (body, pn = t.ids.phoneNumber) =>
 			t.call('POST', `${P}/phone_numbers/${pn}/webhooks`, { body: { whatsapp_webhook: body } });
