@@ -8,6 +8,7 @@
  */
 
 const meta = require('./metaRoutes');
+const contacts = require('./metaContacts');
 const platform = require('./platformRoutes');
 const legacy = require('./legacyRoutes');
 
@@ -27,9 +28,9 @@ const TABLE = [
 	['GET', `${M}/:phone_number_id/conversations`, 'meta', meta.listConversations],
 	['GET', `${M}/:phone_number_id/conversations/:id`, 'meta', meta.getConversation],
 	['PATCH', `${M}/:phone_number_id/conversations/:id`, 'meta', meta.patchConversation],
-	['GET', `${M}/:phone_number_id/contacts`, 'meta', meta.listContacts],
-	['GET', `${M}/:phone_number_id/contacts/:wa_id`, 'meta', meta.getContact],
-	['PATCH', `${M}/:phone_number_id/contacts/:wa_id`, 'meta', meta.patchContact],
+	['GET', `${M}/:phone_number_id/contacts`, 'meta', contacts.listContacts],
+	['GET', `${M}/:phone_number_id/contacts/:wa_id`, 'meta', contacts.getContact],
+	['PATCH', `${M}/:phone_number_id/contacts/:wa_id`, 'meta', contacts.patchContact],
 	['GET', `${M}/:business_account_id/phone_numbers`, 'meta', meta.listWabaPhoneNumbers],
 	['GET', `${M}/:id`, 'meta', meta.getObject],
 	['DELETE', `${M}/:id`, 'meta', meta.deleteMedia],
