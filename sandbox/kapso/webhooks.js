@@ -236,8 +236,16 @@ function createWebhookEngine(o) {
 		},
 		flushAll() {
 			const S = o.getState();
-			for (const id of [...buffers.keys()])
-				flushBuffer(S.webhooks.find((/** @type {any} */ h) => h.id === id) || { id });
+			for (const [id, b] of [...buffers.entries()]) {
+				const hook = S.webhooks.find((/** @type {any} */ h) => h.id === id);
+				if (hook) flushBuffer(hook);
+				else {
+					// The webhook was deleted while its buffer was open: nothing is sent.
+					clearTimeout(b.timer);
+					buffers.delete(id);
+				}
+			}
+			checkIdle();
 		},
 		/** @param {{timeoutMs?: number}} [opts] */
 		settled({ timeoutMs = 15000 } = {}) {

@@ -337,6 +337,19 @@ describe('Kapso sandbox: webhook deliveries', () => {
 		expect(full.headers['x-webhook-signature']).toBe(hmac(full.raw));
 	});
 
+	it('drops an open buffer whose webhook was deleted', async () => {
+		const h = await hook(['whatsapp.message.received'], {
+			buffer_enabled: true,
+			buffer_window_seconds: 60,
+		});
+		t.sb.customerWrites({ from: t.ids.insideWindow, text: 'x' });
+		await t.call('DELETE', `/platform/v1/whatsapp/webhooks/${h.id}`);
+		t.sb.flushWebhookBuffers();
+		await t.sb.webhooksSettled();
+		expect(rx.received).toEqual([]);
+		expect(t.sb.webhookDeliveries).toEqual([]);
+	});
+
 	it('closes a buffer when its window ends (scaled)', async () => {
 		const sb = await require('../../sandbox/kapso').startSandbox({
 			quiet: true,
