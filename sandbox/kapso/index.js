@@ -11,9 +11,9 @@ const http = require('http');
 const { URL } = require('url');
 const { buildSeed, API_KEY, OTHER_API_KEY, IDS } = require('./seed');
 const { matchRoute, surfaceOf } = require('./routes');
-const { ApiError, metaError, resetTraceIds } = require('./errors');
+const { ApiError, resetTraceIds } = require('./errors');
 const { readBody, redactHeaders, redactKeyParams, authenticate, send } = require('./requests');
-const { normalizeFaults, createFaultPicker } = require('./faults');
+const { normalizeFaults, createFaultPicker, createRateLimiter, faultAnswer } = require('./faults');
 const { createWebhookEngine } = require('./webhooks');
 const { handleControl, setLastInbound } = require('./control');
 const events = require('./events');
@@ -25,7 +25,7 @@ const MAX_LOG = 50000;
 /**
  * @typedef {import('./faults').Faults} Faults
  * @typedef {import('./webhooks').WebhookDelivery} WebhookDelivery
- * @typedef {{ port?: number, host?: string, quiet?: boolean, latencyMs?: number, faults?: Faults, windowMode?: 'sync' | 'async', webhookTimeoutMs?: number, webhookRetryDelaysMs?: number[], bufferWindowScale?: number }} KapsoSandboxOptions
+ * @typedef {{ port?: number, host?: string, quiet?: boolean, latencyMs?: number, faults?: Faults, windowMode?: 'sync' | 'async', webhookTimeoutMs?: number, webhookRetryDelaysMs?: number[], bufferWindowScale?: number, rateLimitPerMinute?: number | null }} KapsoSandboxOptions
  *
  * One request as recorded (`sb.requests`, GET /__sandbox/requests); `status` is null for a reset.
  * @typedef {{ seq: number, at: number, method: string, path: string, query: Record<string, any>, headers: Record<string, string>, keyKind: string, contentType: string | null, body: any, status: number | null, violations: string[], fault?: string }} KapsoRecordedRequest
@@ -50,40 +50,6 @@ function notFound(surface, route) {
 	return new ApiError(404, body, 'route:unknown', violation);
 }
 
-/** The answer of a fault that replaces the handler. @param {{name: string, code?: number}} fault @param {string} surface @param {any} faults */
-function faultAnswer(fault, surface, faults) {
-	if (fault.name === 'status429')
-		return {
-			status: 429,
-			body: {
-				error: 'Rate limit exceeded',
-				message: `Too many requests. Retry after ${faults.retryAfterSeconds} seconds.`,
-			},
-			headers: {
-				'retry-after': String(faults.retryAfterSeconds),
-				'x-ratelimit-limit': '100',
-				'x-ratelimit-remaining': '0',
-			},
-		};
-	if (fault.name === 'status409') {
-		// The proxy's "message in flight" (NOTES §5); the legacy API's 409 is the agent-active one (§2a).
-		const error =
-			surface === 'legacy'
-				? 'Cannot send a manual message when an agent execution is active and not in handoff, failed, or stopped state'
-				: 'Another message for this conversation is still being processed. Retry shortly.';
-		return { status: 409, body: { error } };
-	}
-	if (fault.name === 'status500') return { status: 500, body: { error: 'Internal server error' } };
-	if (fault.name === 'status503')
-		return {
-			status: 503,
-			body: '<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>',
-			headers: { 'content-type': 'text/html' },
-		};
-	const e = metaError(fault.code || 130429, 'injected by the sandbox');
-	return { status: e.status, body: e.body };
-}
-
 /** @param {KapsoSandboxOptions} [options] */
 async function startSandbox(options = {}) {
 	const host = options.host || '127.0.0.1';
@@ -96,6 +62,7 @@ async function startSandbox(options = {}) {
 	let seq = 0;
 	let faults = normalizeFaults(options.faults, options);
 	let pickFault = createFaultPicker(faults);
+	let takeRate = createRateLimiter(faults.rateLimitPerMinute);
 	/** @type {Set<import('net').Socket>} */
 	const sockets = new Set();
 	/** Violations found outside a request (webhook engine, control calls) carry seq 0. */
@@ -113,6 +80,7 @@ async function startSandbox(options = {}) {
 	function setFaults(f) {
 		faults = normalizeFaults(f, options);
 		pickFault = createFaultPicker(faults);
+		takeRate = createRateLimiter(faults.rateLimitPerMinute);
 		return faults;
 	}
 
@@ -167,8 +135,17 @@ async function startSandbox(options = {}) {
 		let out;
 		/** @type {Array<[string, string, any]>} */
 		const pending = [];
+		const key =
+			req.headers['x-api-key'] || req.headers.authorization || `ip:${req.socket.remoteAddress}`;
+		const rate = takeRate(String(key));
 		try {
-			out = await handle(req, url, raw, entry, violate, surface, fault, pending);
+			if (rate && rate.exceeded) {
+				violate(
+					'kapso:rate-limit',
+					`more than ${faults.rateLimitPerMinute} requests this minute with this key`,
+				);
+				out = faultAnswer({ name: 'status429' }, surface, faults);
+			} else out = await handle(req, url, raw, entry, violate, surface, fault, pending);
 		} catch (e) {
 			if (!(e instanceof ApiError)) {
 				violate('sandbox:error', String(/** @type {Error} */ (e).stack || e));
@@ -189,7 +166,7 @@ async function startSandbox(options = {}) {
 		}
 		if (fault && fault.name === 'acceptThen500' && out.status < 400)
 			return send(res, 500, { error: 'Internal server error' });
-		send(res, out.status, out.body, out.headers, out.raw);
+		send(res, out.status, out.body, { ...(rate ? rate.headers : {}), ...out.headers }, out.raw);
 	}
 
 	/**

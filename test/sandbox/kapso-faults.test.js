@@ -77,6 +77,37 @@ describe('Kapso sandbox: faults and auth', () => {
 		expect((await t.call('GET', '/platform/v1/whatsapp/phone_numbers')).status).toBe(200);
 	});
 
+	it('rateLimitPerMinute counts per key in a fixed minute, with X-RateLimit headers', async () => {
+		t.sb.setFaults({ rateLimitPerMinute: 2 });
+		const a = await t.call('GET', '/platform/v1/whatsapp/phone_numbers');
+		expect([
+			a.status,
+			a.headers.get('x-ratelimit-limit'),
+			a.headers.get('x-ratelimit-remaining'),
+		]).toEqual([200, '2', '1']);
+		expect(
+			(await t.call('GET', '/platform/v1/whatsapp/phone_numbers')).headers.get(
+				'x-ratelimit-remaining',
+			),
+		).toBe('0');
+		const over = await t.call('GET', '/platform/v1/whatsapp/phone_numbers');
+		expect([
+			over.status,
+			over.headers.get('retry-after'),
+			over.headers.get('x-ratelimit-limit'),
+		]).toEqual([429, '60', '2']);
+		expect(over.json.error).toBe('Rate limit exceeded');
+		expect(
+			(await t.call('GET', '/platform/v1/whatsapp/phone_numbers', { key: t.sb.otherApiKey }))
+				.status,
+		).toBe(200);
+		expect(t.rules()).toEqual(['kapso:rate-limit']);
+		t.sb.reset();
+		expect(
+			(await t.call('GET', '/platform/v1/whatsapp/phone_numbers')).headers.get('x-ratelimit-limit'),
+		).toBeNull();
+	});
+
 	it('acceptThenReset: stored and announced, but the answer is lost', async () => {
 		const rx = await startReceiver();
 		try {
