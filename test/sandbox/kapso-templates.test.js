@@ -17,6 +17,10 @@ describe('Kapso sandbox: templates', () => {
 		});
 	const text = (v) => ({ type: 'text', text: v });
 	const named = (n, v) => ({ type: 'text', parameter_name: n, text: v });
+	const pdfHeader = {
+		type: 'header',
+		parameters: [{ type: 'document', document: { link: 'https://x.example/a.pdf' } }],
+	};
 	const orderUpdate = (over = {}) => [
 		{ type: 'header', parameters: [text('A-1')] },
 		{ type: 'body', parameters: [text('Maria'), text('A-1'), text('Monday')] },
@@ -156,12 +160,7 @@ describe('Kapso sandbox: templates', () => {
 				'too few body parameters',
 				'invoice_ready',
 				'en',
-				[
-					{
-						type: 'header',
-						parameters: [{ type: 'document', document: { link: 'https://x.example/a.pdf' } }],
-					},
-				],
+				[pdfHeader],
 				132000,
 				'expected 1 parameters, got 0',
 			],
@@ -203,13 +202,7 @@ describe('Kapso sandbox: templates', () => {
 				'parameter_name on a positional template',
 				'invoice_ready',
 				'en',
-				[
-					{
-						type: 'header',
-						parameters: [{ type: 'document', document: { link: 'https://x.example/a.pdf' } }],
-					},
-					{ type: 'body', parameters: [named('1', 'x')] },
-				],
+				[pdfHeader, { type: 'body', parameters: [named('1', 'x')] }],
 				132000,
 				'only for NAMED',
 			],
@@ -296,13 +289,7 @@ describe('Kapso sandbox: templates', () => {
 				'an empty text parameter',
 				'invoice_ready',
 				'en',
-				[
-					{
-						type: 'header',
-						parameters: [{ type: 'document', document: { link: 'https://x.example/a.pdf' } }],
-					},
-					{ type: 'body', parameters: [text('')] },
-				],
+				[pdfHeader, { type: 'body', parameters: [text('')] }],
 				132012,
 				'non-empty',
 			],
