@@ -8,7 +8,7 @@
  * and sends Chatwoot's webhooks for what happens through it. See sandbox/chatwoot/README.md.
  */
 
-const http = require('http');
+const { listen } = require('../common/http');
 const { URL } = require('url');
 const {
 	buildSeed,
@@ -71,8 +71,6 @@ async function startSandbox(options = {}) {
 	let faults = normalizeFaults(options.faults, options);
 	let faultRand = prng(faults.seed);
 	let jitterRand = prng(faults.seed ^ 0x9e3779b9);
-	/** @type {Set<import('net').Socket>} */
-	const sockets = new Set();
 	const getState = () => S;
 	const logWebhooks = options.logWebhookFailures ?? !quiet;
 	const sender = createWebhookSender({
@@ -138,7 +136,7 @@ async function startSandbox(options = {}) {
 	}
 
 	/**
-	 * @param {http.ServerResponse} res @param {number} status @param {any} body @param {Record<string,string>} [headers]
+	 * @param {import('http').ServerResponse} res @param {number} status @param {any} body @param {Record<string,string>} [headers]
 	 */
 	function send(res, status, body, headers = {}) {
 		let payload = '';
@@ -158,7 +156,7 @@ async function startSandbox(options = {}) {
 	}
 
 	/**
-	 * @param {http.IncomingMessage} req @param {http.ServerResponse} res
+	 * @param {import('http').IncomingMessage} req @param {import('http').ServerResponse} res
 	 */
 	async function onRequest(req, res) {
 		const url = new URL(req.url || '/', 'http://sandbox.local');
@@ -249,7 +247,7 @@ async function startSandbox(options = {}) {
 		send(res, out.status, out.body, out.headers);
 	}
 
-	/** @param {http.IncomingMessage} req @param {URL} url @param {any} body */
+	/** @param {import('http').IncomingMessage} req @param {URL} url @param {any} body */
 	function baseEntry(req, url, body) {
 		const headers = redactHeaders(req.headers);
 		const hasUnderscore = typeof req.headers['api_access_token'] === 'string';
@@ -288,30 +286,16 @@ async function startSandbox(options = {}) {
 		};
 	}
 
-	const server = http.createServer((req, res) => {
-		onRequest(req, res).catch((e) => {
-			try {
-				send(res, 500, {
-					status: 500,
-					error: 'Internal Server Error',
-					sandbox: String(e && e.message),
-				});
-			} catch {
-				/* socket gone */
-			}
-		});
-	});
-	server.keepAliveTimeout = 5000;
-	server.on('connection', (s) => {
-		sockets.add(s);
-		s.on('close', () => sockets.delete(s));
-	});
-	await new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(options.port ?? 0, host, () => resolve(undefined));
-	});
-	const addr = /** @type {import('net').AddressInfo} */ (server.address());
-	const url = `http://${host.includes(':') ? `[${host}]` : host}:${addr.port}`;
+	const { url, close: closeServer } = await listen(
+		onRequest,
+		{ port: options.port, host },
+		(res, e) =>
+			send(res, 500, {
+				status: 500,
+				error: 'Internal Server Error',
+				sandbox: String(e && /** @type {Error} */ (e).message),
+			}),
+	);
 	const customer = createCustomer({ getState, baseUrl: url, events });
 
 	/** @type {import('./control').ControlTarget} */
@@ -334,7 +318,7 @@ async function startSandbox(options = {}) {
 
 	const api = {
 		url,
-		port: addr.port,
+		port: Number(new URL(url).port),
 		userToken: USER_TOKEN,
 		botToken: BOT_TOKEN,
 		accountId: ACCOUNT_ID,
@@ -382,10 +366,7 @@ async function startSandbox(options = {}) {
 		specLoaded: spec.enabled,
 		close() {
 			sender.reset();
-			return new Promise((resolve) => {
-				for (const s of sockets) s.destroy();
-				server.close(() => resolve(undefined));
-			});
+			return closeServer();
 		},
 	};
 	log(`[sandbox] Chatwoot sandbox listening on ${url}`);

@@ -6,7 +6,7 @@
  * the checks on where the token was sent (NOTES.md → Auth).
  */
 
-const Busboy = require('busboy');
+const { parseMultipart: readMultipart } = require('../common/http');
 const { sha256 } = require('./messages');
 const { parseNested, flatFields } = require('./params');
 
@@ -22,55 +22,16 @@ function redactHeaders(headers) {
 }
 
 /**
+ * Rails keeps an upload's digest, not its bytes, in what the log shows.
  * @param {Buffer} buf @param {string} contentType
- * @returns {Promise<{pairs: Array<[string,string]>, files: any[]}>}
  */
-function parseMultipart(buf, contentType) {
-	return new Promise((resolve, reject) => {
-		/** @type {Array<[string,string]>} */
-		const pairs = [];
-		/** @type {any[]} */
-		const files = [];
-		let bb;
-		try {
-			bb = Busboy({
-				headers: { 'content-type': contentType },
-				limits: { fieldSize: 50 * 1024 * 1024, files: 1000, fields: 100000 },
-				defParamCharset: 'utf8',
-			});
-		} catch (e) {
-			reject(e);
-			return;
-		}
-		bb.on('field', (/** @type {string} */ name, /** @type {string} */ val) =>
-			pairs.push([name, val]),
-		);
-		bb.on(
-			'file',
-			(
-				/** @type {string} */ name,
-				/** @type {import('stream').Readable} */ stream,
-				/** @type {{filename: string, mimeType: string}} */ info,
-			) => {
-				/** @type {Buffer[]} */
-				const chunks = [];
-				stream.on('data', (/** @type {Buffer} */ c) => chunks.push(c));
-				stream.on('end', () => {
-					const data = Buffer.concat(chunks);
-					files.push({
-						field: name,
-						filename: info.filename || '',
-						mimeType: info.mimeType || 'application/octet-stream',
-						size: data.length,
-						sha256: sha256(data),
-					});
-				});
-			},
-		);
-		bb.on('error', reject);
-		bb.on('close', () => resolve({ pairs, files }));
-		bb.end(buf);
+async function parseMultipart(buf, contentType) {
+	const { pairs, files } = await readMultipart(buf, contentType, {
+		fieldSize: 50 * 1024 * 1024,
+		files: 1000,
+		fields: 100000,
 	});
+	return { pairs, files: files.map(({ data, ...file }) => ({ ...file, sha256: sha256(data) })) };
 }
 
 /**

@@ -7,7 +7,7 @@
  * and sends signed webhooks. See sandbox/kapso/README.md.
  */
 
-const http = require('http');
+const { listen } = require('../common/http');
 const { URL } = require('url');
 const { buildSeed, API_KEY, OTHER_API_KEY, IDS } = require('./seed');
 const { matchRoute, surfaceOf } = require('./routes');
@@ -63,8 +63,6 @@ async function startSandbox(options = {}) {
 	let faults = normalizeFaults(options.faults, options);
 	let pickFault = createFaultPicker(faults);
 	let takeRate = createRateLimiter(faults.rateLimitPerMinute);
-	/** @type {Set<import('net').Socket>} */
-	const sockets = new Set();
 	/** Violations found outside a request (webhook engine, control calls) carry seq 0. */
 	const violateOutside = (/** @type {string} */ rule, /** @type {string} */ message) =>
 		violations.push({ seq: 0, method: '-', path: '-', rule, message });
@@ -84,7 +82,7 @@ async function startSandbox(options = {}) {
 		return faults;
 	}
 
-	/** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
+	/** @param {import('http').IncomingMessage} req @param {import('http').ServerResponse} res */
 	async function onRequest(req, res) {
 		const url = new URL(req.url || '/', 'http://sandbox.local');
 		const method = req.method || 'GET';
@@ -170,7 +168,7 @@ async function startSandbox(options = {}) {
 	}
 
 	/**
-	 * @param {http.IncomingMessage} req @param {URL} url @param {Buffer} raw @param {KapsoRecordedRequest} entry
+	 * @param {import('http').IncomingMessage} req @param {URL} url @param {Buffer} raw @param {KapsoRecordedRequest} entry
 	 * @param {(rule: string, message: string) => void} violate @param {'meta'|'platform'|'legacy'} surface
 	 * @param {{name: string, code?: number} | null} fault @param {Array<[string, string, any]>} pending events to send once answered
 	 */
@@ -228,26 +226,15 @@ async function startSandbox(options = {}) {
 		return await route.handler(ctx, params);
 	}
 
-	const server = http.createServer((req, res) => {
-		onRequest(req, res).catch((e) => {
-			try {
-				send(res, 500, { error: 'Internal server error', sandbox: String(e && e.message) });
-			} catch {
-				/* the socket is gone */
-			}
-		});
-	});
-	server.keepAliveTimeout = 5000;
-	server.on('connection', (s) => {
-		sockets.add(s);
-		s.on('close', () => sockets.delete(s));
-	});
-	await new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(options.port ?? 0, host, () => resolve(undefined));
-	});
-	const addr = /** @type {import('net').AddressInfo} */ (server.address());
-	const url = `http://${host.includes(':') ? `[${host}]` : host}:${addr.port}`;
+	const { url, close: closeServer } = await listen(
+		onRequest,
+		{ port: options.port, host },
+		(res, e) =>
+			send(res, 500, {
+				error: 'Internal server error',
+				sandbox: String(e && /** @type {Error} */ (e).message),
+			}),
+	);
 	const prepare = (/** @type {any} */ s) =>
 		Object.assign(s, { baseUrl: url, now: () => Date.now() });
 	prepare(S);
@@ -259,7 +246,7 @@ async function startSandbox(options = {}) {
 
 	const api = {
 		url,
-		port: addr.port,
+		port: Number(new URL(url).port),
 		apiKey: API_KEY,
 		otherApiKey: OTHER_API_KEY,
 		ids: IDS,
@@ -362,10 +349,7 @@ async function startSandbox(options = {}) {
 		},
 		close() {
 			engine.reset();
-			return new Promise((resolve) => {
-				for (const s of sockets) s.destroy();
-				server.close(() => resolve(undefined));
-			});
+			return closeServer();
 		},
 	};
 	if (!quiet) console.log(`[sandbox] Kapso sandbox listening on ${url}`);

@@ -9,57 +9,16 @@
  */
 
 const crypto = require('crypto');
-const Busboy = require('busboy');
+const { parseMultipart: readMultipart } = require('../common/http');
 const { ApiError, metaError, kapsoError, legacyError } = require('./errors');
 
 /**
+ * A multipart body's fields by name (the last of a repeated name wins) and its files.
  * @param {Buffer} buf @param {string} contentType
- * @returns {Promise<{fields: Record<string, string>, files: Array<{field: string, filename: string, mimeType: string, size: number, data: Buffer}>}>}
  */
-function parseMultipart(buf, contentType) {
-	return new Promise((resolve, reject) => {
-		/** @type {Record<string,string>} */
-		const fields = {};
-		/** @type {any[]} */
-		const files = [];
-		let bb;
-		try {
-			bb = Busboy({
-				headers: { 'content-type': contentType },
-				limits: { fileSize: 200 * 1024 * 1024 },
-				defParamCharset: 'utf8',
-			});
-		} catch (e) {
-			reject(e);
-			return;
-		}
-		bb.on('field', (/** @type {string} */ name, /** @type {string} */ val) => (fields[name] = val));
-		bb.on(
-			'file',
-			(
-				/** @type {string} */ name,
-				/** @type {import('stream').Readable} */ stream,
-				/** @type {{filename: string, mimeType: string}} */ info,
-			) => {
-				/** @type {Buffer[]} */
-				const chunks = [];
-				stream.on('data', (/** @type {Buffer} */ c) => chunks.push(c));
-				stream.on('end', () => {
-					const data = Buffer.concat(chunks);
-					files.push({
-						field: name,
-						filename: info.filename || '',
-						mimeType: info.mimeType || 'application/octet-stream',
-						size: data.length,
-						data,
-					});
-				});
-			},
-		);
-		bb.on('error', reject);
-		bb.on('close', () => resolve({ fields, files }));
-		bb.end(buf);
-	});
+async function parseMultipart(buf, contentType) {
+	const { pairs, files } = await readMultipart(buf, contentType, { fileSize: 200 * 1024 * 1024 });
+	return { fields: Object.fromEntries(pairs), files };
 }
 
 /**
