@@ -10,10 +10,6 @@ const manual = { show: { setup: ['manual'] } };
 /** Options inside the Options collection that only apply to a webhook n8n registers. */
 const automaticOption = { show: { '/setup': ['automatic'] } };
 
-export const BUFFER_WINDOW_SECONDS = { min: 1, max: 60, default: 5 };
-export const MAX_BUFFER_SIZE = { min: 1, max: 100, default: 50 };
-export const INACTIVITY_MINUTES = { min: 1, max: 1440, default: 60 };
-
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName: 'Webhook Setup',
@@ -25,7 +21,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'Automatic',
 				value: 'automatic',
 				description:
-					'n8n registers the webhook in Kapso when the workflow is activated (or you listen for a test event) and removes it again afterwards, with a secret of its own',
+					'Registered in Kapso by n8n, with a secret of its own, when the workflow is activated (or you listen for a test event), and removed again afterwards',
 			},
 			{
 				name: 'Manual',
@@ -122,10 +118,19 @@ export const triggerProperties: INodeProperties[] = [
 				displayName: 'Buffer Window (Seconds)',
 				name: 'bufferWindowSeconds',
 				type: 'number',
-				typeOptions: { minValue: BUFFER_WINDOW_SECONDS.min, maxValue: BUFFER_WINDOW_SECONDS.max },
-				default: BUFFER_WINDOW_SECONDS.default,
+				typeOptions: { minValue: 1, maxValue: 60 },
+				default: 5,
 				description: 'How long Kapso waits for more messages before it sends a batch (1 to 60)',
 				displayOptions: { show: { '/setup': ['automatic'], bufferEnabled: [true] } },
+			},
+			{
+				displayName: 'Callback Tag',
+				name: 'callbackTag',
+				type: 'string',
+				default: 'n8n',
+				description:
+					"The start of the Callback Data that marks this package's messages; set the same value in the Kapso WhatsApp node's Callback Data",
+				displayOptions: { show: { loopGuard: ['callbackTag'] } },
 			},
 			{
 				displayName: 'Direction',
@@ -169,20 +174,11 @@ export const triggerProperties: INodeProperties[] = [
 					'Keeps a workflow that answers outbound events from answering its own messages again and again. Inbound messages are never dropped.',
 			},
 			{
-				displayName: 'Callback Tag',
-				name: 'callbackTag',
-				type: 'string',
-				default: 'n8n',
-				description:
-					"The start of the Callback Data that marks this package's messages; set the same value in the Kapso WhatsApp node's Callback Data",
-				displayOptions: { show: { loopGuard: ['callbackTag'] } },
-			},
-			{
 				displayName: 'Inactivity Minutes',
 				name: 'inactivityMinutes',
 				type: 'number',
-				typeOptions: { minValue: INACTIVITY_MINUTES.min, maxValue: INACTIVITY_MINUTES.max },
-				default: INACTIVITY_MINUTES.default,
+				typeOptions: { minValue: 1, maxValue: 1440 },
+				default: 60,
 				description:
 					'For Conversation Inactive: how many quiet minutes make a conversation inactive (1 to 1440)',
 				displayOptions: automaticOption,
@@ -191,8 +187,8 @@ export const triggerProperties: INodeProperties[] = [
 				displayName: 'Max Batch Size',
 				name: 'maxBufferSize',
 				type: 'number',
-				typeOptions: { minValue: MAX_BUFFER_SIZE.min, maxValue: MAX_BUFFER_SIZE.max },
-				default: MAX_BUFFER_SIZE.default,
+				typeOptions: { minValue: 1, maxValue: 100 },
+				default: 50,
 				description: 'The most messages Kapso puts in one batch (1 to 100)',
 				displayOptions: { show: { '/setup': ['automatic'], bufferEnabled: [true] } },
 			},

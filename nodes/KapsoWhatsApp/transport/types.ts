@@ -2,6 +2,7 @@ import type {
 	IAdditionalCredentialOptions,
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
@@ -16,7 +17,8 @@ export const CREDENTIAL_TYPE = 'kapsoApi';
 /** The Graph version of Kapso's WhatsApp API the node speaks (Kapso's SDK still defaults to v23.0). */
 export const GRAPH_VERSION = 'v24.0';
 
-export type KapsoContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** Operations, editor lists, and the Kapso Trigger's webhook registration. */
+export type KapsoContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions;
 
 /** What every request needs from the credential; read once per execution, not per item. */
 export interface KapsoConnection {
