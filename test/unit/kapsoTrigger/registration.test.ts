@@ -312,3 +312,67 @@ describe('manual setup', () => {
 		expect(trigger.requests).toEqual([]);
 	});
 });
+
+describe('hostile answers while registering', () => {
+	it('refuses an HTML page answered to the list, naming no key', async () => {
+		const trigger = triggerHarness({
+			parameters: AUTOMATIC,
+			http: () => ({ body: '<html>Sign in to the Wi-Fi</html>', statusCode: 200, headers: {} }),
+		});
+		const error = await methods.checkExists.call(trigger.hooks).catch((e: Error) => e);
+		expect(error).toBeInstanceOf(Error);
+		expect((error as Error).message).toBe(
+			'The server did not answer like Kapso (HTTP 200 with an HTML page)',
+		);
+		expect(JSON.stringify(error)).not.toContain(KAPSO_KEY);
+	});
+
+	it('does not follow a redirect with the key, and creates nothing', async () => {
+		const trigger = triggerHarness({
+			parameters: AUTOMATIC,
+			http: () => ({
+				body: '',
+				statusCode: 302,
+				headers: { location: 'https://evil.example/steal' },
+			}),
+		});
+		await expect(methods.create.call(trigger.hooks)).rejects.toThrow(/redirects are not followed/);
+		expect(trigger.requests).toHaveLength(1);
+		expect(trigger.staticData).toEqual({});
+	});
+});
+
+describe('node description', () => {
+	const { description } = new KapsoTrigger();
+
+	it('answers Kapso as soon as the workflow starts, not when it ends (Kapso waits 10 s)', () => {
+		expect(description.webhooks).toEqual([
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		]);
+		expect(description.inputs).toEqual([]);
+	});
+
+	it('asks for the credential only when n8n registers the webhook', () => {
+		expect(description.credentials).toEqual([
+			expect.objectContaining({
+				name: 'kapsoApi',
+				displayOptions: { show: { setup: ['automatic'] } },
+			}),
+		]);
+	});
+
+	it('lists every Kapso event of a phone-number webhook', () => {
+		const events = description.properties.find((p) => p.name === 'events');
+		expect((events?.options ?? []).map((o) => (o as { value: string }).value).sort()).toEqual([
+			'whatsapp.contact.identity_changed',
+			'whatsapp.conversation.created',
+			'whatsapp.conversation.ended',
+			'whatsapp.conversation.inactive',
+			'whatsapp.message.delivered',
+			'whatsapp.message.failed',
+			'whatsapp.message.read',
+			'whatsapp.message.received',
+			'whatsapp.message.sent',
+		]);
+	});
+});
