@@ -171,9 +171,7 @@ it('starts once when Kapso retries a delivery with the same idempotency key', as
 	sandbox.customerWrites({ from: MARIA, text: 'Hello?' });
 	await sandbox.webhooksSettled({ timeoutMs: 5000 });
 	const [delivery] = sandbox.webhookDeliveries;
-	expect(delivery.attempts.map((attempt) => attempt.status)).toEqual([
-		500, 200,
-	]);
+	expect(delivery.attempts.map((attempt) => attempt.status)).toEqual([500, 200]);
 	expect(answers).toEqual([500, 200]);
 	expect(started).toHaveLength(1);
 	await methods.delete.call(harness.hooks);
