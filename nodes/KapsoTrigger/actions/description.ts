@@ -35,7 +35,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			"In Kapso's dashboard, open the phone number's Webhooks, add a webhook of kind Kapso with payload version v2, paste the Production URL shown above under Webhook URLs (the Test URL while you test), choose the events, and copy its secret key into Secret Key below",
+			"In Kapso's dashboard, open the phone number's Webhooks, add a webhook of kind Kapso with payload version v2, paste the Production URL shown above under Webhook URLs (the Test URL while you test), choose the events, and copy its secret key into Secret Key below. Kapso calls the URL from the internet, so n8n's WEBHOOK_URL must be a public address.",
 		name: 'manualNotice',
 		type: 'notice',
 		default: '',
