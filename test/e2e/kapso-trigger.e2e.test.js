@@ -45,6 +45,8 @@ describe(`Kapso Trigger in a running n8n ${n8nVersion}`, () => {
 	let server;
 	let workflow;
 	let nodeWebhookId;
+	/** The secret n8n generated for the webhook: it must never show up in n8n's output. */
+	let webhookSecret;
 
 	/** The sandbox's webhooks of phone number 1, through its Platform API. */
 	async function kapsoWebhooks() {
@@ -135,6 +137,8 @@ describe(`Kapso Trigger in a running n8n ${n8nVersion}`, () => {
 		if (home) await home.cleanup();
 		expect(outbound).toEqual([]);
 		expect(logs).not.toContain(sandbox.apiKey);
+		expect(webhookSecret).toMatch(/^[0-9a-f]{64}$/);
+		expect(logs).not.toContain(webhookSecret);
 	});
 
 	test('activation registers one signed v2 webhook for the phone number', async () => {
@@ -153,6 +157,7 @@ describe(`Kapso Trigger in a running n8n ${n8nVersion}`, () => {
 				secret_key: expect.stringMatching(/^[0-9a-f]{64}$/),
 			}),
 		]);
+		webhookSecret = webhooks[0].secret_key;
 		// n8n registers its own route asynchronously: wait until it answers a preflight
 		await server.rest.waitForWebhook(`${nodeWebhookId}/webhook`, { method: 'POST' });
 	});
