@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { currentValue } from '../../shared/currentValue';
 import { editedTemplateInbox } from '../composer/inboxTemplate';
-import { findTemplate, templateFields } from '../composer/templateDefinitions';
+import { templateFields } from '../../shared/whatsappTemplates';
+import { findTemplate } from '../composer/templateDefinitions';
 import { OWN_INBOX_FIELD } from './shared';
 
 /**
