@@ -1,4 +1,4 @@
-import type { INode } from 'n8n-workflow';
+import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /**
@@ -16,4 +16,20 @@ export function asNodeError(
 		return error;
 	}
 	return new NodeOperationError(node, error as Error, itemIndex === undefined ? {} : { itemIndex });
+}
+
+/**
+ * NodeApiError swaps any message mentioning a network code (ECONNRESET…) or matching its status
+ * table for a generic text; ours already says what to fix, so it is put back.
+ */
+export function apiError(
+	node: INode,
+	body: JsonObject,
+	options: { message: string; description?: string; httpCode?: string; itemIndex?: number },
+): NodeApiError {
+	const error = new NodeApiError(node, body, options);
+	error.message = options.message;
+	// NodeApiError would otherwise repeat the server's text (already in the message) as description.
+	error.description = options.description ?? null;
+	return error;
 }

@@ -61,10 +61,10 @@ export function describeItemsDone(
 	target.description = target.description ? `${target.description}\n\n${note}` : note;
 }
 
-/** The id of what an item created: the message of a send, else the record itself. */
+/** The id of what an item created: the message of a send (`message.id`, `messageId`), else the record itself. */
 function createdId(value: IDataObject | IDataObject[]): string | undefined {
 	if (Array.isArray(value)) return undefined;
 	const message = value.message as IDataObject | undefined;
-	const id = message && typeof message === 'object' ? message.id : value.id;
+	const id = message && typeof message === 'object' ? message.id : (value.messageId ?? value.id);
 	return typeof id === 'number' || typeof id === 'string' ? String(id) : undefined;
 }

@@ -1,6 +1,7 @@
 import { Readable } from 'stream';
 
 import type {
+	ICredentialDataDecryptedObject,
 	IAdditionalCredentialOptions,
 	IBinaryData,
 	IDataObject,
@@ -51,6 +52,14 @@ export interface ContextOptions {
 	cancelSignal?: AbortSignal;
 	/** The size n8n's binary store records for a stored file, when it differs from the file. */
 	recordedSizes?: Record<string, number>;
+	/** The credential type's authenticate (Chatwoot's by default), applied like n8n does. */
+	authenticate?: (
+		credentials: IDataObject,
+		requestOptions: IHttpRequestOptions,
+	) => Promise<IHttpRequestOptions>;
+	/** Credential data used when an option gives none (Chatwoot's by default). */
+	defaultCredentials?: IDataObject;
+	node?: INode;
 }
 
 export function json(
@@ -104,7 +113,17 @@ export function extractLocator(value: unknown, name = ''): unknown {
 export function createContext(options: ContextOptions) {
 	const requests: SentRequest[] = [];
 	const items: INodeExecutionData[] = options.items ?? [{ json: {} }];
-	const credentials = { ...DEFAULT_CREDENTIALS, ...options.credentials };
+	const credentials = {
+		...(options.defaultCredentials ?? DEFAULT_CREDENTIALS),
+		...options.credentials,
+	};
+	const authenticate =
+		options.authenticate ??
+		(async (data: IDataObject, requestOptions: IHttpRequestOptions) =>
+			await new ChatwootAccessTokenApi().authenticate(
+				data as ICredentialDataDecryptedObject,
+				requestOptions,
+			));
 	const parametersFor = (itemIndex: number) =>
 		typeof options.parameters === 'function' ? options.parameters(itemIndex) : options.parameters;
 	const http: HttpHandler = options.http ?? (() => json({ id: 1 }));
@@ -118,10 +137,8 @@ export function createContext(options: ContextOptions) {
 		) => {
 			const data =
 				additional?.credentialsDecrypted?.data ?? (await context.getCredentials(CREDENTIAL_TYPE));
-			const authenticated = await new ChatwootAccessTokenApi().authenticate(data, {
-				...requestOptions,
-			});
-			const headers = authenticated.headers as Record<string, string>;
+			const authenticated = await authenticate(data, { ...requestOptions });
+			const headers = (authenticated.headers ?? {}) as Record<string, string>;
 			let body = requestOptions.body;
 			if (body instanceof Readable) body = await readAll(body);
 			const request: SentRequest = {
@@ -138,7 +155,7 @@ export function createContext(options: ContextOptions) {
 	);
 
 	const context = {
-		getNode: () => NODE,
+		getNode: () => options.node ?? NODE,
 		getInputData: () => items,
 		continueOnFail: () => options.continueOnFail ?? false,
 		getExecutionCancelSignal: () => options.cancelSignal,

@@ -1,12 +1,21 @@
 import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { createContext, extractLocator, getPath, NODE, type HttpHandler } from './context';
+import {
+	createContext,
+	extractLocator,
+	getPath,
+	NODE,
+	type ContextOptions,
+	type HttpHandler,
+} from './context';
 
 export interface LoadOptionsContextOptions {
 	/** The parameters of the node being edited (what n8n passes as currentNodeParameters). */
 	parameters?: Record<string, unknown>;
 	credentials?: IDataObject;
 	http?: HttpHandler;
+	/** Another node's credential and authenticate (see ContextOptions). */
+	node?: Pick<ContextOptions, 'authenticate' | 'defaultCredentials' | 'node'>;
 }
 
 /** A small stand-in for n8n's ILoadOptionsFunctions (list search, load options, resource mapping). */
@@ -16,6 +25,7 @@ export function createLoadOptionsContext(options: LoadOptionsContextOptions = {}
 		parameters,
 		credentials: options.credentials,
 		http: options.http,
+		...options.node,
 	});
 	const read = (name: string, fallback: unknown, extra?: { extractValue?: boolean }) => {
 		const value = getPath(parameters, name);
@@ -23,7 +33,7 @@ export function createLoadOptionsContext(options: LoadOptionsContextOptions = {}
 		return extra?.extractValue ? extractLocator(resolved, name) : resolved;
 	};
 	const context = {
-		getNode: () => NODE,
+		getNode: () => options.node?.node ?? NODE,
 		getCredentials: harness.context.getCredentials,
 		getNodeParameter: (name: string, fallback?: unknown, extra?: { extractValue?: boolean }) => {
 			const resolved = read(name, fallback, extra);

@@ -1,8 +1,9 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { checkServiceAddress } from '../../shared/address';
 import { DEFAULT_RETRY, type RetryPolicy } from '../../shared/retry';
-import { redactor } from './secrets';
+import { redactor } from '../../shared/secrets';
 import {
 	CREDENTIAL_TYPE,
 	DEFAULT_TIMEOUT_MS,
@@ -21,32 +22,8 @@ export function normalizeBaseUrl(raw: string): string {
 
 /** A Base URL as the credential holds it, checked: the normalised address, or what is wrong. */
 export function checkBaseUrl(raw: unknown): { baseUrl: string } | { problem: string } {
-	const text = String(raw ?? '').trim();
-	const mustNot = (what: string) => ({
-		problem: `Base URL in the Chatwoot credential must not contain ${what}`,
-	});
-	const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(text)?.[1] ?? text.split('/')[0];
-	// Checked on the text, before any parser: URL parsers disagree on these, and a password or a
-	// token in them must never be printed.
-	if (text.includes('\\')) return mustNot('a backslash');
-	if (authority.includes('@')) return mustNot('a user name or password (…@)');
-	if (text.includes('?')) return mustNot('a query string (?…)');
-	if (text.includes('#')) return mustNot('a fragment (#…)');
-	const port = /^(?:\[[^\]]*\]|[^:]*)(?::(.*))?$/.exec(authority)?.[1];
-	if (port !== undefined && (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535))
-		return mustNot('an invalid port');
-	let parsed: URL | undefined;
-	try {
-		parsed = new URL(text);
-	} catch {
-		parsed = undefined;
-	}
-	if (!parsed || !/^https?:$/.test(parsed.protocol) || !parsed.hostname || /\s/.test(text)) {
-		return {
-			problem: `Base URL in the Chatwoot credential must be an http:// or https:// address (got ${JSON.stringify(text)})`,
-		};
-	}
-	return { baseUrl: normalizeBaseUrl(text) };
+	const checked = checkServiceAddress(raw, 'Base URL in the Chatwoot credential');
+	return 'problem' in checked ? checked : { baseUrl: normalizeBaseUrl(checked.address) };
 }
 
 /** The credential's Account ID as a number, or undefined when it is not a positive whole number. */

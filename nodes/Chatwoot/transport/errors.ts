@@ -1,9 +1,10 @@
 import type { IN8nHttpFullResponse, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { apiError } from '../../shared/nodeError';
 import { classifyNetworkFailure, isTlsCode } from '../../shared/retry';
 import { normalizeBaseUrl } from './connection';
-import { cut, safeBody, type Redact } from './secrets';
+import { cut, safeBody, type Redact } from '../../shared/secrets';
 import type { ChatwootConnection, ChatwootRequest } from './types';
 
 /** Chatwoot's answers and socket failures turned into errors that say what to fix. */
@@ -144,22 +145,6 @@ export function apiErrorFromResponse(
 		httpCode: String(response.statusCode),
 		itemIndex: request.itemIndex,
 	});
-}
-
-/**
- * NodeApiError swaps any message mentioning a network code (ECONNRESET…) or matching its status
- * table for a generic text; ours already says what to fix, so it is put back.
- */
-function apiError(
-	node: INode,
-	body: JsonObject,
-	options: { message: string; description?: string; httpCode?: string; itemIndex?: number },
-): NodeApiError {
-	const error = new NodeApiError(node, body, options);
-	error.message = options.message;
-	// NodeApiError would otherwise repeat the server's text (already in the message) as description.
-	error.description = options.description ?? null;
-	return error;
 }
 
 type RedirectHeaders = { location?: unknown } | undefined;

@@ -12,10 +12,10 @@ export {
 } from './connection';
 export { credentialProbe, type ProbeResponse } from './credentialProbe';
 export { chatwootMessage, redirectMessage } from './errors';
-export { MultipartBody, type MultipartFile } from './multipart';
+export { MultipartBody, type MultipartFile } from '../../shared/multipart';
 export { CONTACTS_PAGE_SIZE, CONVERSATIONS_PAGE_SIZE, MESSAGES_PAGE_SIZE } from './pageSizes';
 export { chatwootApiRequest } from './request';
-export { cut, redactor } from './secrets';
+export { cut, redactor } from '../../shared/secrets';
 export {
 	CREDENTIAL_TYPE,
 	DEFAULT_TIMEOUT_MS,

@@ -23,7 +23,7 @@ import {
 	summaryOf,
 	withFinding,
 } from './errors';
-import { scrubError } from './secrets';
+import { scrubError } from '../../shared/secrets';
 import {
 	CREDENTIAL_TYPE,
 	type ChatwootConnection,

@@ -7,8 +7,8 @@ import type {
 } from 'n8n-workflow';
 
 import type { RetryPolicy } from '../../shared/retry';
-import type { MultipartBody } from './multipart';
-import type { Redact } from './secrets';
+import type { MultipartBody } from '../../shared/multipart';
+import type { Redact } from '../../shared/secrets';
 
 /** The credential type this package defines; credential type names are global across packages. */
 export const CREDENTIAL_TYPE = 'chatwootAccessTokenApi';

@@ -89,7 +89,7 @@ export class MultipartBody {
 	}
 
 	private async encode(): Promise<BuiltMultipart> {
-		const boundary = `----n8nChatwoot${randomBytes(12).toString('hex')}`;
+		const boundary = `----n8nFormBoundary${randomBytes(12).toString('hex')}`;
 		const parts: Array<Buffer | MultipartFile> = [];
 		for (const [name, value] of this.fields) {
 			parts.push(

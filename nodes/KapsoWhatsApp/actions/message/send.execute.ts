@@ -1,0 +1,62 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { fieldError } from '../../../shared/fieldError';
+import { cloudContentReaders } from '../../composer/cloudContent';
+import { LIMITS, optionalText } from '../../composer/limits';
+import { checkReplyWindow } from '../../composer/replyWindow';
+import { cloudMessageBody, sendCloudMessage } from '../../composer/sendCloud';
+import { readPhoneNumberId } from '../../helpers/phoneNumberId';
+import { readRecipient } from '../../helpers/recipient';
+import type { OperationContext } from '../operation.types';
+
+interface SendOptionValues {
+	checkWindow?: boolean;
+	replyToMessageId?: string;
+	bizOpaqueCallbackData?: string;
+}
+
+/**
+ * Message → Send, loaded on the first run: every field is read and checked first, then the
+ * 24-hour window (once per recipient), then the one POST.
+ */
+export async function sendMessage(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: OperationContext,
+): Promise<IDataObject> {
+	const node = this.getNode();
+	const { connection } = context;
+	const phoneNumberId = readPhoneNumberId.call(this, itemIndex);
+	const recipient = readRecipient.call(this, itemIndex);
+	const messageType = this.getNodeParameter('messageType', itemIndex, 'text') as string;
+	const read = cloudContentReaders[messageType];
+	if (!read)
+		throw fieldError(
+			node,
+			itemIndex,
+			'Message Type',
+			`"${messageType}" is not a message type this node can send`,
+		);
+	const options = this.getNodeParameter('options', itemIndex, {}) as SendOptionValues;
+	const bizOpaqueCallbackData = optionalText(
+		node,
+		itemIndex,
+		'Callback Data',
+		options.bizOpaqueCallbackData,
+		LIMITS.bizOpaqueCallbackData,
+	);
+	const replyToMessageId = optionalText(
+		node,
+		itemIndex,
+		'Reply To Message ID',
+		options.replyToMessageId,
+	)?.trim();
+	const content = await read.call(this, itemIndex, { connection, phoneNumberId });
+	if (content.freeForm && options.checkWindow !== false)
+		await checkReplyWindow.call(this, itemIndex, context.memo, phoneNumberId, recipient);
+	const body = cloudMessageBody(recipient, content, {
+		replyToMessageId: content.type === 'reaction' ? undefined : replyToMessageId,
+		bizOpaqueCallbackData,
+	});
+	return await sendCloudMessage.call(this, connection, phoneNumberId, body, itemIndex);
+}
