@@ -58,6 +58,7 @@ export const CLOUD_MESSAGE_TYPE_VALUES = [
 	'reaction',
 	'buttons',
 	'sticker',
+	'template',
 	'text',
 	'video',
 ];

@@ -10,6 +10,7 @@ export {
 	type KapsoCredentials,
 } from './connection';
 export { credentialProbe, type ProbeResponse } from './credentialProbe';
+export { kapsoDownload, type DownloadedFile } from './download';
 export { readFailure, type KapsoFailure } from './errors';
 export { kapsoApiRequest } from './request';
 export {

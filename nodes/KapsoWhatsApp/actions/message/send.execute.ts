@@ -51,7 +51,11 @@ export async function sendMessage(
 		'Reply To Message ID',
 		options.replyToMessageId,
 	)?.trim();
-	const content = await read.call(this, itemIndex, { connection, phoneNumberId });
+	const content = await read.call(this, itemIndex, {
+		connection,
+		phoneNumberId,
+		memo: context.memo,
+	});
 	if (content.freeForm && options.checkWindow !== false)
 		await checkReplyWindow.call(this, itemIndex, context.memo, phoneNumberId, recipient);
 	const body = cloudMessageBody(recipient, content, {
