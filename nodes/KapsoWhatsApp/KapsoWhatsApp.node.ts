@@ -27,7 +27,7 @@ export class KapsoWhatsApp implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle:
-			'={{ ({"delete":"Delete","download":"Download","get":"Get","getAll":"Get Many","getUrl":"Get URL","send":"Send","setStatus":"Set Status","update":"Update","upload":"Upload"}[$parameter["operation"]] || $parameter["operation"]) + ": " + ({"contact":"Contact","conversation":"Conversation","media":"Media","message":"Message","phoneNumber":"Phone Number","template":"Template"}[$parameter["resource"]] || $parameter["resource"]) }}',
+			'={{ ({"delete":"Delete","download":"Download","get":"Get","getAll":"Get Many","getUrl":"Get URL","markAsRead":"Mark as Read","send":"Send","sendInConversation":"Send in Conversation (Legacy API)","setStatus":"Set Status","update":"Update","upload":"Upload"}[$parameter["operation"]] || $parameter["operation"]) + ": " + ({"contact":"Contact","conversation":"Conversation","media":"Media","message":"Message","phoneNumber":"Phone Number","template":"Template"}[$parameter["resource"]] || $parameter["resource"]) }}',
 		description:
 			'Send every kind of WhatsApp message through Kapso: text, media, buttons, lists, locations, contacts, reactions and templates',
 		defaults: { name: 'Kapso WhatsApp' },

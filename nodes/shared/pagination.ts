@@ -128,78 +128,43 @@ export function readLimit(this: IExecuteFunctions, itemIndex: number): number {
 	return limit;
 }
 
-/**
- * One page of a cursor-paged list (Meta's Graph style: `paging.cursors.after`, `paging.next`):
- * `after` is the cursor of the next page, absent on the last one.
- */
+/** One page of a cursor-paged list (Graph style): its rows and the cursor of the next page, if any. */
 export interface CursorPage<T> {
 	items: T[];
-	after?: string;
-}
-
-/** Fetches the page after `after` (the first page without one), asking for `size` rows. */
-export type CursorPageFetcher<T> = (
-	after: string | undefined,
-	size: number,
-) => Promise<CursorPage<T>>;
-
-/**
- * Reads a Graph list answer (`{data: [...], paging: {cursors: {after}, next}}`) into a page. Graph
- * leaves `next` out on the last page; a server that gives cursors without `next` is read by the
- * cursor alone, so a full page with an `after` cursor leads to one more request.
- */
-export function graphPage<T>(
-	body: { data?: unknown; paging?: unknown },
-	asked: number,
-): CursorPage<T> {
-	const items = Array.isArray(body.data) ? (body.data as T[]) : [];
-	const paging =
-		body.paging && typeof body.paging === 'object' ? (body.paging as Record<string, unknown>) : {};
-	const cursors =
-		paging.cursors && typeof paging.cursors === 'object'
-			? (paging.cursors as Record<string, unknown>)
-			: {};
-	const after =
-		typeof cursors.after === 'string' && cursors.after !== '' ? cursors.after : undefined;
-	const more =
-		'next' in paging
-			? typeof paging.next === 'string' && paging.next !== ''
-			: items.length >= asked;
-	return more && after && items.length > 0 ? { items, after } : { items };
+	next?: string;
 }
 
 /**
- * Collects up to `limit` rows (Infinity for all) of a cursor-paged list, asking each page for no
- * more rows than the limit still needs, and stopping at the last page. A server that hands out the
- * same cursor twice, or a list longer than MAX_LIST_ROWS, ends in an error, never in a silent cut.
+ * Collects up to `limit` rows (Infinity for all) from a cursor-paged list, reading no page beyond
+ * the one that fills the limit. A server that hands the same cursor again, or a list longer than
+ * MAX_LIST_ROWS, ends in an error rather than a silent stop.
  */
 export async function collectCursorPages<T>(
-	fetchPage: CursorPageFetcher<T>,
+	fetchPage: (cursor: string | undefined, pageSize: number) => Promise<CursorPage<T>>,
 	list: ListWalk,
 	limit: number,
 ): Promise<T[]> {
 	const results: T[] = [];
 	const seen = new Set<string>();
-	let after: string | undefined;
+	let cursor: string | undefined;
 	while (results.length < limit) {
 		if (results.length >= MAX_LIST_ROWS) throw listCutError(list);
-		const size = Math.min(list.pageSize, limit - results.length);
-		const page = await fetchPage(after, size);
-		results.push(...page.items.slice(0, limit - results.length));
-		if (page.after === undefined) break;
-		if (seen.has(page.after)) {
+		const pageSize = Math.min(list.pageSize, limit - results.length);
+		const { items, next } = await fetchPage(cursor, pageSize);
+		results.push(...items.slice(0, limit - results.length));
+		if (!next || items.length === 0) break;
+		if (seen.has(next))
 			throw new NodeOperationError(
 				list.node,
-				`The server returned the same page cursor of ${list.noun} twice: the list cannot be read to the end [item ${list.itemIndex}]`,
+				`The server returned the same page cursor again: the list of ${list.noun} cannot be read to the end [item ${list.itemIndex}]`,
 				{
 					itemIndex: list.itemIndex,
 					description:
-						'The server ignores the after cursor. Check that the Base URL points to the service itself, not to a proxy that caches answers.',
+						'Check that the Base URL points to the API itself, not to a proxy that caches answers.',
 				},
 			);
-		}
-		seen.add(page.after);
-		after = page.after;
+		seen.add(next);
+		cursor = next;
 	}
 	return results;
 }

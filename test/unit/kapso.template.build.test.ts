@@ -2,7 +2,6 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
-	buildLegacyTemplateFields,
 	buildTemplateObject,
 	parseKapsoTemplate,
 	type TypedParameter,
@@ -520,91 +519,6 @@ describe('checks before sending, each naming the field and the item', () => {
 				{ variable: 'total', type: 'date_time' },
 			]),
 		).toBe('Parameter Types: {{total}} is given a type twice [item 0]');
-	});
-});
-
-describe('legacy template_params (Send in Conversation)', () => {
-	const legacy = (raw: IDataObject, values: IDataObject, typed: TypedParameter[] = []) => {
-		const template = parseKapsoTemplate(raw);
-		return buildLegacyTemplateFields(
-			NODE,
-			0,
-			template,
-			readTemplateValues(NODE, 0, template, values),
-			typed,
-		);
-	};
-
-	it('positional: an array; text header as header_type/header_params', () => {
-		expect(
-			legacy(
-				{ ...ORDER_POSITIONAL, components: ORDER_POSITIONAL.components.slice(0, 3) },
-				{ 'header.text': 'A-1', 'body.1': 'Ann', 'body.2': 'A-1', 'body.3': 'Mon' },
-			),
-		).toEqual({
-			template_name: 'order_update',
-			template_language: 'en_US',
-			header_type: 'text',
-			header_params: 'A-1',
-			template_params: ['Ann', 'A-1', 'Mon'],
-		});
-	});
-
-	it('NAMED with a text header: {header, body}; without: the body object', () => {
-		expect(
-			legacy(INVOICE_NAMED, {
-				'header.text': 'Ana',
-				'body.total': '$1',
-				'body.due_date': 'May 1',
-				'body.customer_name': 'Ana',
-			}),
-		).toEqual({
-			template_name: 'invoice_due',
-			template_language: 'es',
-			template_params: {
-				header: { customer_name: 'Ana' },
-				body: { total: '$1', due_date: 'May 1', customer_name: 'Ana' },
-			},
-		});
-	});
-
-	it('document header by URL with its file name', () => {
-		expect(
-			legacy(withHeader('DOCUMENT'), {
-				'header.media_url': 'https://f.example/a.pdf',
-				'header.media_name': 'a.pdf',
-				'body.1': 'x',
-			}),
-		).toEqual({
-			template_name: 'document_header',
-			template_language: 'en',
-			header_type: 'document',
-			header_params: 'https://f.example/a.pdf',
-			header_filename: 'a.pdf',
-			template_params: ['x'],
-		});
-	});
-
-	it('refuses what the legacy endpoint cannot carry, pointing to Message → Send', () => {
-		expect(
-			failure(() => legacy(withHeader('IMAGE'), { 'header.media_id': '55', 'body.1': 'x' })),
-		).toBe(
-			"Template Variables: the header media is given as a media ID (only a URL works there), which Kapso's legacy conversation endpoint cannot send [item 0]",
-		);
-		expect(
-			failure(() =>
-				legacy(ORDER_POSITIONAL, {
-					'header.text': 'A-1',
-					'body.1': 'Ann',
-					'body.2': 'A-1',
-					'body.3': 'Mon',
-					'button.1': 'A-1',
-					'button.2': 'C',
-				}),
-			),
-		).toBe(
-			"Template Variables: template order_update has button values, which Kapso's legacy conversation endpoint cannot send [item 0]",
-		);
 	});
 });
 

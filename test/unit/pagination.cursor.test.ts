@@ -1,8 +1,9 @@
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { readGraphPage } from '../../nodes/KapsoWhatsApp/transport/paging';
 import {
 	collectCursorPages,
-	graphPage,
 	MAX_LIST_ROWS,
 	type CursorPage,
 	type ListWalk,
@@ -23,15 +24,14 @@ function served(total: number) {
 	const fetchPage = async (
 		after: string | undefined,
 		size: number,
-	): Promise<CursorPage<number>> => {
+	): Promise<CursorPage<IDataObject>> => {
 		asked.push([after, size]);
 		const start = after === undefined ? 0 : Number(after);
-		const items = Array.from(
-			{ length: Math.max(0, Math.min(size, total - start)) },
-			(_, i) => start + i + 1,
-		);
+		const items = Array.from({ length: Math.max(0, Math.min(size, total - start)) }, (_, i) => ({
+			n: start + i + 1,
+		}));
 		const end = start + items.length;
-		return graphPage(
+		return readGraphPage(
 			{
 				data: items,
 				paging: {
@@ -49,7 +49,7 @@ describe('Graph cursor pages', () => {
 	it('Return All follows `after` until a page without `next`', async () => {
 		const { asked, fetchPage } = served(250);
 		const rows = await collectCursorPages(fetchPage, list(100), Infinity);
-		expect(rows).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
+		expect(rows).toEqual(Array.from({ length: 250 }, (_, i) => ({ n: i + 1 })));
 		expect(asked).toEqual([
 			[undefined, 100],
 			['100', 100],
@@ -65,32 +65,30 @@ describe('Graph cursor pages', () => {
 			['100', 30],
 		]);
 		const small = served(250);
-		expect(await collectCursorPages(small.fetchPage, list(100), 5)).toEqual([1, 2, 3, 4, 5]);
+		expect(await collectCursorPages(small.fetchPage, list(100), 5)).toEqual(
+			[1, 2, 3, 4, 5].map((n) => ({ n })),
+		);
 		expect(small.asked).toEqual([[undefined, 5]]);
 	});
 
 	it('without `next` in the answer, a full page with a cursor is followed; a short one ends the list', () => {
-		expect(graphPage({ data: [1, 2], paging: { cursors: { after: 'c2' } } }, 2)).toEqual({
+		const numbers = (data: unknown, paging?: unknown) =>
+			readGraphPage({ data, paging } as IDataObject, 2);
+		expect(numbers([1, 2], { cursors: { after: 'c2' } })).toEqual({ items: [1, 2], next: 'c2' });
+		expect(numbers([1], { cursors: { after: 'c1' } })).toEqual({ items: [1], next: undefined });
+		expect(numbers([1, 2], { cursors: { after: 'c2' }, next: '' })).toEqual({
 			items: [1, 2],
-			after: 'c2',
+			next: undefined,
 		});
-		expect(graphPage({ data: [1], paging: { cursors: { after: 'c1' } } }, 2)).toEqual({
-			items: [1],
-		});
-		expect(
-			graphPage({ data: [1, 2], paging: { cursors: { after: 'c2' }, next: null } }, 2),
-		).toEqual({
-			items: [1, 2],
-		});
-		expect(graphPage({ data: 'nope' }, 2)).toEqual({ items: [] });
+		expect(numbers('nope')).toEqual({ items: [], next: undefined });
 	});
 
 	it('the same cursor twice is an error, not an endless walk', async () => {
-		const fetchPage = async (): Promise<CursorPage<number>> => ({ items: [1], after: 'same' });
+		const fetchPage = async (): Promise<CursorPage<number>> => ({ items: [1], next: 'same' });
 		await expect(collectCursorPages(fetchPage, list(1), Infinity)).rejects.toThrow(
 			new NodeOperationError(
 				NODE,
-				'The server returned the same page cursor of conversations twice: the list cannot be read to the end [item 1]',
+				'The server returned the same page cursor again: the list of conversations cannot be read to the end [item 1]',
 			),
 		);
 	});
@@ -99,7 +97,7 @@ describe('Graph cursor pages', () => {
 		let next = 0;
 		const fetchPage = async (): Promise<CursorPage<number>> => ({
 			items: Array.from({ length: 1000 }, () => 0),
-			after: String(++next),
+			next: String(++next),
 		});
 		await expect(collectCursorPages(fetchPage, list(1000), Infinity)).rejects.toThrow(
 			`Return All stopped after ${MAX_LIST_ROWS.toLocaleString('en-US')} conversations: the list was cut [item 1]`,

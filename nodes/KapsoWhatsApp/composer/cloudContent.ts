@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { KapsoConnection } from '../transport';
 import { LIMITS, requiredText } from './limits';
-import { readTemplate } from './templateContent';
 
 /** What a message type's reader gives: Meta's `type` and its object, and whether the window binds it. */
 export interface CloudContent {
@@ -16,8 +15,6 @@ export interface CloudContent {
 export interface ComposeContext {
 	connection: KapsoConnection;
 	phoneNumberId: string;
-	/** Lookups shared by all items of the execution (a WABA's templates). */
-	memo: <T>(key: string, load: (shared: KapsoConnection) => Promise<T>) => Promise<T>;
 }
 
 export type CloudContentReader = (
@@ -48,6 +45,5 @@ const readText: CloudContentReader = async function (itemIndex) {
  * template's lives in `template*.ts`).
  */
 export const cloudContentReaders: Record<string, CloudContentReader> = {
-	template: readTemplate,
 	text: readText,
 };

@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { addShowConditions } from '../../shared/displayOptions';
-import { templateFields } from './templateFields';
 
 /**
  * The fields of a message's content, written once for Message → Send and Send in Conversation
@@ -42,5 +41,5 @@ const textFields = forTypes(
 /** Every content field, for the operations in CONTENT_OPERATIONS. */
 export const contentFields: INodeProperties[] = addShowConditions(
 	{ resource: ['message'], operation: CONTENT_OPERATIONS },
-	[...textFields, ...templateFields],
+	[...textFields],
 );

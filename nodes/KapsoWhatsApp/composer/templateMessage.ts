@@ -10,9 +10,8 @@ import {
 } from '../../shared/whatsappTemplates';
 
 /**
- * A Meta template with one item's values, as the two Kapso APIs take it: the Graph `template`
- * object of `POST /{phone_number_id}/messages` (current API) and the legacy `{message: …}` fields
- * of `POST /api/v1/whatsapp_conversations/{id}/whatsapp_messages`.
+ * A Meta template with one item's values as Kapso's WhatsApp API takes it: the Graph `template`
+ * object of `POST /{phone_number_id}/messages`.
  */
 
 /** Kapso's WhatsApp API is Meta's: every header kind, media by link or id, quick-reply payloads. */
@@ -165,66 +164,4 @@ export function buildTemplateObject(
 		language: { code: template.language },
 		...(components.length > 0 ? { components } : {}),
 	};
-}
-
-/**
- * The legacy conversation endpoint's template fields (`message_type: template`): `template_params`
- * as an array for positional templates, an object for NAMED ones, `{header, body}` when a NAMED
- * template also has a text header; a media header as `header_type` + `header_params` (its URL) +
- * `header_filename`. That endpoint documents no button, location or media-id fields and no typed
- * parameters, so such templates are refused with the reason rather than sent without them.
- */
-export function buildLegacyTemplateFields(
-	node: INode,
-	itemIndex: number,
-	template: WhatsAppTemplate,
-	filled: FilledTemplate,
-	typed: TypedParameter[] = [],
-): IDataObject {
-	const refuse = (field: string, what: string) =>
-		fieldError(
-			node,
-			itemIndex,
-			field,
-			`${what}, which Kapso's legacy conversation endpoint cannot send`,
-			'Send this template with Message → Send (the current WhatsApp API), which takes every part of a template.',
-		);
-	if (typed.length > 0) throw refuse(PARAMETER_TYPES_LABEL, 'currency and date parameters are set');
-	if (filled.buttons.length > 0) {
-		throw refuse('Template Variables', `template ${template.name} has button values`);
-	}
-	const fields: IDataObject = {
-		template_name: template.name,
-		template_language: template.language,
-	};
-	const header = filled.header;
-	const body = Object.fromEntries(filled.body.map(({ name, value }) => [name, value]));
-	if (header?.kind === 'location') {
-		throw refuse('Template Variables', `template ${template.name} has a location header`);
-	}
-	if (header?.kind === 'media') {
-		if (!header.link) {
-			throw refuse(
-				'Template Variables',
-				'the header media is given as a media ID (only a URL works there)',
-			);
-		}
-		fields.header_type = header.format.toLowerCase();
-		fields.header_params = header.link;
-		if (header.fileName) fields.header_filename = header.fileName;
-	}
-	if (template.named) {
-		if (header?.kind === 'text') {
-			fields.template_params = { header: { [header.parameterName]: header.value }, body };
-		} else if (filled.body.length > 0) {
-			fields.template_params = body;
-		}
-	} else {
-		if (header?.kind === 'text') {
-			fields.header_type = 'text';
-			fields.header_params = header.value;
-		}
-		if (filled.body.length > 0) fields.template_params = filled.body.map(({ value }) => value);
-	}
-	return fields;
 }

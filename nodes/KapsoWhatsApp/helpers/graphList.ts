@@ -1,15 +1,14 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { collectCursorPages, graphPage } from '../../shared/pagination';
+import { collectCursorPages } from '../../shared/pagination';
 import {
+	GRAPH_PAGE_SIZE,
 	kapsoApiRequest,
+	readGraphPage,
 	type KapsoApiSurface,
 	type KapsoConnection,
 	type KapsoContext,
 } from '../transport';
-
-/** Rows per page of the WhatsApp API's (Graph) lists: Kapso and Meta allow up to 100. */
-export const GRAPH_PAGE_SIZE = 100;
 
 /** A Graph list to read: where, with which filters, and words for its errors. */
 export interface GraphList {
@@ -38,7 +37,7 @@ export async function readGraphList(
 ): Promise<IDataObject[]> {
 	return await collectCursorPages<IDataObject>(
 		async (after, size) =>
-			graphPage(
+			readGraphPage(
 				await kapsoApiRequest.call(this, connection, {
 					api: list.api ?? 'whatsapp',
 					method: 'GET',
