@@ -1,7 +1,6 @@
 import type { ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { templateFields } from '../../shared/whatsappTemplates';
+import { templateMapping } from '../../shared/whatsappTemplates';
 import { editedTemplate } from '../composer/templateLookup';
 
 /**
@@ -14,15 +13,5 @@ export async function getTemplateVariables(
 ): Promise<ResourceMapperFields> {
 	const chosen = await editedTemplate.call(this);
 	if ('notice' in chosen) return { fields: [], emptyFieldsNotice: chosen.notice };
-	const { template } = chosen;
-	if (template.unsupported) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Template ${template.name} (${template.language}): ${template.unsupported}`,
-		);
-	}
-	const fields = templateFields(template);
-	return fields.length > 0
-		? { fields }
-		: { fields, emptyFieldsNotice: `${template.name} has no variables: nothing to fill in` };
+	return templateMapping(this.getNode(), chosen.template);
 }

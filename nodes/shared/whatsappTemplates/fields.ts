@@ -1,4 +1,10 @@
-import type { INodePropertyOptions, ResourceMapperField } from 'n8n-workflow';
+import type {
+	INode,
+	INodePropertyOptions,
+	ResourceMapperField,
+	ResourceMapperFields,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { templateLabel, templateOptionValue, type WhatsAppTemplate } from './definition';
 
@@ -15,6 +21,23 @@ export function templateFields(
 		display: true,
 		type: 'string',
 	}));
+}
+
+/**
+ * The resource mapper's answer for the chosen template: its fields, or a notice when it has no
+ * variables; a template the node cannot send is an error with the reason.
+ */
+export function templateMapping(node: INode, template: WhatsAppTemplate): ResourceMapperFields {
+	if (template.unsupported) {
+		throw new NodeOperationError(
+			node,
+			`Template ${template.name} (${template.language}): ${template.unsupported}`,
+		);
+	}
+	const fields = templateFields(template);
+	return fields.length > 0
+		? { fields }
+		: { fields, emptyFieldsNotice: `${template.name} has no variables: nothing to fill in` };
 }
 
 /**

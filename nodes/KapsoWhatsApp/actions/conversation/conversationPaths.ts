@@ -3,25 +3,38 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { asNodeError } from '../../../shared/nodeError';
 import { recordOf } from '../../helpers/graphList';
+import { readPhoneNumberId } from '../../helpers/phoneNumberId';
+import { readPathId } from '../../helpers/records';
 import { kapsoApiRequest, type KapsoConnection } from '../../transport';
+import { CONVERSATION_ID_EXAMPLE } from './fields';
 
 /**
  * One conversation of the WhatsApp API. Where it lives is UNCONFIRMED: Kapso's SDK uses
  * `/conversations/{id}`, Kapso's own reference `/{phone_number_id}/conversations/{id}`. The first is
  * tried; a 404 there (nothing was read or changed) tries the second, and only a 404 on both is
- * "not found". Used by Get and Set Status, so both follow the same rule.
+ * "not found". Used by Get and Set Status (the item's Phone Number and Conversation ID), so both
+ * follow the same rule.
  */
 export async function conversationRequest(
 	this: IExecuteFunctions,
 	connection: KapsoConnection,
-	request: {
-		method: IHttpRequestMethods;
-		phoneNumberId: string;
-		conversationId: string;
-		body?: IDataObject;
-		itemIndex: number;
-	},
-): Promise<IDataObject> {
+	itemIndex: number,
+	method: IHttpRequestMethods,
+	body?: IDataObject,
+): Promise<{ conversationId: string; record: IDataObject }> {
+	const request = {
+		method,
+		body,
+		itemIndex,
+		phoneNumberId: readPhoneNumberId.call(this, itemIndex),
+		conversationId: readPathId.call(
+			this,
+			itemIndex,
+			'conversationId',
+			'Conversation ID',
+			CONVERSATION_ID_EXAMPLE,
+		),
+	};
 	const id = encodeURIComponent(request.conversationId);
 	const send = async (path: string) =>
 		await kapsoApiRequest.call(this, connection, {
@@ -32,13 +45,13 @@ export async function conversationRequest(
 			subject: `conversation ${request.conversationId} of phone number ${request.phoneNumberId}`,
 			itemIndex: request.itemIndex,
 		});
-	let first: IDataObject;
+	let answer: IDataObject;
 	try {
-		first = await send(`/conversations/${id}`);
+		answer = await send(`/conversations/${id}`);
 	} catch (error) {
 		if (!(error instanceof NodeApiError) || error.httpCode !== '404')
 			throw asNodeError(this.getNode(), error, request.itemIndex);
-		return recordOf(await send(`/${request.phoneNumberId}/conversations/${id}`));
+		answer = await send(`/${request.phoneNumberId}/conversations/${id}`);
 	}
-	return recordOf(first);
+	return { conversationId: request.conversationId, record: recordOf(answer) };
 }
