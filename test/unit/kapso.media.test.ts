@@ -160,6 +160,25 @@ describe('Media', () => {
 		expect(moved.requests).toHaveLength(2);
 	});
 
+	it('Download: an answer without a usable URL, or an HTML page instead of metadata, fails clearly', async () => {
+		const noUrl = await runKapso({
+			parameters: media('download'),
+			http: () => json({ id: '1166846181421424', mime_type: 'image/png' }),
+		});
+		expect(noUrl.requests).toHaveLength(1);
+		expect((noUrl.error as Error).message).toBe(
+			'Kapso gave no usable download address for the file of media 1166846181421424 (got "") [item 0]',
+		);
+		const html = await runKapso({
+			parameters: media('download'),
+			http: () => ({ statusCode: 200, body: '<html>portal</html>', headers: {} }),
+		});
+		expect(html.requests).toHaveLength(1);
+		expect((html.error as Error).message).toBe(
+			'The server did not answer like Kapso (HTTP 200 with an HTML page)',
+		);
+	});
+
 	it('Delete: DELETE /{media_id}?phone_number_id=; output id and deleted', async () => {
 		const run = await runKapso({
 			parameters: media('delete'),
