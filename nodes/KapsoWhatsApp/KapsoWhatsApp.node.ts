@@ -6,8 +6,13 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import * as contact from './actions/contact';
+import * as conversation from './actions/conversation';
+import * as media from './actions/media';
 import * as message from './actions/message';
-import { kapsoApiTest, listSearch } from './methods';
+import * as phoneNumber from './actions/phoneNumber';
+import * as template from './actions/template';
+import { kapsoApiTest, listSearch, loadOptions, resourceMapping } from './methods';
 
 /**
  * Thin node class: the description lists resources, the router runs them. Only descriptions are
@@ -22,7 +27,7 @@ export class KapsoWhatsApp implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle:
-			'={{ ({"send":"Send"}[$parameter["operation"]] || $parameter["operation"]) + ": " + ({"message":"Message"}[$parameter["resource"]] || $parameter["resource"]) }}',
+			'={{ ({"delete":"Delete","download":"Download","get":"Get","getAll":"Get Many","getUrl":"Get URL","markAsRead":"Mark as Read","send":"Send","sendInConversation":"Send in Conversation (Legacy API)","setStatus":"Set Status","update":"Update","upload":"Upload"}[$parameter["operation"]] || $parameter["operation"]) + ": " + ({"contact":"Contact","conversation":"Conversation","media":"Media","message":"Message","phoneNumber":"Phone Number","template":"Template"}[$parameter["resource"]] || $parameter["resource"]) }}',
 		description:
 			'Send every kind of WhatsApp message through Kapso: text, media, buttons, lists, locations, contacts, reactions and templates',
 		defaults: { name: 'Kapso WhatsApp' },
@@ -36,16 +41,30 @@ export class KapsoWhatsApp implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Message', value: 'message' }],
+				options: [
+					{ name: 'Contact', value: 'contact' },
+					{ name: 'Conversation', value: 'conversation' },
+					{ name: 'Media', value: 'media' },
+					{ name: 'Message', value: 'message' },
+					{ name: 'Phone Number', value: 'phoneNumber' },
+					{ name: 'Template', value: 'template' },
+				],
 				default: 'message',
 			},
+			...contact.description,
+			...conversation.description,
+			...media.description,
 			...message.description,
+			...phoneNumber.description,
+			...template.description,
 		],
 	};
 
 	methods = {
 		credentialTest: { kapsoApiTest },
 		listSearch,
+		loadOptions,
+		resourceMapping,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,6 +1,22 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { ItemOutcome } from './scheduler';
+
+/** A result that carries files besides its JSON (a download); see withBinary. */
+class ResultWithBinary {
+	constructor(
+		readonly json: IDataObject,
+		readonly binary: IBinaryKeyData,
+	) {}
+}
+
+/**
+ * An operation's result with n8n binary data: the output item gets `json` and `binary`. Typed as
+ * IDataObject so operations keep one result type; toOutputItems recognises it.
+ */
+export function withBinary(json: IDataObject, binary: IBinaryKeyData): IDataObject {
+	return new ResultWithBinary(json, binary) as unknown as IDataObject;
+}
 
 /**
  * One output item per result, in input order and paired to the input item it came from; an array
@@ -17,7 +33,11 @@ export function toOutputItems(
 			return;
 		}
 		const values: IDataObject[] = Array.isArray(outcome.value) ? outcome.value : [outcome.value];
-		for (const json of values) returnData.push({ json, pairedItem });
+		for (const value of values) {
+			if (value instanceof ResultWithBinary)
+				returnData.push({ json: value.json, binary: value.binary, pairedItem });
+			else returnData.push({ json: value, pairedItem });
+		}
 	});
 	return returnData;
 }

@@ -173,6 +173,25 @@ export function createContext(options: ContextOptions) {
 		},
 		helpers: {
 			httpRequestWithAuthentication,
+			// A request without a credential (a download from another host): recorded the same way.
+			httpRequest: jest.fn(async (requestOptions: IHttpRequestOptions) => {
+				const request: SentRequest = {
+					method: String(requestOptions.method ?? 'GET'),
+					url: requestOptions.url,
+					qs: requestOptions.qs,
+					headers: (requestOptions.headers ?? {}) as Record<string, string>,
+					body: requestOptions.body,
+					options: requestOptions,
+				};
+				requests.push(request);
+				return await http(request);
+			}),
+			prepareBinaryData: async (data: Buffer, fileName?: string, mimeType?: string) => ({
+				data: data.toString('base64'),
+				fileName,
+				mimeType: mimeType ?? 'application/octet-stream',
+				fileSize: String(data.length),
+			}),
 			getBinaryDataBuffer: async (itemIndex: number, property: string) => {
 				const binary = items[itemIndex].binary?.[property] as IBinaryData;
 				return Buffer.from(binary.data, 'base64');

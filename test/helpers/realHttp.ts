@@ -37,10 +37,15 @@ export const realHttp: HttpHandler = async (
 		paramsSerializer: (params) => bracketQuery(params as IDataObject),
 		params: request.qs,
 		timeout: options.timeout ?? 30_000,
+		// n8n returns the body as a Buffer for `encoding: 'arraybuffer'` (file downloads)
+		...(options.encoding === 'arraybuffer' ? { responseType: 'arraybuffer' as const } : {}),
 	};
 	const response = await axios.request(config);
 	return {
-		body: response.data,
+		body:
+			Buffer.isBuffer(response.data) || !(response.data instanceof ArrayBuffer)
+				? response.data
+				: Buffer.from(response.data),
 		statusCode: response.status,
 		headers: response.headers as IDataObject,
 	};

@@ -5,9 +5,9 @@ import { buildTemplateParams } from '../../nodes/Chatwoot/composer/templateParam
 import {
 	parseWhatsAppTemplate,
 	renderTemplateBody,
-	templateFields,
 	templateMessageFromValues,
 } from '../../nodes/Chatwoot/composer/templateDefinitions';
+import { templateFields } from '../../nodes/shared/whatsappTemplates';
 import { json, NODE, parseMultipart, type SentRequest } from '../helpers/context';
 import { runChatwoot, sendParameters } from '../helpers/run';
 

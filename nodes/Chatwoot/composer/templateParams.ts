@@ -1,6 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { fieldError } from '../../shared/fieldError';
+import { MAX_COPY_CODE_LENGTH } from '../../shared/whatsappTemplates';
 import { assertHttpUrl } from './contentAttributes';
 
 /** Categories Chatwoot's API accepts in `template_params.category`. */
@@ -18,7 +19,6 @@ export type TemplateMediaType = (typeof TEMPLATE_MEDIA_TYPES)[number];
 export function isTemplateMediaType(value: string): value is TemplateMediaType {
 	return (TEMPLATE_MEDIA_TYPES as readonly string[]).includes(value);
 }
-export const MAX_COPY_CODE_LENGTH = 15;
 
 export type TemplateHeader =
 	| { kind: 'text'; parameterName: string; value: string }

@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { currentValue } from '../../shared/currentValue';
 import { editedTemplateInbox } from '../composer/inboxTemplate';
-import { findTemplate, templateFields } from '../composer/templateDefinitions';
+import { templateMapping } from '../../shared/whatsappTemplates';
+import { findTemplate } from '../composer/templateDefinitions';
 import { OWN_INBOX_FIELD } from './shared';
 
 /**
@@ -24,15 +25,5 @@ export async function getTemplateVariables(
 	const found = findTemplate(chosen.templates, value);
 	if ('problem' in found)
 		throw new NodeOperationError(this.getNode(), `Template: ${found.problem}`);
-	const { template } = found;
-	if (template.unsupported) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Template ${template.name} (${template.language}): ${template.unsupported}`,
-		);
-	}
-	const fields = templateFields(template);
-	return fields.length > 0
-		? { fields }
-		: { fields, emptyFieldsNotice: `${template.name} has no variables: nothing to fill in` };
+	return templateMapping(this.getNode(), found.template);
 }

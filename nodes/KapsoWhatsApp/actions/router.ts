@@ -5,10 +5,20 @@ import { checkNumberOption } from '../../shared/fieldError';
 import { isOperation, runOperation } from '../../shared/operationRunner';
 import { connectionForItem, getConnection, type KapsoConnection } from '../transport';
 import { parallelRecipientsField, requestTimeoutField, retryOptionFields } from './descriptions';
+import * as contact from './contact';
+import * as conversation from './conversation';
+import * as media from './media';
 import * as message from './message';
+import * as phoneNumber from './phoneNumber';
+import * as template from './template';
 
 const resources: Record<string, Record<string, unknown>> = {
+	contact,
+	conversation,
+	media,
 	message,
+	phoneNumber,
+	template,
 };
 
 /** Dispatches every input item to its operation and keeps outputs in input order, paired to their item. */

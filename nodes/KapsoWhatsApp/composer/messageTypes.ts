@@ -61,7 +61,12 @@ export const CLOUD_MESSAGE_TYPE_VALUES = [
 	'text',
 	'video',
 ];
-export const cloudMessageTypeOptions = pick(CLOUD_MESSAGE_TYPE_VALUES);
+/** The template is read by its own module (`templateContent.ts`), not from the content fields. */
+export const TEMPLATE_MESSAGE_TYPE = 'template';
+export const cloudMessageTypeOptions = pick([
+	...CLOUD_MESSAGE_TYPE_VALUES,
+	TEMPLATE_MESSAGE_TYPE,
+]).sort((a, b) => a.name.localeCompare(b.name));
 
 /** Send in Conversation (legacy `message_type`; no sticker, no CTA URL button). */
 export const LEGACY_MESSAGE_TYPE_VALUES = [

@@ -22,3 +22,21 @@ export const listSearch = {
 		return await searchPhoneNumbers.call(this, filter, paginationToken);
 	},
 };
+
+export const loadOptions = {
+	async getTemplates(this: ILoadOptionsFunctions) {
+		const { getTemplates } = await import('./loadOptions');
+		return await getTemplates.call(this);
+	},
+	async getTemplateBodyVariables(this: ILoadOptionsFunctions) {
+		const { getTemplateBodyVariables } = await import('./loadOptions');
+		return await getTemplateBodyVariables.call(this);
+	},
+};
+
+export const resourceMapping = {
+	async getTemplateVariables(this: ILoadOptionsFunctions) {
+		const { getTemplateVariables } = await import('./resourceMapping');
+		return await getTemplateVariables.call(this);
+	},
+};

@@ -10,6 +10,7 @@ export {
 	type KapsoCredentials,
 } from './connection';
 export { credentialProbe, type ProbeResponse } from './credentialProbe';
+export { kapsoDownload, type DownloadedFile } from './download';
 export { readFailure, type KapsoFailure } from './errors';
 export { kapsoApiRequest } from './request';
 export {
@@ -21,3 +22,4 @@ export {
 	type KapsoContext,
 	type KapsoRequest,
 } from './types';
+export { GRAPH_PAGE_SIZE, readGraphPage } from './paging';

@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { fieldError } from '../../../shared/fieldError';
 import { cloudContentReaders } from '../../composer/cloudContent';
+import { TEMPLATE_MESSAGE_TYPE } from '../../composer/messageTypes';
+import { readTemplate } from '../../composer/templateContent';
 import { LIMITS, optionalText } from '../../composer/limits';
 import { checkReplyWindow } from '../../composer/replyWindow';
 import { cloudMessageBody, sendCloudMessage } from '../../composer/sendCloud';
@@ -30,7 +32,7 @@ export async function sendMessage(
 	const recipient = readRecipient.call(this, itemIndex);
 	const messageType = this.getNodeParameter('messageType', itemIndex, 'text') as string;
 	const read = cloudContentReaders[messageType];
-	if (!read)
+	if (!read && messageType !== TEMPLATE_MESSAGE_TYPE)
 		throw fieldError(
 			node,
 			itemIndex,
@@ -51,7 +53,9 @@ export async function sendMessage(
 		'Reply To Message ID',
 		options.replyToMessageId,
 	)?.trim();
-	const content = await read.call(this, itemIndex, { connection, phoneNumberId });
+	const content = read
+		? await read.call(this, itemIndex, { connection, phoneNumberId })
+		: await readTemplate.call(this, itemIndex, { phoneNumberId, memo: context.memo });
 	if (content.freeForm && options.checkWindow !== false)
 		await checkReplyWindow.call(this, itemIndex, context.memo, phoneNumberId, recipient);
 	const body = cloudMessageBody(recipient, content, {

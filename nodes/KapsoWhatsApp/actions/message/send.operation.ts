@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { showOnlyFor } from '../../../shared/displayOptions';
 import { cloudMessageTypeOptions } from '../../composer/messageTypes';
+import { templateFields } from '../../composer/templateFields';
 import { recipientKey } from '../../helpers/recipient';
 import { phoneNumberLocator, transportOptionFields } from '../descriptions';
 import type { OperationExecute } from '../operation.types';
@@ -95,7 +96,8 @@ const optionsField: INodeProperties = {
 	],
 };
 
-export const description = showOnlyFor('message', 'send', properties);
+/** The template's own fields follow the message type; the other types' fields are the content fields. */
+export const description = showOnlyFor('message', 'send', [...properties, ...templateFields]);
 /** The content fields sit between the message type and the options (contentFields shows them). */
 export const optionsDescription = showOnlyFor('message', 'send', [optionsField]);
 

@@ -1,0 +1,9 @@
+import { showOnlyFor } from '../../../shared/displayOptions';
+import { phoneNumberLocator } from '../descriptions';
+import { executeFrom } from '../../../shared/operationRunner';
+import type { OperationExecute } from '../operation.types';
+import { mediaIdField } from './fields';
+
+export const description = showOnlyFor('media', 'delete', [phoneNumberLocator, mediaIdField]);
+
+export const execute: OperationExecute = executeFrom(async () => await import('./delete.execute'));
