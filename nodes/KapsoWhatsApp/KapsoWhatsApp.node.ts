@@ -22,7 +22,7 @@ export class KapsoWhatsApp implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle:
-			'={{ ({"send":"Send"}[$parameter["operation"]] || $parameter["operation"]) + ": " + ({"message":"Message"}[$parameter["resource"]] || $parameter["resource"]) }}',
+			'={{ ({"getAll":"Get Many","markAsRead":"Mark as Read","send":"Send","sendInConversation":"Send in Conversation (Legacy API)"}[$parameter["operation"]] || $parameter["operation"]) + ": " + ({"message":"Message"}[$parameter["resource"]] || $parameter["resource"]) }}',
 		description:
 			'Send every kind of WhatsApp message through Kapso: text, media, buttons, lists, locations, contacts, reactions and templates',
 		defaults: { name: 'Kapso WhatsApp' },

@@ -127,3 +127,44 @@ export function readLimit(this: IExecuteFunctions, itemIndex: number): number {
 		);
 	return limit;
 }
+
+/** One page of a cursor-paged list (Graph style): its rows and the cursor of the next page, if any. */
+export interface CursorPage<T> {
+	items: T[];
+	next?: string;
+}
+
+/**
+ * Collects up to `limit` rows (Infinity for all) from a cursor-paged list, reading no page beyond
+ * the one that fills the limit. A server that hands the same cursor again, or a list longer than
+ * MAX_LIST_ROWS, ends in an error rather than a silent stop.
+ */
+export async function collectCursorPages<T>(
+	fetchPage: (cursor: string | undefined, pageSize: number) => Promise<CursorPage<T>>,
+	list: ListWalk,
+	limit: number,
+): Promise<T[]> {
+	const results: T[] = [];
+	const seen = new Set<string>();
+	let cursor: string | undefined;
+	while (results.length < limit) {
+		if (results.length >= MAX_LIST_ROWS) throw listCutError(list);
+		const pageSize = Math.min(list.pageSize, limit - results.length);
+		const { items, next } = await fetchPage(cursor, pageSize);
+		results.push(...items.slice(0, limit - results.length));
+		if (!next || items.length === 0) break;
+		if (seen.has(next))
+			throw new NodeOperationError(
+				list.node,
+				`The server returned the same page cursor again: the list of ${list.noun} cannot be read to the end [item ${list.itemIndex}]`,
+				{
+					itemIndex: list.itemIndex,
+					description:
+						'Check that the Base URL points to the API itself, not to a proxy that caches answers.',
+				},
+			);
+		seen.add(next);
+		cursor = next;
+	}
+	return results;
+}

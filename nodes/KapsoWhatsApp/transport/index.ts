@@ -21,3 +21,4 @@ export {
 	type KapsoContext,
 	type KapsoRequest,
 } from './types';
+export { GRAPH_PAGE_SIZE, readGraphPage } from './paging';
