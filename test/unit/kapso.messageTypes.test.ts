@@ -252,6 +252,24 @@ describe('Message → Send: binary data is uploaded first, then sent by its medi
 		});
 	});
 
+	it('reads the 24-hour window before uploading: a stopped send uploads nothing', async () => {
+		const run = await runKapso({
+			items: [itemWith('image/png')],
+			parameters: kapsoSend({
+				messageType: 'image',
+				mediaSource: 'binary',
+				binaryPropertyName: 'data',
+				options: { checkWindow: true },
+			}),
+			http: () =>
+				json({ data: [{ id: 'd2', kapso: { last_inbound_at: '2020-01-01T00:00:00Z' } }] }),
+		});
+		expect(
+			run.requests.map((request) => `${request.method} ${request.url.split('/').pop()}`),
+		).toEqual(['GET conversations']);
+		expect((run.error as Error).message).toContain('outside WhatsApp’s 24-hour window');
+	});
+
 	it('a document takes the binary file’s name when File Name is empty', async () => {
 		const run = await runKapso({
 			items: [itemWith('application/pdf', Buffer.from('%PDF-1.4'), 'invoice-1042.pdf')],

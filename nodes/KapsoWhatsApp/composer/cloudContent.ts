@@ -6,13 +6,21 @@ import { uploadBinaryMedia } from './media';
 import { CLOUD_MESSAGE_TYPE_VALUES } from './messageTypes';
 import { readDraft } from './readContent';
 
-/** What a message type's reader gives: Meta's `type` and its object, and whether the window binds it. */
+/** A message's content in Meta's words: its `type` and the type's object. */
 export interface CloudContent {
 	type: string;
 	/** The type's object (an array for contacts). */
 	object: IDataObject | IDataObject[];
+}
+
+/**
+ * An item's content, read and checked, not yet built: building may send something first (a
+ * binary file is uploaded), so the 24-hour check comes between the two.
+ */
+export interface PreparedContent {
 	/** Free-form (everything but a template): only within 24 h of the customer's last message. */
 	freeForm: boolean;
+	build(): Promise<CloudContent>;
 }
 
 /** What a reader may need besides the item's fields: the sender and the item's connection. */
@@ -21,11 +29,12 @@ export interface ComposeContext {
 	phoneNumberId: string;
 }
 
+/** Reads and checks one message type's fields; no request is sent before `build`. */
 export type CloudContentReader = (
 	this: IExecuteFunctions,
 	itemIndex: number,
 	context: ComposeContext,
-) => Promise<CloudContent>;
+) => Promise<PreparedContent>;
 
 function interactive(type: string, text: InteractiveText, action: IDataObject): IDataObject {
 	const object: IDataObject = { type };
@@ -43,11 +52,7 @@ export async function toCloudContent(
 	draft: MessageDraft,
 	{ connection, phoneNumberId }: ComposeContext,
 ): Promise<CloudContent> {
-	const content = (type: string, object: IDataObject | IDataObject[]) => ({
-		type,
-		object,
-		freeForm: true,
-	});
+	const content = (type: string, object: IDataObject | IDataObject[]) => ({ type, object });
 	switch (draft.kind) {
 		case 'text':
 			return content(
@@ -113,12 +118,15 @@ export async function toCloudContent(
 const readFromFields = (messageType: string): CloudContentReader =>
 	async function (itemIndex, context) {
 		const draft = readDraft.call(this, itemIndex, messageType);
-		return await toCloudContent.call(this, itemIndex, draft, context);
+		return {
+			freeForm: true,
+			build: async () => await toCloudContent.call(this, itemIndex, draft, context),
+		};
 	};
 
 /**
  * One reader per Message Type value of Message → Send. The template's lives in `template*.ts`
- * and is added here as `template` (with `freeForm: false`).
+ * and is added here as `template` (its PreparedContent has `freeForm: false`).
  */
 export const cloudContentReaders: Record<string, CloudContentReader> = Object.fromEntries(
 	CLOUD_MESSAGE_TYPE_VALUES.map((value) => [value, readFromFields(value)]),
