@@ -27,6 +27,8 @@ const SENDER = { __rl: true, mode: 'list', value: '100000000000001' };
 const MARIA = '+1 555 123 0001'; // last wrote 1 h ago: inside the window
 const JOHN = '+1 555 123 0002'; // 30 h ago: outside
 const CONVERSATION = 'd0000000-0000-4000-8000-000000000001';
+/** A key the sandbox does not know: it must not show in n8n's output either. */
+const WRONG_KEY = 'e2e-wrong-kapso-key-7c2d';
 
 let nodeCount = 0;
 function node(name, type, parameters, typeVersion = 1) {
@@ -314,13 +316,16 @@ describeFull(`Kapso WhatsApp workflows in real n8n ${n8nVersion}`, () => {
 		if (home) await home.cleanup();
 		expect(printed).toContain('wamid.');
 		expect(printed).not.toContain(sandbox.apiKey);
+		expect(printed).not.toContain(WRONG_KEY);
 		expect(outbound).toEqual([]);
 	});
 
 	test('Message → Send: every message type, each after its 24-hour-window read, 0 violations', async () => {
 		const res = await execute(WORKFLOWS.sendTypes);
 		if (!res.ok)
-			throw new Error(`execution failed: ${JSON.stringify(res.error)}\n${res.stderr.slice(-2000)}`);
+			throw new Error(
+				`execution failed (exit ${res.exitCode}): ${JSON.stringify(res.error)}\n${res.stdout.slice(-1500)}\n${res.stderr.slice(-1500)}`,
+			);
 		expect(res.violations).toEqual([]);
 		const posts = res.requests.filter((r) => r.method === 'POST');
 		expect(posts.map((r) => r.body.type)).toEqual([
@@ -351,7 +356,9 @@ describeFull(`Kapso WhatsApp workflows in real n8n ${n8nVersion}`, () => {
 	test('binary data from the workflow is uploaded, then sent by its media ID', async () => {
 		const res = await execute(WORKFLOWS.binary);
 		if (!res.ok)
-			throw new Error(`execution failed: ${JSON.stringify(res.error)}\n${res.stderr.slice(-2000)}`);
+			throw new Error(
+				`execution failed (exit ${res.exitCode}): ${JSON.stringify(res.error)}\n${res.stdout.slice(-1500)}\n${res.stderr.slice(-1500)}`,
+			);
 		expect(res.violations).toEqual([]);
 		expect(calls(res)).toEqual([
 			'GET /meta/whatsapp/v24.0/100000000000001/conversations',
@@ -380,7 +387,9 @@ describeFull(`Kapso WhatsApp workflows in real n8n ${n8nVersion}`, () => {
 	test('Send in Conversation (legacy API): every message_type, 0 violations', async () => {
 		const res = await execute(WORKFLOWS.legacy);
 		if (!res.ok)
-			throw new Error(`execution failed: ${JSON.stringify(res.error)}\n${res.stderr.slice(-2000)}`);
+			throw new Error(
+				`execution failed (exit ${res.exitCode}): ${JSON.stringify(res.error)}\n${res.stdout.slice(-1500)}\n${res.stderr.slice(-1500)}`,
+			);
 		expect(res.violations).toEqual([]);
 		expect(res.requests.map((r) => [r.path, r.status, r.body.message.message_type])).toEqual(
 			[
@@ -404,7 +413,9 @@ describeFull(`Kapso WhatsApp workflows in real n8n ${n8nVersion}`, () => {
 	test('Mark as Read with the typing indicator, then Get Many through the cursors', async () => {
 		const res = await execute(WORKFLOWS.readAndList);
 		if (!res.ok)
-			throw new Error(`execution failed: ${JSON.stringify(res.error)}\n${res.stderr.slice(-2000)}`);
+			throw new Error(
+				`execution failed (exit ${res.exitCode}): ${JSON.stringify(res.error)}\n${res.stdout.slice(-1500)}\n${res.stderr.slice(-1500)}`,
+			);
 		expect(res.violations).toEqual([]);
 		expect(res.json('Mark as read')).toEqual([{ messageId: 'wamid.SEED1-6', success: true }]);
 		expect(res.json('Get messages').map((message) => message.id)).toEqual([
@@ -412,5 +423,34 @@ describeFull(`Kapso WhatsApp workflows in real n8n ${n8nVersion}`, () => {
 			'wamid.SEED1-4',
 			'wamid.SEED1-2',
 		]);
+	});
+
+	test('the credential test under `n8n start` says what the key sees, and refuses a wrong key', async () => {
+		const server = await home.start({ port: await n8n.getFreePort() });
+		try {
+			await server.rest.ensureOwner();
+			const data = {
+				apiKey: sandbox.apiKey,
+				baseUrl: sandbox.url,
+				legacyBaseUrl: `${sandbox.url}/api/v1`,
+			};
+			const ok = await server.rest.testCredential({ type: 'kapsoApi', data });
+			expect(ok).toMatchObject({
+				status: 'OK',
+				message:
+					'The API key sees 2 WhatsApp numbers: Acme Support +1 555-010-0001, Acme Sales +1 555-010-0002',
+			});
+			const wrong = await server.rest.testCredential({
+				type: 'kapsoApi',
+				data: { ...data, apiKey: WRONG_KEY },
+			});
+			expect(wrong).toMatchObject({
+				status: 'Error',
+				message: 'Kapso rejected the API key: Invalid API key',
+			});
+		} finally {
+			outputs.push(server.logs());
+			await server.stop();
+		}
 	});
 });
