@@ -7,8 +7,10 @@
  *  2. bash scripts/n8n/install.sh 2          (n8n + its Node in ~/.cache, once; progress is shown)
  *  3. npm pack this package and install it into a persistent n8n user folder
  *     (<cache>/local-home/.n8n/nodes/node_modules), fresh on every start so code changes show up
- *  4. the Chatwoot sandbox on 127.0.0.1:3001 (SANDBOX_PORT to change)
- *  5. import the "Chatwoot sandbox" credential and every examples/*.json (credential filled in)
+ *  4. the Chatwoot sandbox on 127.0.0.1:3001 (SANDBOX_PORT to change), the Kapso sandbox on 3002
+ *     (KAPSO_SANDBOX_PORT)
+ *  5. import the "Chatwoot sandbox" and "Kapso sandbox" credentials and every examples/*.json
+ *     (credential filled in)
  *  6. n8n on 127.0.0.1:5678 (N8N_PORT to change), owner account created, URL and login printed
  *
  * Ctrl-C stops n8n and the sandbox. Workflows you create stay in the user folder between starts;
@@ -26,6 +28,12 @@ const CREDENTIAL = Object.freeze({
 	id: 'ChatwootSandbox1',
 	name: 'Chatwoot sandbox',
 	type: 'chatwootAccessTokenApi',
+});
+/** The Kapso API credential `npm start` imports, pointing at the Kapso sandbox. */
+const KAPSO_CREDENTIAL = Object.freeze({
+	id: 'KapsoSandbox0001',
+	name: 'Kapso sandbox',
+	type: 'kapsoApi',
 });
 const OWNER = Object.freeze({
 	email: 'owner@example.com',
@@ -107,7 +115,13 @@ function persistentKey(file) {
  * `userFolder`, imports the sandbox credential and the examples, starts n8n and creates the owner.
  * Resolves { sandbox, server, examples, url, stop }; used by `npm start` and `npm run screenshots`.
  */
-async function startStack({ userFolder, sandboxPort, n8nPort, encryptionKey }) {
+async function startStack({
+	userFolder,
+	sandboxPort,
+	n8nPort,
+	encryptionKey,
+	kapsoSandboxPort = Number(process.env.KAPSO_SANDBOX_PORT || 3002),
+}) {
 	const info = paths.resolveTarget('2');
 	step('Building the package (npm run build)');
 	await runVisible('npm', ['run', 'build']);
@@ -137,6 +151,21 @@ async function startStack({ userFolder, sandboxPort, n8nPort, encryptionKey }) {
 	process.stdout.write(
 		`sandbox on ${sandbox.url} (token ${sandbox.userToken}, account ${sandbox.accountId})\n`,
 	);
+	let kapsoSandbox;
+	try {
+		kapsoSandbox = await require(path.join(REPO_ROOT, 'sandbox', 'kapso')).startSandbox({
+			port: kapsoSandboxPort,
+			host: '127.0.0.1',
+			quiet: true,
+		});
+	} catch (error) {
+		await sandbox.close().catch(() => undefined);
+		const e = /** @type {NodeJS.ErrnoException} */ (error);
+		throw new Error(
+			`cannot start the Kapso sandbox on 127.0.0.1:${kapsoSandboxPort} (${e.code || e.message}). Set KAPSO_SANDBOX_PORT to use another port.`,
+		);
+	}
+	process.stdout.write(`Kapso sandbox on ${kapsoSandbox.url} (API key ${kapsoSandbox.apiKey})\n`);
 
 	try {
 		step(`Packing the package and installing it into ${userFolder}`);
@@ -167,6 +196,14 @@ async function startStack({ userFolder, sandboxPort, n8nPort, encryptionKey }) {
 					accountId: sandbox.accountId,
 				},
 			},
+			{
+				...KAPSO_CREDENTIAL,
+				data: {
+					apiKey: kapsoSandbox.apiKey,
+					baseUrl: kapsoSandbox.url,
+					legacyBaseUrl: `${kapsoSandbox.url}/api/v1`,
+				},
+			},
 		]);
 		const examples = exampleWorkflows();
 		await home.importWorkflows(examples.map((e) => e.workflow));
@@ -186,11 +223,13 @@ async function startStack({ userFolder, sandboxPort, n8nPort, encryptionKey }) {
 		const stop = async () => {
 			const stopped = await server.stop().catch((e) => ({ error: e.message }));
 			await sandbox.close().catch(() => undefined);
+			await kapsoSandbox.close().catch(() => undefined);
 			return stopped;
 		};
-		return { sandbox, server, examples, url: `http://127.0.0.1:${n8nPort}`, stop };
+		return { sandbox, kapsoSandbox, server, examples, url: `http://127.0.0.1:${n8nPort}`, stop };
 	} catch (e) {
 		await sandbox.close().catch(() => undefined);
+		await kapsoSandbox.close().catch(() => undefined);
 		throw e;
 	}
 }
@@ -224,7 +263,7 @@ async function main() {
 		n8nPort,
 		encryptionKey: persistentKey(path.join(userFolder, 'encryption-key')),
 	});
-	const { sandbox, server, url } = stack;
+	const { sandbox, kapsoSandbox, server, url } = stack;
 	process.stdout.write(
 		[
 			'',
@@ -232,6 +271,7 @@ async function main() {
 			'',
 			`  Log in:       ${OWNER.email} / ${OWNER.password}`,
 			`  Credential:   "${CREDENTIAL.name}" → ${sandbox.url}, token ${sandbox.userToken}, account ${sandbox.accountId}`,
+			`  Kapso:        "${KAPSO_CREDENTIAL.name}" → ${kapsoSandbox.url}, API key ${kapsoSandbox.apiKey}`,
 			'  Try it:       open Workflows → "Send every kind of Chatwoot message" → Execute workflow,',
 			'                then click a Chatwoot node to see what Chatwoot answered.',
 			`  Sandbox:      ${sandbox.url}/__sandbox/requests shows every request n8n sent,`,
@@ -253,7 +293,7 @@ async function main() {
 	});
 }
 
-module.exports = { exampleWorkflows, stableId, startStack, CREDENTIAL, OWNER };
+module.exports = { exampleWorkflows, stableId, startStack, CREDENTIAL, KAPSO_CREDENTIAL, OWNER };
 
 if (require.main === module) {
 	main().catch((e) => {

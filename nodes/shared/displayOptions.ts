@@ -26,3 +26,20 @@ export function showOnlyFor(
 ): INodeProperties[] {
 	return addShowConditions({ resource: [resource], operation: [operation] }, properties);
 }
+
+/**
+ * Like addShowConditions, but a field's own condition on the same parameter wins: a group of
+ * fields shown for several values, one of which narrows it further (a caption among media fields).
+ */
+export function addDefaultShowConditions(
+	conditions: NonNullable<IDisplayOptions['show']>,
+	properties: INodeProperties[],
+): INodeProperties[] {
+	return properties.map((property) => ({
+		...property,
+		displayOptions: {
+			...property.displayOptions,
+			show: { ...conditions, ...property.displayOptions?.show },
+		},
+	}));
+}

@@ -163,3 +163,10 @@ export function classifyNetworkFailure(error: JsonObject, method: string): Netwo
 	const repeatable = !PERMANENT_CODES.has(code) && !isTlsCode(code) && stage !== 'cancelled';
 	return { code, stage, idempotent, notSent: repeatable && (stage === 'not-sent' || idempotent) };
 }
+
+/** n8n's cancel signal for this execution; absent in editor lists and n8n versions without it. */
+export function cancelSignal(context: object): AbortSignal | undefined {
+	const read = (context as { getExecutionCancelSignal?: () => AbortSignal | undefined })
+		.getExecutionCancelSignal;
+	return typeof read === 'function' ? read.call(context) : undefined;
+}

@@ -74,3 +74,10 @@ export function scrubError<E extends object>(
 	}
 	return error;
 }
+
+/** What an error keeps of a server's answer: its JSON scrubbed and small, else just the message. */
+export function errorBody(body: unknown, redact: Redact, message: string): JsonObject {
+	return body && typeof body === 'object' && !Buffer.isBuffer(body)
+		? (safeBody(body, redact) as JsonObject)
+		: { error: message };
+}

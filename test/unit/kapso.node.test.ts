@@ -18,7 +18,7 @@ describe('Kapso WhatsApp node description', () => {
 			fields.flatMap((field) => {
 				const own =
 					field.type !== 'notice' &&
-					!['resource', 'operation', 'options'].includes(field.name) &&
+					!['resource', 'operation', 'options', 'filters'].includes(field.name) &&
 					!field.description
 						? [field.name]
 						: [];

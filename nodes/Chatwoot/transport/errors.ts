@@ -4,7 +4,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { apiError } from '../../shared/nodeError';
 import { classifyNetworkFailure, isTlsCode } from '../../shared/retry';
 import { normalizeBaseUrl } from './connection';
-import { cut, safeBody, type Redact } from '../../shared/secrets';
+import { cut, errorBody, type Redact } from '../../shared/secrets';
 import type { ChatwootConnection, ChatwootRequest } from './types';
 
 /** Chatwoot's answers and socket failures turned into errors that say what to fix. */
@@ -134,12 +134,7 @@ export function apiErrorFromResponse(
 		attempts,
 		redact,
 	);
-	// What the error keeps of the answer: scrubbed and small, whatever the server sent.
-	const body =
-		response.body && typeof response.body === 'object' && !Buffer.isBuffer(response.body)
-			? (safeBody(response.body, redact) as JsonObject)
-			: { error: message };
-	return apiError(node, body, {
+	return apiError(node, errorBody(response.body, redact, message), {
 		message,
 		description,
 		httpCode: String(response.statusCode),

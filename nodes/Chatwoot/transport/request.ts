@@ -12,6 +12,7 @@ import {
 	isRetryableStatus,
 	retryDelayMs,
 	waitBeforeRetry,
+	cancelSignal,
 	type RequestAttemptFailure,
 } from '../../shared/retry';
 import { accountPath } from './connection';
@@ -35,13 +36,6 @@ function buildUrl(connection: ChatwootConnection, path: string): string {
 	return path.startsWith('/')
 		? `${connection.baseUrl}${path}`
 		: `${connection.baseUrl}${accountPath(connection)}/${path}`;
-}
-
-/** n8n's cancel signal for this execution; absent in editor lists and in n8n versions without it. */
-function cancelSignal(context: ChatwootContext): AbortSignal | undefined {
-	const read = (context as { getExecutionCancelSignal?: () => AbortSignal | undefined })
-		.getExecutionCancelSignal;
-	return typeof read === 'function' ? read.call(context) : undefined;
 }
 
 /** A 2xx body as Chatwoot sends it (a JSON object, or nothing); undefined for anything else. */

@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { checkServiceAddress } from '../../shared/address';
+import { withCredentials } from '../../shared/credentials';
 import { DEFAULT_RETRY, type RetryPolicy } from '../../shared/retry';
 import { redactor } from '../../shared/secrets';
 import {
@@ -57,17 +58,7 @@ export async function getConnection(
 		timeoutMs,
 		redact: redactor([String(credentials.apiKey ?? '')]),
 	};
-	const stored = this.getNode().credentials?.[CREDENTIAL_TYPE];
-	return Object.defineProperty(connection, 'authentication', {
-		value: {
-			credentialsDecrypted: {
-				id: stored?.id ?? '',
-				name: stored?.name ?? '',
-				type: CREDENTIAL_TYPE,
-				data: credentials,
-			},
-		},
-	});
+	return withCredentials(connection, this.getNode(), CREDENTIAL_TYPE, credentials);
 }
 
 /** The execution's connection for one item, whose requests wait for the item's turn. */

@@ -2,7 +2,7 @@ import type { IN8nHttpFullResponse, INode, JsonObject, NodeApiError } from 'n8n-
 
 import { apiError } from '../../shared/nodeError';
 import { classifyNetworkFailure, isTlsCode } from '../../shared/retry';
-import { cut, safeBody, type Redact } from '../../shared/secrets';
+import { cut, errorBody, type Redact } from '../../shared/secrets';
 import { adviceFor, KEY_CODES, OUTSIDE_WINDOW_CODE, THROTTLING_CODES } from './metaErrors';
 import type { KapsoConnection, KapsoRequest } from './types';
 
@@ -146,11 +146,7 @@ export function apiErrorFromResponse(
 		attempts,
 		redact,
 	);
-	const body =
-		response.body && typeof response.body === 'object' && !Buffer.isBuffer(response.body)
-			? (safeBody(response.body, redact) as JsonObject)
-			: { error: message };
-	return apiError(node, body, {
+	return apiError(node, errorBody(response.body, redact, message), {
 		message,
 		description,
 		httpCode: String(response.statusCode),

@@ -12,6 +12,7 @@ import {
 	retryAfterMs,
 	retryDelayMs,
 	waitBeforeRetry,
+	cancelSignal,
 	type RetryPolicy,
 } from '../../shared/retry';
 import { scrubError } from '../../shared/secrets';
@@ -30,13 +31,6 @@ import {
 	type KapsoContext,
 	type KapsoRequest,
 } from './types';
-
-/** n8n's cancel signal for this execution; absent in editor lists and older n8n versions. */
-function cancelSignal(context: KapsoContext): AbortSignal | undefined {
-	const read = (context as { getExecutionCancelSignal?: () => AbortSignal | undefined })
-		.getExecutionCancelSignal;
-	return typeof read === 'function' ? read.call(context) : undefined;
-}
 
 /** One attempt's result: Kapso's answer, or the error and how soon it may be sent again. */
 type Attempt =

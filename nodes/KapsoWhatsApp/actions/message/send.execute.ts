@@ -19,7 +19,7 @@ interface SendOptionValues {
 
 /**
  * Message → Send, loaded on the first run: every field is read and checked first, then the
- * 24-hour window (once per recipient), then the one POST.
+ * 24-hour window (once per recipient), then a binary file's upload, then the one POST.
  */
 export async function sendMessage(
 	this: IExecuteFunctions,
@@ -53,11 +53,12 @@ export async function sendMessage(
 		'Reply To Message ID',
 		options.replyToMessageId,
 	)?.trim();
-	const content = read
+	const prepared = read
 		? await read.call(this, itemIndex, { connection, phoneNumberId })
 		: await readTemplate.call(this, itemIndex, { phoneNumberId, memo: context.memo });
-	if (content.freeForm && options.checkWindow !== false)
+	if (prepared.freeForm && options.checkWindow !== false)
 		await checkReplyWindow.call(this, itemIndex, context.memo, phoneNumberId, recipient);
+	const content = await prepared.build();
 	const body = cloudMessageBody(recipient, content, {
 		replyToMessageId: content.type === 'reaction' ? undefined : replyToMessageId,
 		bizOpaqueCallbackData,
