@@ -7,9 +7,13 @@
  *  2. bash scripts/n8n/install.sh 2          (n8n + its Node in ~/.cache, once; progress is shown)
  *  3. npm pack this package and install it into a persistent n8n user folder
  *     (<cache>/local-home/.n8n/nodes/node_modules), fresh on every start so code changes show up
- *  4. the Chatwoot sandbox on 127.0.0.1:3001 (SANDBOX_PORT to change)
- *  5. import the "Chatwoot sandbox" credential and every examples/*.json (credential filled in)
- *  6. n8n on 127.0.0.1:5678 (N8N_PORT to change), owner account created, URL and login printed
+ *  4. the Chatwoot sandbox on 127.0.0.1:3001 (SANDBOX_PORT to change) and the model sandbox, a stand-in
+ *     OpenAI-compatible chat model for the AI Agent example, on 127.0.0.1:3002 (MODEL_PORT to change)
+ *  5. import the "Chatwoot sandbox" and "Model sandbox" credentials and every examples/*.json
+ *     (credentials filled in)
+ *  6. n8n on 127.0.0.1:5678 (N8N_PORT to change), owner account created, URL and login printed; its
+ *     WEBHOOK_URL is http://127.0.0.1:<N8N_PORT>/, which the sandbox reaches, so a published Chatwoot
+ *     Trigger workflow registers a webhook there and receives the sandbox's events
  *
  * Ctrl-C stops n8n and the sandbox. Workflows you create stay in the user folder between starts;
  * `rm -rf <cache>/local-home` starts from scratch. Sandbox data is in memory and reseeded each start.
@@ -26,6 +30,12 @@ const CREDENTIAL = Object.freeze({
 	id: 'ChatwootSandbox1',
 	name: 'Chatwoot sandbox',
 	type: 'chatwootAccessTokenApi',
+});
+/** The OpenAI credential of the AI Agent example, pointed at sandbox/model. */
+const MODEL_CREDENTIAL = Object.freeze({
+	id: 'SandboxModel0001',
+	name: 'Model sandbox (OpenAI-compatible)',
+	type: 'openAiApi',
 });
 const OWNER = Object.freeze({
 	email: 'owner@example.com',
@@ -44,14 +54,27 @@ function stableId(seed) {
 	return id;
 }
 
-/** The node type whose nodes get the credential (the examples leave it to n8n's "Set up template"). */
-const CHATWOOT_NODE_TYPE = 'n8n-nodes-chatwoot-kapso.chatwoot';
+/**
+ * The node types whose nodes get a credential (the examples leave it to n8n's "Set up template"): the
+ * Chatwoot node, the same node as an AI tool, the trigger; the OpenAI Chat Model.
+ */
+const CHATWOOT_NODE_TYPES = Object.freeze([
+	'n8n-nodes-chatwoot-kapso.chatwoot',
+	'n8n-nodes-chatwoot-kapso.chatwootTool',
+	'n8n-nodes-chatwoot-kapso.chatwootTrigger',
+]);
+const MODEL_NODE_TYPE = '@n8n/n8n-nodes-langchain.lmChatOpenAi';
 
 /**
- * examples/*.json ready to import: a stable id per file and every Chatwoot node given the credential
- * ({id, name}), so n8n's "Set up template" step is done already.
+ * examples/*.json ready to import: a stable id per file, every Chatwoot node given the Chatwoot
+ * credential and every OpenAI Chat Model the model credential ({id, name}), so n8n's "Set up template"
+ * step is done already.
  */
-function exampleWorkflows(credential = CREDENTIAL, dir = EXAMPLES_DIR) {
+function exampleWorkflows(
+	credential = CREDENTIAL,
+	dir = EXAMPLES_DIR,
+	modelCredential = MODEL_CREDENTIAL,
+) {
 	return fs
 		.readdirSync(dir)
 		.filter((f) => f.endsWith('.json'))
@@ -60,9 +83,12 @@ function exampleWorkflows(credential = CREDENTIAL, dir = EXAMPLES_DIR) {
 			const workflow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
 			workflow.id = workflow.id || stableId(file);
 			for (const node of workflow.nodes) {
-				if (node.type === CHATWOOT_NODE_TYPE) {
-					node.credentials = { [credential.type]: { id: credential.id, name: credential.name } };
-				}
+				const given = CHATWOOT_NODE_TYPES.includes(node.type)
+					? credential
+					: node.type === MODEL_NODE_TYPE
+						? modelCredential
+						: undefined;
+				if (given) node.credentials = { [given.type]: { id: given.id, name: given.name } };
 			}
 			workflow.meta = { ...workflow.meta, templateCredsSetupCompleted: true };
 			return { file, workflow };
@@ -103,11 +129,12 @@ function persistentKey(file) {
 }
 
 /**
- * Builds the package, makes sure n8n is installed, starts the sandbox, installs the packed package into
- * `userFolder`, imports the sandbox credential and the examples, starts n8n and creates the owner.
- * Resolves { sandbox, server, examples, url, stop }; used by `npm start` and `npm run screenshots`.
+ * Builds the package, makes sure n8n is installed, starts the Chatwoot and model sandboxes (modelPort 0:
+ * a free port), installs the packed package into `userFolder`, imports the sandbox credentials and the
+ * examples, starts n8n and creates the owner.
+ * Resolves { sandbox, model, server, examples, url, stop }; used by `npm start` and `npm run screenshots`.
  */
-async function startStack({ userFolder, sandboxPort, n8nPort, encryptionKey }) {
+async function startStack({ userFolder, sandboxPort, modelPort = 0, n8nPort, encryptionKey }) {
 	const info = paths.resolveTarget('2');
 	step('Building the package (npm run build)');
 	await runVisible('npm', ['run', 'build']);
@@ -118,6 +145,7 @@ async function startStack({ userFolder, sandboxPort, n8nPort, encryptionKey }) {
 	// the harness knows how to pack, install like n8n does, run the CLI and start the server
 	const n8n = require(path.join(REPO_ROOT, 'test', 'e2e', 'n8n.js'));
 	const { startSandbox } = require(path.join(REPO_ROOT, 'sandbox', 'chatwoot'));
+	const { startModel } = require(path.join(REPO_ROOT, 'sandbox', 'model'));
 
 	step('Starting the Chatwoot sandbox');
 	let sandbox;
@@ -132,6 +160,22 @@ async function startStack({ userFolder, sandboxPort, n8nPort, encryptionKey }) {
 	process.stdout.write(
 		`sandbox on ${sandbox.url} (token ${sandbox.userToken}, account ${sandbox.accountId})\n`,
 	);
+
+	let model;
+	try {
+		model = await startModel({ port: modelPort, host: '127.0.0.1' });
+	} catch (error) {
+		await sandbox.close().catch(() => undefined);
+		const e = /** @type {NodeJS.ErrnoException} */ (error);
+		throw new Error(
+			`cannot start the model sandbox on 127.0.0.1:${modelPort} (${e.code || e.message}). Set MODEL_PORT to use another port.`,
+		);
+	}
+	process.stdout.write(`model sandbox on ${model.url} (API key ${model.apiKey})\n`);
+	const closeSandboxes = async () => {
+		await sandbox.close().catch(() => undefined);
+		await model.close().catch(() => undefined);
+	};
 
 	try {
 		step(`Packing the package and installing it into ${userFolder}`);
@@ -152,7 +196,7 @@ async function startStack({ userFolder, sandboxPort, n8nPort, encryptionKey }) {
 		});
 		fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 
-		step('Importing the sandbox credential and the example workflows');
+		step('Importing the sandbox credentials and the example workflows');
 		await home.importCredentials([
 			{
 				...CREDENTIAL,
@@ -162,6 +206,7 @@ async function startStack({ userFolder, sandboxPort, n8nPort, encryptionKey }) {
 					accountId: sandbox.accountId,
 				},
 			},
+			{ ...MODEL_CREDENTIAL, data: { apiKey: model.apiKey, url: model.url } },
 		]);
 		const examples = exampleWorkflows();
 		await home.importWorkflows(examples.map((e) => e.workflow));
@@ -180,12 +225,12 @@ async function startStack({ userFolder, sandboxPort, n8nPort, encryptionKey }) {
 		await server.rest.ensureOwner(OWNER);
 		const stop = async () => {
 			const stopped = await server.stop().catch((e) => ({ error: e.message }));
-			await sandbox.close().catch(() => undefined);
+			await closeSandboxes();
 			return stopped;
 		};
-		return { sandbox, server, examples, url: `http://127.0.0.1:${n8nPort}`, stop };
+		return { sandbox, model, server, examples, url: `http://127.0.0.1:${n8nPort}`, stop };
 	} catch (e) {
-		await sandbox.close().catch(() => undefined);
+		await closeSandboxes();
 		throw e;
 	}
 }
@@ -193,6 +238,7 @@ async function startStack({ userFolder, sandboxPort, n8nPort, encryptionKey }) {
 async function main() {
 	const t0 = Date.now();
 	const sandboxPort = Number(process.env.SANDBOX_PORT || 3001);
+	const modelPort = Number(process.env.MODEL_PORT || 3002);
 	const n8nPort = Number(process.env.N8N_PORT || 5678);
 	const userFolder = path.join(paths.cacheRoot(), 'local-home');
 
@@ -216,6 +262,7 @@ async function main() {
 	stack = await startStack({
 		userFolder,
 		sandboxPort,
+		modelPort,
 		n8nPort,
 		encryptionKey: persistentKey(path.join(userFolder, 'encryption-key')),
 	});
@@ -229,6 +276,9 @@ async function main() {
 			`  Credential:   "${CREDENTIAL.name}" → ${sandbox.url}, token ${sandbox.userToken}, account ${sandbox.accountId}`,
 			'  Try it:       open Workflows → "Send every kind of Chatwoot message" → Execute workflow,',
 			'                then click a Chatwoot node to see what Chatwoot answered.',
+			'  Trigger:      publish "Chatwoot Trigger → reply…" (or the AI Agent one), then play a customer:',
+			`                curl -X POST ${sandbox.url}/__sandbox/... (see sandbox/chatwoot/README.md)`,
+			`  Model:        "${MODEL_CREDENTIAL.name}" → ${stack.model.url}, a stand-in that answers deterministically`,
 			`  Sandbox:      ${sandbox.url}/__sandbox/requests shows every request n8n sent,`,
 			`                ${sandbox.url}/__sandbox/violations anything Chatwoot would reject.`,
 			`  n8n log:      ${server.logFile}`,
@@ -248,7 +298,7 @@ async function main() {
 	});
 }
 
-module.exports = { exampleWorkflows, stableId, startStack, CREDENTIAL, OWNER };
+module.exports = { exampleWorkflows, stableId, startStack, CREDENTIAL, MODEL_CREDENTIAL, OWNER };
 
 if (require.main === module) {
 	main().catch((e) => {
