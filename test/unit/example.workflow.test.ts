@@ -27,7 +27,6 @@ const load = (file: string) => JSON.parse(readFileSync(join(EXAMPLES, file), 'ut
 const CHATWOOT = 'n8n-nodes-chatwoot-kapso.chatwoot';
 /** n8n makes the tool from the node (usableAsTool) and adds its Description fields. */
 const CHATWOOT_TOOL = 'n8n-nodes-chatwoot-kapso.chatwootTool';
-const CHATWOOT_TYPES = [CHATWOOT, CHATWOOT_TOOL];
 const OPENAI_MODEL = '@n8n/n8n-nodes-langchain.lmChatOpenAi';
 /** What each of our node types can be given: its properties (a tool also its Description fields). */
 const propertiesOf: Record<string, INodeProperties[]> = {
