@@ -10,6 +10,7 @@ const { fakeUuid } = require('./seed');
 const J = require('./serializers');
 const { NOT_FOUND, contactOr404, inboxOr404, obj, paginate, recordInvalid } = require('./lookups');
 const { buildContactInbox } = require('./conversationRoutes');
+const { contactColumns } = require('./webhookPayloads');
 
 // ---------------------------------------------------------------- contacts
 
@@ -157,6 +158,7 @@ function createContact(ctx) {
 			throw e;
 		}
 	}
+	ctx.emit('contactCreated', c);
 	return {
 		status: 200,
 		body: {
@@ -179,6 +181,7 @@ function updateContact(ctx, p) {
 	const b = obj(ctx.body);
 	const attrs = b.contact && typeof b.contact === 'object' ? { ...b.contact, ...b } : b;
 	validateContact(ctx, attrs, c);
+	const before = contactColumns(c);
 	for (const k of ['name', 'email', 'phone_number', 'identifier']) {
 		if (k in attrs) c[k] = present(attrs[k]) ? String(attrs[k]) : k === 'name' ? '' : null;
 	}
@@ -188,6 +191,7 @@ function updateContact(ctx, p) {
 		c.custom_attributes = { ...c.custom_attributes, ...obj(attrs.custom_attributes) };
 	if (attrs.additional_attributes !== undefined)
 		c.additional_attributes = { ...c.additional_attributes, ...obj(attrs.additional_attributes) };
+	ctx.emit('contactUpdated', c, before);
 	return { status: 200, body: { payload: J.contactJson(ctx.S, c, false) } };
 }
 

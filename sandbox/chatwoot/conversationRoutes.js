@@ -5,9 +5,10 @@
 
 const crypto = require('crypto');
 const { createMessage, HttpError } = require('./messages');
-const { present } = require('./params');
+const { present, truthy } = require('./params');
 const { newConversationState } = require('./seed');
 const J = require('./serializers');
+const { conversationColumns } = require('./webhookPayloads');
 const {
 	NOT_FOUND,
 	contactOr404,
@@ -206,10 +207,12 @@ function createConversation(ctx) {
 	if (conv.assignee_id != null && !J.findAgent(S, conv.assignee_id)) conv.assignee_id = null;
 	if (conv.team_id != null && !J.findTeam(S, conv.team_id)) conv.team_id = null;
 	S.conversations.push(conv);
+	ctx.emit('conversationCreated', conv);
 	if (present(b.message)) {
 		try {
 			const r = createMessage(ctx, conv, obj(b.message), []);
 			ctx.pendingDeliveries.push(r.delivery);
+			ctx.emit('messageCreated', r.msg);
 		} catch (e) {
 			// the controller wraps both in a transaction: nothing is kept
 			S.conversations.pop();
@@ -223,17 +226,20 @@ function createConversation(ctx) {
 /** @param {any} ctx @param {any} p */
 function updateConversation(ctx, p) {
 	const conv = conversationOr404(ctx, p.conversation_id);
+	const before = conversationColumns(conv);
 	const b = obj(ctx.body);
 	if (b.priority !== undefined) conv.priority = b.priority;
 	if (b.sla_policy_id !== undefined) conv.sla_policy_id = b.sla_policy_id;
 	if (b.custom_attributes !== undefined) conv.custom_attributes = obj(b.custom_attributes);
 	conv.updated_at = Math.floor(Date.now() / 1000);
+	ctx.emit('conversationChanged', conv, before);
 	return { status: 200, body: J.conversationJson(ctx.S, conv) };
 }
 
 /** @param {any} ctx @param {any} p */
 function toggleStatus(ctx, p) {
 	const conv = conversationOr404(ctx, p.conversation_id);
+	const before = conversationColumns(conv);
 	const b = obj(ctx.body);
 	if (present(b.status)) {
 		const st = String(b.status);
@@ -253,6 +259,7 @@ function toggleStatus(ctx, p) {
 		conv.snoozed_until = null;
 	}
 	conv.updated_at = Math.floor(Date.now() / 1000);
+	ctx.emit('conversationChanged', conv, before);
 	return {
 		status: 200,
 		body: {
@@ -269,13 +276,24 @@ function togglePriority(ctx, p) {
 	const pr = b.priority === 'none' || b.priority == null ? null : String(b.priority);
 	if (pr !== null && !['low', 'medium', 'high', 'urgent'].includes(pr))
 		throw new HttpError(422, { error: `'${pr}' is not a valid priority` });
+	const before = conversationColumns(conv);
 	conv.priority = pr;
+	conv.updated_at = Math.floor(Date.now() / 1000);
+	ctx.emit('conversationChanged', conv, before);
 	return { status: 200, body: {} };
 }
 
 /** @param {any} ctx @param {any} p */
 function toggleTyping(ctx, p) {
-	conversationOr404(ctx, p.conversation_id);
+	const conv = conversationOr404(ctx, p.conversation_id);
+	const b = obj(ctx.body);
+	// 'recording' is dispatched as conversation_recording, which no webhook carries
+	const status = String(b.typing_status || '');
+	if (status === 'on' || status === 'off') {
+		const actor =
+			ctx.tokenKind === 'bot' ? { kind: 'AgentBot', id: ctx.S.bot.id } : { kind: 'User', id: 1 };
+		ctx.emit('typing', conv, status === 'on', actor, truthy(b.is_private));
+	}
 	return { status: 200, body: {} };
 }
 
@@ -283,6 +301,7 @@ function toggleTyping(ctx, p) {
 function assignConversation(ctx, p) {
 	const S = ctx.S;
 	const conv = conversationOr404(ctx, p.conversation_id);
+	const before = conversationColumns(conv);
 	const b = obj(ctx.body);
 	if ('assignee_id' in b) {
 		const agent = present(b.assignee_id) ? J.findAgent(S, Number(b.assignee_id)) : undefined;
@@ -293,12 +312,14 @@ function assignConversation(ctx, p) {
 				'notes:assignments',
 				'assignments with both assignee_id and team_id: Chatwoot only applies assignee_id',
 			);
+		ctx.emit('conversationChanged', conv, before);
 		return { status: 200, body: agent ? J.agentJson(S, agent) : null };
 	}
 	if ('team_id' in b) {
 		const team = present(b.team_id) ? J.findTeam(S, Number(b.team_id)) : undefined;
 		conv.team_id = team ? team.id : null;
 		conv.updated_at = Math.floor(Date.now() / 1000);
+		ctx.emit('conversationChanged', conv, before);
 		return { status: 200, body: team ? J.teamJson(S, team) : null };
 	}
 	return { status: 200, body: null };
@@ -312,6 +333,7 @@ function listConversationLabels(ctx, p) {
 /** @param {any} ctx @param {any} p */
 function setConversationLabels(ctx, p) {
 	const conv = conversationOr404(ctx, p.conversation_id);
+	const before = conversationColumns(conv);
 	const b = obj(ctx.body);
 	const labels = Array.isArray(b.labels) ? b.labels : present(b.labels) ? [b.labels] : [];
 	conv.labels = [
@@ -325,15 +347,21 @@ function setConversationLabels(ctx, p) {
 			);
 		}
 	}
+	if (conv.labels.join() !== before.label_list.join()) {
+		conv.updated_at = Math.floor(Date.now() / 1000);
+		ctx.emit('conversationChanged', conv, before);
+	}
 	return { status: 200, body: { payload: conv.labels } };
 }
 
 /** @param {any} ctx @param {any} p */
 function setConversationCustomAttributes(ctx, p) {
 	const conv = conversationOr404(ctx, p.conversation_id);
+	const before = conversationColumns(conv);
 	const b = obj(ctx.body);
 	conv.custom_attributes = obj(b.custom_attributes);
 	conv.updated_at = Math.floor(Date.now() / 1000);
+	ctx.emit('conversationChanged', conv, before);
 	return { status: 200, body: { custom_attributes: conv.custom_attributes } };
 }
 
@@ -384,8 +412,11 @@ function listMessages(ctx, p) {
 function createMessageRoute(ctx, p) {
 	const conv = conversationOr404(ctx, p.conversation_id);
 	const params = obj(ctx.body);
+	const before = conversationColumns(conv);
 	const r = createMessage(ctx, conv, params, ctx.files || []);
 	ctx.pendingDeliveries.push(r.delivery);
+	ctx.emit('messageCreated', r.msg);
+	ctx.emit('conversationChanged', conv, before);
 	return { status: 200, body: J.messageJson(ctx.S, r.msg, { echoId: params.echo_id }) };
 }
 
@@ -401,6 +432,7 @@ function deleteMessage(ctx, p) {
 	m.content_attributes = { deleted: true };
 	m.attachments = [];
 	m.updated_at = Math.floor(Date.now() / 1000);
+	ctx.emit('messageUpdated', m);
 	return { status: 200, body: J.messageJson(S, m) };
 }
 

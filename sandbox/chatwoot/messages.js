@@ -120,7 +120,7 @@ function fileType(mime) {
 
 /**
  * @typedef {{field: string, filename: string, mimeType: string, size: number, sha256: string}} FileInfo
- * @typedef {{S: any, tokenKind: string, baseUrl: string, violate: (rule: string, message: string) => void, bodyKind: string}} Ctx
+ * @typedef {{S: any, tokenKind: string, baseUrl: string, violate: (rule: string, message: string) => void, bodyKind: string, viaChannel?: boolean}} Ctx
  */
 
 /**
@@ -172,7 +172,8 @@ function createMessage(ctx, conv, params, files = []) {
 
 	// message_type (builder): incoming only in API inboxes
 	const messageTypeName = present(params.message_type) ? String(params.message_type) : 'outgoing';
-	if (inbox.channel_type !== 'Channel::Api' && messageTypeName === 'incoming') {
+	// (the sandbox's customer control writes through the channel itself, as a contact would)
+	if (inbox.channel_type !== 'Channel::Api' && messageTypeName === 'incoming' && !ctx.viaChannel) {
 		throw new HttpError(
 			422,
 			{ error: 'Incoming messages are only allowed in Api inboxes' },
@@ -336,11 +337,13 @@ function createMessage(ctx, conv, params, files = []) {
 	conv.last_activity_at = now;
 	conv.updated_at = now;
 	if (messageType === 0) {
-		if (conv.status === 'snoozed' || conv.status === 'resolved' || conv.status === 'pending')
-			conv.status = 'open';
+		// Message#reopen_conversation: a pending conversation stays with its bot
+		if (conv.status === 'snoozed' || conv.status === 'resolved') conv.status = 'open';
 		if (!conv.waiting_since) conv.waiting_since = now;
-	} else if (messageType === 1 && !isPrivate && !conv.first_reply_created_at) {
-		conv.first_reply_created_at = now;
+	} else if (messageType === 1 && !isPrivate) {
+		if (!conv.first_reply_created_at) conv.first_reply_created_at = now;
+		// a human reply ends the wait (Message#update_waiting_since)
+		if (!isBot) conv.waiting_since = 0;
 	}
 
 	// ---- delivery (SendReplyJob) ----

@@ -9,6 +9,9 @@
 const USER_TOKEN = 'sandbox-user-token';
 const BOT_TOKEN = 'sandbox-bot-token';
 const ACCOUNT_ID = 1;
+/** The secrets Chatwoot signs agent-bot and API-inbox webhooks with (seeded, never in an API answer). */
+const AGENT_BOT_SECRET = 'sandbox-agent-bot-secret';
+const API_INBOX_SECRET = 'sandbox-api-inbox-secret';
 
 /** Deterministic UUID-looking string. @param {number} n */
 function fakeUuid(n) {
@@ -170,6 +173,7 @@ function buildInboxes(now) {
 			channel_type: 'Channel::Api',
 			inbox_identifier: 'sandboxApiInboxIdentifier1',
 			webhook_url: '',
+			secret: API_INBOX_SECRET,
 		},
 		{
 			...base,
@@ -344,6 +348,9 @@ function buildSeed() {
 		access_token: BOT_TOKEN,
 		account_id: 1,
 		inbox_ids: [1, 2],
+		// its webhook: set with PUT /__sandbox/agent-bot or sb.setAgentBotUrl()
+		outgoing_url: /** @type {string | null} */ (null),
+		secret: AGENT_BOT_SECRET,
 	};
 	const teams = [
 		{
@@ -594,4 +601,6 @@ module.exports = {
 	USER_TOKEN,
 	BOT_TOKEN,
 	ACCOUNT_ID,
+	AGENT_BOT_SECRET,
+	API_INBOX_SECRET,
 };

@@ -68,7 +68,7 @@ function inboxSlimJson(inbox) {
 
 /** Full inbox (api/v1/models/_inbox) with message_templates / content_templates. @param {any} inbox */
 function inboxJson(inbox) {
-	const { message_templates_last_updated, ...rest } = inbox;
+	const { message_templates_last_updated, secret, ...rest } = inbox;
 	/** @type {any} */
 	const out = { ...rest };
 	if (inbox.channel_type === 'Channel::Whatsapp') {
@@ -348,6 +348,8 @@ module.exports = {
 	labelJson,
 	webhookJson,
 	messageJson,
+	senderJson,
+	unreadCount,
 	conversationJson,
 	profileJson,
 	canReply,

@@ -5,7 +5,17 @@ import {
 	type SandboxOptions,
 } from '../../sandbox/chatwoot';
 
-export type { RecordedRequest, Sandbox, SandboxOptions, Violation } from '../../sandbox/chatwoot';
+export type {
+	CustomerAttachment,
+	CustomerMessage,
+	RecordedRequest,
+	Sandbox,
+	SandboxOptions,
+	Violation,
+	WebhookDelivery,
+	WebhookOptions,
+	WidgetVisit,
+} from '../../sandbox/chatwoot';
 
 export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbox> =>
 	await startChatwootSandbox({ quiet: true, ...options });
