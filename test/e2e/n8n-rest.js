@@ -367,7 +367,7 @@ function restClient(baseUrl, home) {
 		 */
 		async executions(workflowId) {
 			const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-			const res = await request('GET', `/rest/executions?filter=${filter}&limit=250`, undefined, {
+			const res = await request('GET', `/rest/executions?filter=${filter}&limit=100`, undefined, {
 				expect: 200,
 			});
 			return data(res).results;

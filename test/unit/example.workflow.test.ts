@@ -4,6 +4,7 @@ import { join } from 'path';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { Chatwoot } from '../../nodes/Chatwoot/Chatwoot.node';
+import { ChatwootTrigger } from '../../nodes/ChatwootTrigger/ChatwootTrigger.node';
 
 interface WorkflowNode {
 	name: string;
@@ -27,6 +28,7 @@ const load = (file: string) => JSON.parse(readFileSync(join(EXAMPLES, file), 'ut
 const CHATWOOT = 'n8n-nodes-chatwoot-kapso.chatwoot';
 /** n8n makes the tool from the node (usableAsTool) and adds its Description fields. */
 const CHATWOOT_TOOL = 'n8n-nodes-chatwoot-kapso.chatwootTool';
+const CHATWOOT_TRIGGER = 'n8n-nodes-chatwoot-kapso.chatwootTrigger';
 const OPENAI_MODEL = '@n8n/n8n-nodes-langchain.lmChatOpenAi';
 /** What each of our node types can be given: its properties (a tool also its Description fields). */
 const propertiesOf: Record<string, INodeProperties[]> = {
@@ -36,6 +38,7 @@ const propertiesOf: Record<string, INodeProperties[]> = {
 		{ displayName: 'Tool Description', name: 'descriptionType', type: 'options', default: 'auto' },
 		{ displayName: 'Description', name: 'toolDescription', type: 'string', default: '' },
 	],
+	[CHATWOOT_TRIGGER]: new ChatwootTrigger().description.properties,
 };
 type Credential = { id: string; name: string; type: string };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -84,6 +87,16 @@ it('there are examples', () => {
 	]);
 });
 
+it('no two examples share a webhookId (n8n refuses to publish the second one)', () => {
+	const ids = files.flatMap((file) =>
+		load(file)
+			.nodes.map((node) => (node as { webhookId?: string }).webhookId)
+			.filter(Boolean),
+	);
+	expect(ids.length).toBeGreaterThan(0);
+	expect(new Set(ids).size).toBe(ids.length);
+});
+
 describe.each(files)('examples/%s', (file) => {
 	const workflow = load(file);
 	const chatwootNodes = workflow.nodes.filter((node) => node.type in propertiesOf);
@@ -112,6 +125,13 @@ describe.each(files)('examples/%s', (file) => {
 				});
 			}
 		}
+	});
+
+	it('a Chatwoot Trigger has its own webhookId: its Production URL is the same after every import', () => {
+		const triggers = workflow.nodes.filter((node) => node.type === CHATWOOT_TRIGGER) as Array<
+			WorkflowNode & { webhookId?: string }
+		>;
+		for (const node of triggers) expect(node.webhookId).toMatch(/^[0-9a-f-]{36}$/);
 	});
 
 	it('node names are unique (n8n refuses to import a workflow otherwise)', () => {
