@@ -12,6 +12,8 @@
  *   exactly one;
  * - examples/chatwoot-trigger-ai-agent.json (AI Agent, the Chatwoot node as its tool, the model sandbox
  *   standing in for the model) answers the customer in the conversation, once;
+ * - examples/chatwoot-missed-webhook-sweep.json answers the messages no webhook delivered (2 minutes to
+ *   24 hours old), and a second sweep sends nothing;
  * - no token, API key or webhook secret appears in n8n's output.
  *
  * Full suite on n8n 2.x only (N8N_TARGET=1 skips this file).
@@ -272,6 +274,42 @@ describeFull(`Chatwoot Trigger in a running n8n ${n8nVersion}`, () => {
 			]);
 			await server.rest.deactivateWorkflow(id);
 			expect(webhooksTo(url)).toEqual([]);
+		});
+	});
+	describe('examples/chatwoot-missed-webhook-sweep.json (Schedule swapped for a manual trigger)', () => {
+		test('answers the messages no webhook delivered, between 2 minutes and 24 hours old, once', async () => {
+			// no trigger workflow is published now: these messages reach no n8n, like a lost delivery
+			expect(sandbox().state.webhooks).toEqual([]);
+			const minutesAgo = (message, minutes) => {
+				const stored = sandbox().state.messages.get(message.id);
+				stored.created_at = Math.floor(Date.now() / 1000) - minutes * 60;
+			};
+			minutesAgo(await customerWrites(5, 'Missed while n8n restarted'), 10);
+			minutesAgo(await customerWrites(6, 'Also missed'), 30);
+			minutesAgo(await customerWrites(7, 'Written just now'), 0.5);
+			minutesAgo(await customerWrites(9, 'Written two days ago'), 2 * 24 * 60);
+
+			const first = await e2e.execute('example:chatwoot-missed-webhook-sweep', { reset: false });
+			expect(first.ok).toBe(true);
+			const sent = (res) =>
+				res.requests
+					.filter((r) => r.method === 'POST')
+					.map((r) => [r.path, r.status, r.body.content])
+					.sort((a, b) => a[0].localeCompare(b[0]));
+			expect(sent(first)).toEqual([
+				[
+					'/api/v1/accounts/1/conversations/5/messages',
+					200,
+					'You said: Missed while n8n restarted',
+				],
+				['/api/v1/accounts/1/conversations/6/messages', 200, 'You said: Also missed'],
+			]);
+			expect(first.violations).toEqual([]);
+
+			// the next sweep finds nothing: both conversations end with the answer now
+			const second = await e2e.execute('example:chatwoot-missed-webhook-sweep', { reset: false });
+			expect(second.ok).toBe(true);
+			expect(sent(second)).toEqual([]);
 		});
 	});
 });
