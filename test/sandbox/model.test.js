@@ -4,8 +4,7 @@
  * a tool call with the reply while no tool has answered, then a final text; errors in OpenAI's shape.
  * The e2e test of the AI-agent example relies on exactly these answers.
  */
-const http = require('http');
-
+const { httpRequest } = require('../e2e/n8n-rest');
 const { startModel, replyFor, finalAnswerFor, API_KEY, MODEL_ID } = require('../../sandbox/model');
 
 /** @type {import('../../sandbox/model').ModelSandbox} */
@@ -16,42 +15,11 @@ beforeAll(async () => {
 afterAll(() => model.close());
 beforeEach(() => model.reset());
 
-/**
- * @param {string} method @param {string} path @param {unknown} [body] @param {string} [key]
- * @returns {Promise<{status: number, headers: import('http').IncomingHttpHeaders, text: string, json: any}>}
- */
+/** One request to the model sandbox, with its API key unless told another. */
 function call(method, path, body, key = API_KEY) {
-	return new Promise((resolve, reject) => {
-		const data =
-			body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-		const req = http.request(
-			`${model.baseUrl}${path}`,
-			{
-				method,
-				headers: {
-					authorization: `Bearer ${key}`,
-					...(data ? { 'content-type': 'application/json' } : {}),
-				},
-				agent: false,
-			},
-			(res) => {
-				/** @type {Buffer[]} */
-				const chunks = [];
-				res.on('data', (c) => chunks.push(c));
-				res.on('end', () => {
-					const text = Buffer.concat(chunks).toString('utf8');
-					let json;
-					try {
-						json = JSON.parse(text);
-					} catch {
-						json = undefined;
-					}
-					resolve({ status: Number(res.statusCode), headers: res.headers, text, json });
-				});
-			},
-		);
-		req.on('error', reject);
-		req.end(data);
+	return httpRequest(method, `${model.baseUrl}${path}`, {
+		body,
+		headers: { authorization: `Bearer ${key}` },
 	});
 }
 
