@@ -7,7 +7,7 @@ const { startSandbox } = require('./chatwoot');
 async function main() {
 	const port = Number(process.env.SANDBOX_PORT || 3001);
 	const host = process.env.SANDBOX_HOST || '127.0.0.1';
-	const sb = await startSandbox({ port, host, quiet: true });
+	const sb = await startSandbox({ port, host, quiet: true, logWebhookFailures: true });
 	const inboxes = sb.state.inboxes.map(
 		(/** @type {any} */ i) =>
 			`${i.id} ${i.name} (${i.channel_type}${i.provider ? `, ${i.provider}` : ''})`,
@@ -22,7 +22,8 @@ async function main() {
 			`  Account ID  ${sb.accountId}`,
 			`  Inboxes     ${inboxes.join('\n              ')}`,
 			`  Spec        ${sb.specLoaded ? 'loaded (requests are validated)' : 'not found (NOTES rules only)'}`,
-			`  Inspect     ${sb.url}/__sandbox/requests  /violations  /deliveries  /state`,
+			`  Inspect     ${sb.url}/__sandbox/requests  /violations  /deliveries  /webhook-deliveries  /state`,
+			`  Webhooks    sent for real; SafeFetch off (private addresses allowed), see sandbox/chatwoot/README.md`,
 			'',
 			'Press Ctrl-C to stop.',
 		].join('\n'),

@@ -150,7 +150,12 @@ async function startStack({ userFolder, sandboxPort, modelPort = 0, n8nPort, enc
 	step('Starting the Chatwoot sandbox');
 	let sandbox;
 	try {
-		sandbox = await startSandbox({ port: sandboxPort, host: '127.0.0.1', quiet: true });
+		sandbox = await startSandbox({
+			port: sandboxPort,
+			host: '127.0.0.1',
+			quiet: true,
+			logWebhookFailures: true,
+		});
 	} catch (error) {
 		const e = /** @type {NodeJS.ErrnoException} */ (error);
 		throw new Error(

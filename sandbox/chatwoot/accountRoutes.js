@@ -8,21 +8,8 @@ const { HttpError } = require('./messages');
 const { present } = require('./params');
 const J = require('./serializers');
 const { NOT_FOUND, inboxOr404, obj, recordInvalid } = require('./lookups');
-
-const WEBHOOK_EVENTS = [
-	'conversation_status_changed',
-	'conversation_updated',
-	'conversation_created',
-	'contact_created',
-	'contact_updated',
-	'message_created',
-	'message_updated',
-	'webwidget_triggered',
-	'inbox_created',
-	'inbox_updated',
-	'conversation_typing_on',
-	'conversation_typing_off',
-];
+const { inboxColumns } = require('./webhookPayloads');
+const { WEBHOOK_EVENTS } = require('./webhookEvents');
 
 // ---------------------------------------------------------------- profile / inboxes
 
@@ -38,6 +25,67 @@ function listInboxes(ctx) {
 function showInbox(ctx, p) {
 	return { status: 200, body: J.inboxJson(inboxOr404(ctx, p.id)) };
 }
+/** Inbox columns a PATCH or POST may set (the channel's own settings come in `channel`). */
+const INBOX_FIELDS = [
+	'name',
+	'greeting_enabled',
+	'greeting_message',
+	'enable_email_collect',
+	'csat_survey_enabled',
+	'enable_auto_assignment',
+	'working_hours_enabled',
+	'out_of_office_message',
+	'timezone',
+	'allow_messages_after_resolved',
+	'lock_to_single_conversation',
+	'sender_name_type',
+	'business_name',
+];
+
+/** @param {any} inbox @param {any} b */
+function applyInboxParams(inbox, b) {
+	for (const k of INBOX_FIELDS) if (b[k] !== undefined) inbox[k] = b[k];
+	const channel = obj(b.channel);
+	if (inbox.channel_type === 'Channel::Api' && channel.webhook_url !== undefined)
+		inbox.webhook_url = present(channel.webhook_url) ? String(channel.webhook_url) : '';
+	if (inbox.channel_type === 'Channel::WebWidget' && channel.website_url !== undefined)
+		inbox.website_url = String(channel.website_url);
+}
+
+/** Creates an API or website inbox (other channels need a provider's credentials). @param {any} ctx */
+function createInbox(ctx) {
+	const S = ctx.S;
+	const b = obj(ctx.body);
+	const type = String(obj(b.channel).type || '');
+	const like = { api: 'Channel::Api', web_widget: 'Channel::WebWidget' }[type];
+	if (!like)
+		throw new HttpError(422, {
+			error: `the sandbox creates api and web_widget inboxes, not "${type}"`,
+		});
+	if (!present(b.name)) throw recordInvalid(["Name can't be blank"], ['name']);
+	const template = S.inboxes.find((/** @type {any} */ i) => i.channel_type === like);
+	const id = Math.max(...S.inboxes.map((/** @type {any} */ i) => i.id)) + 1;
+	const inbox = { ...JSON.parse(JSON.stringify(template)), id, channel_id: id };
+	if (like === 'Channel::Api') {
+		inbox.webhook_url = '';
+		inbox.secret = crypto.randomBytes(16).toString('hex');
+		inbox.inbox_identifier = crypto.randomBytes(12).toString('hex');
+	} else inbox.website_token = crypto.randomBytes(12).toString('hex');
+	applyInboxParams(inbox, b);
+	S.inboxes.push(inbox);
+	ctx.emit('inboxCreated', inbox);
+	return { status: 200, body: J.inboxJson(inbox) };
+}
+
+/** @param {any} ctx @param {any} p */
+function updateInbox(ctx, p) {
+	const inbox = inboxOr404(ctx, p.id);
+	const before = inboxColumns(inbox);
+	applyInboxParams(inbox, obj(ctx.body));
+	ctx.emit('inboxUpdated', inbox, before);
+	return { status: 200, body: J.inboxJson(inbox) };
+}
+
 /** @param {any} ctx @param {any} p */
 function syncTemplates(ctx, p) {
 	const inbox = inboxOr404(ctx, p.id);
@@ -190,6 +238,7 @@ function showAccount(ctx, p) {
 }
 
 module.exports = {
+	createInbox,
 	createWebhook,
 	deleteWebhook,
 	getProfile,
@@ -201,5 +250,6 @@ module.exports = {
 	showAccount,
 	showInbox,
 	syncTemplates,
+	updateInbox,
 	updateWebhook,
 };

@@ -1,7 +1,7 @@
 // @ts-check
 'use strict';
 
-/** Sandbox routes for conversations and their messages. */
+/** Sandbox routes for conversations (their messages: messageRoutes.js). */
 
 const crypto = require('crypto');
 const { createMessage, HttpError } = require('./messages');
@@ -159,6 +159,11 @@ function buildContactInbox(ctx, contact, inbox, sourceId) {
 	return ci;
 }
 
+/** @param {any} S @param {number} inboxId */
+function botActive(S, inboxId) {
+	return !!S.bot.outgoing_url && S.bot.inbox_ids.includes(inboxId);
+}
+
 /** @param {any} ctx */
 function createConversation(ctx) {
 	const S = ctx.S;
@@ -192,7 +197,9 @@ function createConversation(ctx) {
 		contact_id: ci.contact_id,
 		contact_inbox_id: ci.id,
 		uuid: crypto.randomUUID(),
-		status: present(b.status) ? String(b.status) : 'open',
+		// Conversation#determine_conversation_status: an inbox with an active bot starts it pending
+		// (the sandbox's bot is active once it has an outgoing URL)
+		status: botActive(S, ci.inbox_id) ? 'pending' : present(b.status) ? String(b.status) : 'open',
 		assignee_id: present(b.assignee_id) ? Number(b.assignee_id) : null,
 		team_id: present(b.team_id) ? Number(b.team_id) : null,
 		labels: [],
@@ -365,87 +372,13 @@ function setConversationCustomAttributes(ctx, p) {
 	return { status: 200, body: { custom_attributes: conv.custom_attributes } };
 }
 
-// ---------------------------------------------------------------- messages
-
-/** @param {any} ctx @param {any} p */
-function listMessages(ctx, p) {
-	const S = ctx.S;
-	const conv = conversationOr404(ctx, p.conversation_id);
-	const all = conv.message_ids
-		.map((/** @type {number} */ id) => S.messages.get(id))
-		.filter(Boolean)
-		.sort((/** @type {any} */ a, /** @type {any} */ b) => a.id - b.id);
-	let list;
-	if (present(ctx.query.after)) {
-		const after = Number(ctx.query.after);
-		list = all.filter((/** @type {any} */ m) => m.id > after).slice(0, 100);
-	} else if (present(ctx.query.before)) {
-		const before = Number(ctx.query.before);
-		const older = all.filter((/** @type {any} */ m) => m.id < before);
-		list = older.slice(-20);
-	} else {
-		list = all.slice(-20);
-	}
-	const contact = J.findContact(S, conv.contact_id);
-	const assignee = J.findAgent(S, conv.assignee_id);
-	return {
-		status: 200,
-		body: {
-			meta: {
-				labels: conv.labels,
-				additional_attributes: conv.additional_attributes,
-				contact: contact ? J.contactJson(S, contact) : null,
-				assignee: assignee ? J.agentJson(S, assignee) : null,
-				agent_last_seen_at: conv.agent_last_seen_at
-					? new Date(conv.agent_last_seen_at * 1000).toISOString()
-					: null,
-				assignee_last_seen_at: conv.assignee_last_seen_at
-					? new Date(conv.assignee_last_seen_at * 1000).toISOString()
-					: null,
-			},
-			payload: list.map((/** @type {any} */ m) => J.messageJson(S, m)),
-		},
-	};
-}
-
-/** @param {any} ctx @param {any} p */
-function createMessageRoute(ctx, p) {
-	const conv = conversationOr404(ctx, p.conversation_id);
-	const params = obj(ctx.body);
-	const before = conversationColumns(conv);
-	const r = createMessage(ctx, conv, params, ctx.files || []);
-	ctx.pendingDeliveries.push(r.delivery);
-	ctx.emit('messageCreated', r.msg);
-	ctx.emit('conversationChanged', conv, before);
-	return { status: 200, body: J.messageJson(ctx.S, r.msg, { echoId: params.echo_id }) };
-}
-
-/** @param {any} ctx @param {any} p */
-function deleteMessage(ctx, p) {
-	const S = ctx.S;
-	const conv = conversationOr404(ctx, p.conversation_id);
-	const m = S.messages.get(Number(p.message_id));
-	if (!m || m.conversation_id !== conv.display_id) throw new HttpError(404, NOT_FOUND);
-	m.content = 'This message was deleted';
-	m.processed_message_content = m.content;
-	m.content_type = 'text';
-	m.content_attributes = { deleted: true };
-	m.attachments = [];
-	m.updated_at = Math.floor(Date.now() / 1000);
-	ctx.emit('messageUpdated', m);
-	return { status: 200, body: J.messageJson(S, m) };
-}
-
 module.exports = {
 	assignConversation,
 	buildContactInbox,
 	conversationMeta,
 	createConversation,
-	createMessageRoute,
-	deleteMessage,
 	listConversationLabels,
 	listConversations,
-	listMessages,
 	setConversationCustomAttributes,
 	setConversationLabels,
 	showConversation,

@@ -28,7 +28,6 @@ const { handleControl } = require('./control');
 const { createWebhookSender, DEFAULTS: WEBHOOK_DEFAULTS } = require('./webhookSender');
 const { createWebhookEvents } = require('./webhookEvents');
 const { createCustomer } = require('./customer');
-const J = require('./serializers');
 
 const MAX_LOG = 50000;
 
@@ -39,7 +38,7 @@ const MAX_LOG = 50000;
  * @typedef {import('./customer').CustomerMessage} CustomerMessage
  * @typedef {import('./customer').CustomerAttachment} CustomerAttachment
  * @typedef {import('./customer').WidgetVisit} WidgetVisit
- * @typedef {{ port?: number, host?: string, specPath?: string, latencyMs?: number, jitterMs?: number, faults?: Faults, seed?: number, quiet?: boolean, webhooks?: WebhookOptions }} SandboxOptions
+ * @typedef {{ port?: number, host?: string, specPath?: string, latencyMs?: number, jitterMs?: number, faults?: Faults, seed?: number, quiet?: boolean, webhooks?: WebhookOptions, logWebhookFailures?: boolean }} SandboxOptions
  *
  * One request as recorded (`sb.requests`, GET /__sandbox/requests); `status` is null for a reset.
  * @typedef {{ seq: number, at: number, method: string, path: string, query: Record<string, any>, headers: Record<string, string>, tokenKind: 'user' | 'bot' | 'invalid' | 'none', contentType?: string, body: any, status: number | null, violations: string[], fault?: string }} RecordedRequest
@@ -75,7 +74,11 @@ async function startSandbox(options = {}) {
 	/** @type {Set<import('net').Socket>} */
 	const sockets = new Set();
 	const getState = () => S;
-	const sender = createWebhookSender({ log, options: options.webhooks });
+	const logWebhooks = options.logWebhookFailures ?? !quiet;
+	const sender = createWebhookSender({
+		log: (line) => (logWebhooks ? console.log(line) : undefined),
+		options: options.webhooks,
+	});
 	const events = createWebhookEvents({ getState, sender });
 	const handleApi = createApiHandler({ spec, getState, host });
 
@@ -311,27 +314,6 @@ async function startSandbox(options = {}) {
 	const url = `http://${host.includes(':') ? `[${host}]` : host}:${addr.port}`;
 	const customer = createCustomer({ getState, baseUrl: url, events });
 
-	/**
-	 * Points the seeded agent bot (inboxes 1 and 2) at a URL, or stops its webhooks with null.
-	 * @param {string | null} outgoingUrl
-	 */
-	function setAgentBotUrl(outgoingUrl) {
-		S.bot.outgoing_url = outgoingUrl ? String(outgoingUrl) : null;
-		return { outgoing_url: S.bot.outgoing_url, secret: S.bot.secret, inbox_ids: S.bot.inbox_ids };
-	}
-
-	/**
-	 * Sets an API inbox's callback URL (Chatwoot's inbox setting "Webhook URL"), or clears it with null.
-	 * @param {number} inboxId @param {string | null} webhookUrl
-	 */
-	function setApiInboxWebhookUrl(inboxId, webhookUrl) {
-		const inbox = J.findInbox(S, Number(inboxId));
-		if (!inbox || inbox.channel_type !== 'Channel::Api')
-			throw new RangeError(`inbox ${inboxId} is not an API inbox`);
-		inbox.webhook_url = webhookUrl ? String(webhookUrl) : '';
-		return { inbox_id: inbox.id, webhook_url: inbox.webhook_url, secret: inbox.secret };
-	}
-
 	/** @type {import('./control').ControlTarget} */
 	const controlTarget = {
 		requests: () => requests,
@@ -344,8 +326,8 @@ async function startSandbox(options = {}) {
 		webhooksSettled: sender.settled,
 		setWebhookOptions: sender.setOptions,
 		webhookOptions: () => sender.options,
-		setAgentBotUrl,
-		setApiInboxWebhookUrl,
+		setAgentBotUrl: events.setAgentBotUrl,
+		setApiInboxWebhookUrl: events.setApiInboxWebhookUrl,
 		customerWrites: customer.customerWrites,
 		widgetOpened: customer.widgetOpened,
 	};
@@ -386,8 +368,10 @@ async function startSandbox(options = {}) {
 		setWebhookOptions: (o) => sender.setOptions(o),
 		/** Resolves once no webhook delivery is in flight (agent-bot retries included). */
 		webhooksSettled: () => sender.settled(),
-		setAgentBotUrl,
-		setApiInboxWebhookUrl,
+		/** Points the agent bot (inboxes 1 and 2) at a URL; null stops its webhooks. */
+		setAgentBotUrl: events.setAgentBotUrl,
+		/** Sets an API inbox's callback URL; null clears it. */
+		setApiInboxWebhookUrl: events.setApiInboxWebhookUrl,
 		/** The conversation's contact writes in. @param {number} conversationId @param {CustomerMessage} [message] */
 		customerWrites: (conversationId, message) => customer.customerWrites(conversationId, message),
 		/** A visitor opens the website widget (inbox 4 unless said). @param {WidgetVisit} [visit] */

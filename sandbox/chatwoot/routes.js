@@ -4,7 +4,7 @@
 /**
  * Chatwoot endpoints the nodes call. Each handler gets (ctx, p) where p are the path params, and
  * returns {status, body} or throws HttpError. Shapes follow Chatwoot's controllers and jbuilder views.
- * The handlers live by resource (accountRoutes, contactRoutes, conversationRoutes); this file is the
+ * The handlers live by resource (accountRoutes, contactRoutes, conversationRoutes, messageRoutes); this file is the
  * route table and its matcher.
  */
 
@@ -12,6 +12,7 @@ const { HttpError } = require('./messages');
 const account = require('./accountRoutes');
 const contacts = require('./contactRoutes');
 const conversations = require('./conversationRoutes');
+const messages = require('./messageRoutes');
 const { NOT_FOUND } = require('./lookups');
 
 const A = '/api/v1/accounts/:account_id';
@@ -24,7 +25,9 @@ const ROUTES = [
 	{ method: 'GET', path: '/api/v1/profile', handler: account.getProfile },
 	{ method: 'GET', path: `${A}`, handler: account.showAccount },
 	{ method: 'GET', path: `${A}/inboxes`, handler: account.listInboxes },
+	{ method: 'POST', path: `${A}/inboxes`, handler: account.createInbox },
 	{ method: 'GET', path: `${A}/inboxes/:id`, handler: account.showInbox },
+	{ method: 'PATCH', path: `${A}/inboxes/:id`, handler: account.updateInbox },
 	{ method: 'POST', path: `${A}/inboxes/:id/sync_templates`, handler: account.syncTemplates },
 	{ method: 'GET', path: `${A}/conversations`, handler: conversations.listConversations },
 	{ method: 'GET', path: `${A}/conversations/meta`, handler: conversations.conversationMeta },
@@ -91,18 +94,18 @@ const ROUTES = [
 	{
 		method: 'GET',
 		path: `${A}/conversations/:conversation_id/messages`,
-		handler: conversations.listMessages,
+		handler: messages.listMessages,
 	},
 	{
 		method: 'POST',
 		path: `${A}/conversations/:conversation_id/messages`,
-		handler: conversations.createMessageRoute,
+		handler: messages.createMessageRoute,
 		bot: true,
 	},
 	{
 		method: 'DELETE',
 		path: `${A}/conversations/:conversation_id/messages/:message_id`,
-		handler: conversations.deleteMessage,
+		handler: messages.deleteMessage,
 	},
 	{ method: 'GET', path: `${A}/contacts`, handler: contacts.listContacts },
 	{ method: 'GET', path: `${A}/contacts/search`, handler: contacts.searchContacts },

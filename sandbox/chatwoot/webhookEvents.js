@@ -11,6 +11,22 @@
 const P = require('./webhookPayloads');
 const J = require('./serializers');
 
+/** The events an account webhook can subscribe to (NOTES.md → Webhooks). */
+const WEBHOOK_EVENTS = [
+	'conversation_status_changed',
+	'conversation_updated',
+	'conversation_created',
+	'contact_created',
+	'contact_updated',
+	'message_created',
+	'message_updated',
+	'webwidget_triggered',
+	'inbox_created',
+	'inbox_updated',
+	'conversation_typing_on',
+	'conversation_typing_off',
+];
+
 /** The events an agent bot receives (AgentBotListener). */
 const AGENT_BOT_EVENTS = [
 	'conversation_opened',
@@ -223,6 +239,28 @@ function createWebhookEvents(setup) {
 		);
 	}
 
+	/**
+	 * Points the seeded agent bot (inboxes 1 and 2) at a URL, or stops its webhooks with null.
+	 * @param {string | null} outgoingUrl
+	 */
+	function setAgentBotUrl(outgoingUrl) {
+		const bot = setup.getState().bot;
+		bot.outgoing_url = outgoingUrl ? String(outgoingUrl) : null;
+		return { outgoing_url: bot.outgoing_url, secret: bot.secret, inbox_ids: bot.inbox_ids };
+	}
+
+	/**
+	 * Sets an API inbox's callback URL (Chatwoot's inbox setting "Webhook URL"), or clears it with null.
+	 * @param {number} inboxId @param {string | null} webhookUrl
+	 */
+	function setApiInboxWebhookUrl(inboxId, webhookUrl) {
+		const inbox = J.findInbox(setup.getState(), Number(inboxId));
+		if (!inbox || inbox.channel_type !== 'Channel::Api')
+			throw new RangeError(`inbox ${inboxId} is not an API inbox`);
+		inbox.webhook_url = webhookUrl ? String(webhookUrl) : '';
+		return { inbox_id: inbox.id, webhook_url: inbox.webhook_url, secret: inbox.secret };
+	}
+
 	const handlers = {
 		messageCreated,
 		messageUpdated,
@@ -244,7 +282,7 @@ function createWebhookEvents(setup) {
 		for (const [name, args] of events) /** @type {Function} */ (handlers[name])(...args);
 	}
 
-	return { ...handlers, dispatch };
+	return { ...handlers, dispatch, setAgentBotUrl, setApiInboxWebhookUrl };
 }
 
-module.exports = { createWebhookEvents, AGENT_BOT_EVENTS };
+module.exports = { createWebhookEvents, AGENT_BOT_EVENTS, WEBHOOK_EVENTS };

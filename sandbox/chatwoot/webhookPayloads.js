@@ -41,22 +41,12 @@ function inboxData(inbox) {
 	return { id: inbox.id, name: inbox.name };
 }
 
-/** Contact#webhook_data. @param {any} S @param {any} c */
+/** Contact#webhook_data: its push_event_data with the account and avatar. @param {any} S @param {any} c */
 function contactData(S, c) {
-	return {
-		account: accountData(S),
-		additional_attributes: c.additional_attributes,
-		avatar: c.thumbnail,
-		custom_attributes: c.custom_attributes,
-		email: c.email,
-		id: c.id,
-		identifier: c.identifier,
-		name: c.name,
-		phone_number: c.phone_number,
-		thumbnail: c.thumbnail,
-		blocked: c.blocked,
-		type: 'contact',
-	};
+	/** @type {any} */
+	const pushData = J.senderJson(S, { sender_type: 'Contact', sender_id: c.id });
+	const { additional_attributes, ...rest } = pushData;
+	return { account: accountData(S), additional_attributes, avatar: c.thumbnail, ...rest };
 }
 
 /** User#webhook_data, or AgentBot#webhook_data for the bot. @param {any} S @param {'User'|'AgentBot'} kind @param {number} id */
@@ -239,9 +229,9 @@ function contactColumns(c) {
 	};
 }
 
-/** @param {any} inbox */
+/** The inbox's own columns (its channel's webhook_url and secret are another record's). @param {any} inbox */
 function inboxColumns(inbox) {
-	const { message_templates, content_templates, ...rest } = inbox;
+	const { message_templates, content_templates, webhook_url, secret, ...rest } = inbox;
 	return JSON.parse(JSON.stringify(rest));
 }
 

@@ -8,15 +8,8 @@ describe('sandbox: control endpoints', () => {
 	});
 	afterAll(() => t.sb.close());
 
-	/** @returns {Promise<{status: number, json: any}>} the control endpoint's answer */
-	const ctl = async (/** @type {string} */ method, /** @type {string} */ p, body = undefined) => {
-		const res = await fetch(`${t.sb.url}/__sandbox/${p}`, {
-			method,
-			headers: body ? { 'content-type': 'application/json' } : {},
-			body: body ? JSON.stringify(body) : undefined,
-		});
-		return { status: res.status, json: await res.json() };
-	};
+	/** @param {string} method @param {string} p @param {any} [body] */
+	const ctl = (method, p, body) => t.control(method, p, body);
 
 	it('exposes requests (with since), violations, deliveries, state and reset', async () => {
 		expect((await ctl('POST', 'reset')).json).toEqual({ ok: true });

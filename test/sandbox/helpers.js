@@ -39,9 +39,22 @@ async function boot(opts = {}) {
 		}
 		return { status: res.status, json, text, headers: res.headers };
 	}
+	/**
+	 * Calls a /__sandbox/ control endpoint with an optional JSON body.
+	 * @param {string} method @param {string} p the path after /__sandbox/ @param {any} [body]
+	 * @returns {Promise<{status: number, json: any}>}
+	 */
+	async function control(method, p, body) {
+		const res = await fetch(`${sb.url}/__sandbox/${p}`, {
+			method,
+			headers: body ? { 'content-type': 'application/json' } : {},
+			body: body ? JSON.stringify(body) : undefined,
+		});
+		return { status: res.status, json: await res.json() };
+	}
 	const lastRequest = () => sb.requests[sb.requests.length - 1];
 	const rules = () => sb.violations.map((v) => v.rule);
-	return { sb, call, A, lastRequest, rules };
+	return { sb, call, control, A, lastRequest, rules };
 }
 
 const specIt = hasSpec ? it : it.skip;

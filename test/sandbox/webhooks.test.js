@@ -3,20 +3,7 @@ const crypto = require('crypto');
 const { boot } = require('./helpers');
 const { startReceiver } = require('./webhookReceiver');
 
-const ALL_EVENTS = [
-	'conversation_status_changed',
-	'conversation_updated',
-	'conversation_created',
-	'contact_created',
-	'contact_updated',
-	'message_created',
-	'message_updated',
-	'webwidget_triggered',
-	'inbox_created',
-	'inbox_updated',
-	'conversation_typing_on',
-	'conversation_typing_off',
-];
+const { WEBHOOK_EVENTS: ALL_EVENTS } = require('../../sandbox/chatwoot/webhookEvents');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
@@ -170,6 +157,16 @@ describe('sandbox: webhooks', () => {
 			});
 		});
 
+		it("a reply sent with the bot's token names the bot as sender (what a loop guard reads)", async () => {
+			await hook(['message_created']);
+			await t.call('POST', 'conversations/1/messages', {
+				body: { content: 'from the bot' },
+				token: t.sb.botToken,
+			});
+			await settled();
+			expect(rx.received[0].json.sender).toEqual({ id: 1, name: 'Sandbox Bot', type: 'agent_bot' });
+		});
+
 		it('goes only to webhooks subscribed to the event and, when they name one, to their inbox', async () => {
 			const all = await hook(['message_created'], {}, '/all');
 			const inbox2 = await hook(['message_created'], { inbox_id: 2 }, '/inbox2');
@@ -312,6 +309,49 @@ describe('sandbox: webhooks', () => {
 			});
 		});
 
+		it('inbox_created and inbox_updated are {id, name, event} (+ changed_attributes)', async () => {
+			await hook(['inbox_created', 'inbox_updated']);
+			const c = await t.call('POST', 'inboxes', {
+				body: { name: 'Partner API', channel: { type: 'api', webhook_url: rx.url('/partner') } },
+			});
+			expect(c.json).toMatchObject({
+				name: 'Partner API',
+				channel_type: 'Channel::Api',
+				webhook_url: rx.url('/partner'),
+			});
+			expect(c.json).not.toHaveProperty('secret');
+			await t.call('PATCH', `inboxes/${c.json.id}`, { body: { name: 'Partner API v2' } });
+			await t.call('PATCH', `inboxes/${c.json.id}`, {
+				body: { channel: { webhook_url: rx.url('/other') } },
+			});
+			await settled();
+			expect(rx.received.map((r) => r.json)).toEqual([
+				{ id: c.json.id, name: 'Partner API', event: 'inbox_created' },
+				{
+					id: c.json.id,
+					name: 'Partner API v2',
+					event: 'inbox_updated',
+					changed_attributes: [
+						{ name: { previous_value: 'Partner API', current_value: 'Partner API v2' } },
+					],
+				},
+			]);
+		});
+
+		it('a message whose send job fails afterwards fires message_updated (external_error in content_attributes)', async () => {
+			await hook(['message_created', 'message_updated']);
+			const m = await t.call('POST', 'conversations/2/messages', {
+				body: { content: 'x', template_params: { name: 'no_such_template', language: 'en' } },
+			});
+			expect(m.json.status).toBe('sent');
+			await settled();
+			expect(rx.received.map((r) => [r.json.event, r.json.id])).toEqual([
+				['message_created', m.json.id],
+				['message_updated', m.json.id],
+			]);
+			expect(rx.received[1].json.content_attributes.external_error).toEqual(expect.any(String));
+		});
+
 		it('is sent once: a receiver answering 500 gets one attempt, recorded as failed', async () => {
 			const w = await hook(['message_created']);
 			rx.answer(500);
@@ -408,6 +448,23 @@ describe('sandbox: webhooks', () => {
 			expect(rx.received[0].json).not.toHaveProperty('changed_attributes');
 		});
 
+		it('with a bot webhook set, new conversations in its inboxes start pending; an agent taking over fires conversation_opened', async () => {
+			t.sb.setAgentBotUrl(rx.url('/bot'));
+			const c = await t.call('POST', 'conversations', {
+				body: { contact_id: 6, inbox_id: 1, status: 'open' },
+			});
+			expect(c.json.status).toBe('pending');
+			const other = await t.call('POST', 'conversations', { body: { contact_id: 6, inbox_id: 4 } });
+			expect(other.json.status).toBe('open');
+			await t.call('POST', `conversations/${c.json.id}/toggle_status`, {
+				body: { status: 'open' },
+			});
+			await settled();
+			expect(rx.received.map((r) => [r.json.event, r.json.id, r.json.status])).toEqual([
+				['conversation_opened', c.json.id, 'open'],
+			]);
+		});
+
 		it('a failed delivery for a pending conversation marks the message failed and opens the conversation', async () => {
 			t.sb.setWebhookOptions({ agentBotRetryDelayMs: 10 });
 			t.sb.setAgentBotUrl(rx.url('/bot'));
@@ -424,6 +481,19 @@ describe('sandbox: webhooks', () => {
 			expect(rx.received.filter((r) => r.path === '/account').map((r) => r.json.event)).toEqual(
 				expect.arrayContaining(['message_updated', 'conversation_status_changed']),
 			);
+		});
+
+		it('reset cuts a delivery in flight and its retries: nothing more is sent or recorded', async () => {
+			t.sb.setAgentBotUrl(rx.url('/bot'));
+			rx.answer(500);
+			t.sb.customerWrites(1, { content: 'then reset' });
+			while (!rx.received.length) await new Promise((r) => setTimeout(r, 5));
+			t.sb.reset(); // the 3 s wait before attempt 2 is cut
+			const start = Date.now();
+			await settled();
+			expect(Date.now() - start).toBeLessThan(1000);
+			expect(rx.received).toHaveLength(1);
+			expect(t.sb.webhookDeliveries).toEqual([]);
 		});
 	});
 
@@ -502,6 +572,72 @@ describe('sandbox: webhooks', () => {
 			expect(t.sb.webhookDeliveries).toEqual([]);
 		});
 
+		it("safeFetch's private ranges: loopback, RFC 1918, CGNAT, link-local, unique-local, mapped IPv4", () => {
+			const { isPrivateAddress } = require('../../sandbox/chatwoot/webhookSender');
+			const blocked = [
+				'127.0.0.1',
+				'10.1.2.3',
+				'172.16.0.1',
+				'172.31.255.255',
+				'192.168.1.10',
+				'100.64.0.1',
+				'169.254.169.254',
+				'0.0.0.0',
+				'::1',
+				'::',
+				'fd00::1',
+				'fe80::1',
+				'::ffff:127.0.0.1',
+			];
+			const allowed = [
+				'8.8.8.8',
+				'172.32.0.1',
+				'100.128.0.1',
+				'192.169.0.1',
+				'2606:4700::1111',
+				'::ffff:8.8.8.8',
+			];
+			expect(blocked.filter((a) => !isPrivateAddress(a))).toEqual([]);
+			expect(allowed.filter((a) => isPrivateAddress(a))).toEqual([]);
+		});
+
+		it('safeFetch resolves host names: localhost is dropped too', async () => {
+			await t.call('POST', 'webhooks', {
+				body: {
+					webhook: {
+						url: rx.url('/x').replace('127.0.0.1', 'localhost'),
+						subscriptions: ['contact_created'],
+					},
+				},
+			});
+			t.sb.setWebhookOptions({ safeFetch: true });
+			await t.call('POST', 'contacts', { body: { name: 'Dropped' } });
+			await settled();
+			const d = t.sb.webhookDeliveries.filter((x) => x.url.includes('localhost'));
+			expect(d.map((x) => x.outcome)).toEqual(['dropped']);
+			expect(rx.received).toHaveLength(0);
+		});
+
+		it('prints each failed attempt unless quiet, never for the seeded hooks.example webhook', async () => {
+			const lines = [];
+			const spy = jest.spyOn(console, 'log').mockImplementation((l) => void lines.push(String(l)));
+			const loud = await boot({ logWebhookFailures: true });
+			try {
+				await loud.call('POST', 'webhooks', {
+					body: { webhook: { url: rx.url('/loud'), subscriptions: ['message_created'] } },
+				});
+				rx.answer(500);
+				await loud.call('POST', 'conversations/1/messages', { body: { content: 'x' } });
+				await loud.sb.webhooksSettled();
+				expect(lines.filter((l) => l.includes('webhook'))).toEqual([
+					`[sandbox] webhook message_created (account) to ${rx.url('/loud')}: failed 500, attempt 1/1`,
+				]);
+			} finally {
+				spy.mockRestore();
+				await loud.sb.close();
+			}
+		});
+
 		it('options are also set at start and over HTTP', async () => {
 			const other = await boot({ webhooks: { signWebhooks: false, timeoutMs: 1000 } });
 			try {
@@ -525,18 +661,8 @@ describe('sandbox: webhooks', () => {
 		});
 	});
 	describe('playing the customer (control endpoints)', () => {
-		/**
-		 * @param {string} method @param {string} p @param {any} [body]
-		 * @returns {Promise<{status: number, json: any}>}
-		 */
-		const ctl = async (method, p, body) => {
-			const res = await fetch(`${t.sb.url}/__sandbox/${p}`, {
-				method,
-				headers: body ? { 'content-type': 'application/json' } : {},
-				body: body ? JSON.stringify(body) : undefined,
-			});
-			return { status: res.status, json: await res.json() };
-		};
+		/** @param {string} method @param {string} p @param {any} [body] */
+		const ctl = (method, p, body) => t.control(method, p, body);
 
 		it('the contact writes text in any inbox: an incoming message from the contact', async () => {
 			await hook(['message_created']);
