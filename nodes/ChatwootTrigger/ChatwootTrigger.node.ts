@@ -23,10 +23,24 @@ export class ChatwootTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle:
-			'={{ ($parameter["setup"] === "manual" ? $parameter["manualEvents"] : $parameter["events"]).join(", ") }}',
+			'={{ [].concat($parameter["setup"] === "manual" ? $parameter["manualEvents"] : $parameter["events"]).join(", ") }}',
 		description:
 			'Starts the workflow when something happens in Chatwoot: a message, a conversation, a contact. Verified, filtered, without loops or duplicates.',
 		defaults: { name: 'Chatwoot Trigger' },
+		eventTriggerDescription: 'Waiting for an event from Chatwoot',
+		activationMessage:
+			'Chatwoot now sends the chosen events to this workflow. Deactivating it removes the webhook from Chatwoot.',
+		triggerPanel: {
+			header: 'Events from Chatwoot',
+			executionsHelp: {
+				inactive:
+					'<b>While building your workflow</b>, click "Listen for test event", then do something in Chatwoot (write as a customer, resolve a conversation). With automatic setup the node adds a temporary webhook marked "(test)" to Chatwoot and removes it afterwards.<br /><br /><b>Once you are happy with your workflow</b>, activate it. The node then keeps its own webhook in Chatwoot until you deactivate the workflow; its executions show in the list.',
+				active:
+					'<b>While building your workflow</b>, click "Listen for test event", then do something in Chatwoot. With automatic setup a temporary webhook marked "(test)" is added and removed afterwards.<br /><br /><b>Your workflow will also run on its own</b> for every event that passes the filters; its executions show in the list.',
+			},
+			activationHint:
+				'Once you have finished building your workflow, activate it so that Chatwoot’s events start it on their own.',
+		},
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		// Written out: n8n's lint reads the credential's name and testedBy here, as literals.

@@ -316,3 +316,15 @@ export function fakeChatwoot(
 	};
 	return { state, handler };
 }
+
+/** Hands one delivery to the node's webhook(): what it returned, answered, and whether it started an execution. */
+export async function receiveDelivery(
+	workflow: FakeWorkflow,
+	delivery: Delivery,
+	mode: 'webhook' | 'manual' = 'webhook',
+) {
+	const { ChatwootTrigger } = await import('../../nodes/ChatwootTrigger/ChatwootTrigger.node');
+	const { context, answer } = webhookContext(workflow, delivery, mode);
+	const result = await new ChatwootTrigger().webhook.call(context);
+	return { result, answer, started: result.workflowData !== undefined };
+}

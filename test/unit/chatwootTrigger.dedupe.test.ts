@@ -4,6 +4,7 @@ import {
 	activated,
 	fakeWorkflow,
 	messageCreated,
+	receiveDelivery,
 	signedDelivery,
 	triggerParameters,
 	webhookContext,
@@ -13,12 +14,11 @@ import {
 const trigger = new ChatwootTrigger();
 
 async function deliver(workflow: FakeWorkflow, delivery: string | undefined, timestamp?: number) {
-	const { context, answer } = webhookContext(
+	const { started, answer } = await receiveDelivery(
 		workflow,
 		signedDelivery(messageCreated(), { delivery, timestamp }),
 	);
-	const result = await trigger.webhook.call(context);
-	return { started: result.workflowData !== undefined, answer };
+	return { started, answer };
 }
 
 beforeEach(() => forgetAllMemories());

@@ -1,25 +1,21 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { ChatwootTrigger } from '../../nodes/ChatwootTrigger/ChatwootTrigger.node';
 import { forgetAllMemories } from '../../nodes/ChatwootTrigger/helpers/state';
 import {
 	activated,
 	fakeChatwoot,
 	fakeWorkflow,
 	messageCreated,
+	receiveDelivery,
 	signedDelivery,
 	triggerParameters,
-	webhookContext,
 	type FakeWorkflow,
 } from '../helpers/triggerContext';
 
-const trigger = new ChatwootTrigger();
-
-async function deliver(workflow: FakeWorkflow, payload: IDataObject) {
-	const { context, answer } = webhookContext(workflow, signedDelivery(payload));
-	const result = await trigger.webhook.call(context);
-	return { started: result.workflowData !== undefined, answer, result };
-}
+const deliver = async (workflow: FakeWorkflow, payload: IDataObject) => {
+	const { started, answer, result } = await receiveDelivery(workflow, signedDelivery(payload));
+	return { started, answer, result };
+};
 
 const ignored = (reason: string | RegExp) => ({
 	started: false,
@@ -106,6 +102,14 @@ describe('Chatwoot Trigger filters, before an execution starts', () => {
 		expect(
 			(await deliver(workflow, { event: 'contact_created', id: 17, name: 'Maria' })).started,
 		).toBe(true);
+	});
+
+	it('an expression may give the inboxes as one number or a comma-separated text', async () => {
+		for (const inboxIds of [3, '3', '4, 3']) {
+			const workflow = activated(fakeWorkflow(triggerParameters({ filters: { inboxIds } })));
+			expect((await deliver(workflow, messageCreated())).started).toBe(true);
+			expect((await deliver(workflow, messageCreated({ inbox: { id: 7 } }))).started).toBe(false);
+		}
 	});
 
 	it('by conversation status and labels', async () => {

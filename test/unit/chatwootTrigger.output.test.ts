@@ -1,3 +1,7 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+import { Chatwoot } from '../../nodes/Chatwoot/Chatwoot.node';
 import { ChatwootTrigger } from '../../nodes/ChatwootTrigger/ChatwootTrigger.node';
 import { ACCOUNT_EVENTS, MANUAL_EVENTS } from '../../nodes/ChatwootTrigger/helpers/events';
 import { flatFields } from '../../nodes/ChatwootTrigger/helpers/payload';
@@ -192,5 +196,19 @@ describe('Chatwoot Trigger description', () => {
 		expect(description.webhooks).toEqual([
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
 		]);
+	});
+	it('has the Chatwoot node’s icons and documents itself in the README’s Chatwoot Trigger section', () => {
+		expect(new ChatwootTrigger().description.icon).toEqual(new Chatwoot().description.icon);
+		const root = path.resolve(__dirname, '..', '..');
+		const codex = JSON.parse(
+			fs.readFileSync(path.join(root, 'nodes/ChatwootTrigger/ChatwootTrigger.node.json'), 'utf8'),
+		);
+		expect(codex.node).toBe('n8n-nodes-chatwoot-kapso.chatwootTrigger');
+		expect(codex.resources.primaryDocumentation).toEqual([
+			{ url: 'https://github.com/chatwoot-kapso/n8n-nodes-chatwoot-kapso#chatwoot-trigger' },
+		]);
+		expect(fs.readFileSync(path.join(root, 'README.md'), 'utf8')).toMatch(/^## Chatwoot Trigger$/m);
+		const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+		expect(pkg.n8n.nodes).toContain('dist/nodes/ChatwootTrigger/ChatwootTrigger.node.js');
 	});
 });

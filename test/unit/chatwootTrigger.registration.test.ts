@@ -266,6 +266,30 @@ describe('Chatwoot Trigger registration', () => {
 		});
 	});
 
+	it('warns at activation when Chatwoot keeps no secret (a Chatwoot that does not sign)', async () => {
+		const chatwoot = fakeChatwoot({
+			webhooks: [
+				{
+					id: 9,
+					url: PRODUCTION_URL,
+					name: 'n8n: Support replies › Chatwoot Trigger',
+					subscriptions: ['message_created'],
+				},
+			],
+		});
+		const workflow = fakeWorkflow(triggerParameters(), chatwoot.handler);
+		await activate(workflow);
+		expect(workflow.logs).toContainEqual({
+			level: 'warn',
+			message: expect.stringMatching(
+				/keeps no secret for webhook 9.*before 4\.11\.2.*Verify Signature/,
+			),
+		});
+		const unchecked = fakeWorkflow(triggerParameters({ verifySignature: false }), chatwoot.handler);
+		await activate(unchecked);
+		expect(unchecked.logs.filter((log) => log.message.includes('no secret'))).toEqual([]);
+	});
+
 	it('refuses to register without events', async () => {
 		const workflow = fakeWorkflow(triggerParameters({ events: [] }), fakeChatwoot().handler);
 		await expect(activate(workflow)).rejects.toThrow('Events: choose at least one event');

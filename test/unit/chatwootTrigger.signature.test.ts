@@ -1,4 +1,3 @@
-import { ChatwootTrigger } from '../../nodes/ChatwootTrigger/ChatwootTrigger.node';
 import { forgetAllMemories } from '../../nodes/ChatwootTrigger/helpers/state';
 import {
 	activated,
@@ -6,24 +5,21 @@ import {
 	fakeWorkflow,
 	messageCreated,
 	PRODUCTION_URL,
+	receiveDelivery,
 	SECRET,
 	signedDelivery,
 	signedHeaders,
 	triggerParameters,
-	webhookContext,
 	type Delivery,
 	type FakeWorkflow,
 } from '../helpers/triggerContext';
-
-const trigger = new ChatwootTrigger();
 
 async function deliver(
 	workflow: FakeWorkflow,
 	delivery: Delivery,
 	mode: 'webhook' | 'manual' = 'webhook',
 ) {
-	const { context, answer } = webhookContext(workflow, delivery, mode);
-	const result = await trigger.webhook.call(context);
+	const { result, answer } = await receiveDelivery(workflow, delivery, mode);
 	return { result, answer };
 }
 
@@ -52,7 +48,7 @@ describe('Chatwoot Trigger signature check', () => {
 		expect(outcome).toEqual(refused(/does not match the webhook secret/));
 		expect(workflow.logs).toContainEqual({
 			level: 'warn',
-			message: expect.stringContaining('refused a delivery (401)'),
+			message: expect.stringContaining('refused a delivery (401, 1 in a row)'),
 		});
 		expect(JSON.stringify(workflow.logs)).not.toContain(SECRET);
 	});
@@ -203,8 +199,9 @@ describe('Chatwoot Trigger signature check', () => {
 
 	it('says clearly in the log when every delivery fails verification (chatwoot#13809)', async () => {
 		const workflow = activated(fakeWorkflow(triggerParameters(), fakeChatwoot().handler));
-		for (let i = 0; i < 3; i++)
+		for (let i = 0; i < 5; i++)
 			await deliver(workflow, signedDelivery(messageCreated(), { secret: 'what-chatwoot-used' }));
+		expect(workflow.logs.filter((log) => log.level === 'warn')).toHaveLength(2);
 		expect(workflow.logs.filter((log) => log.level === 'error')).toEqual([
 			{
 				level: 'error',
@@ -221,6 +218,25 @@ describe('Chatwoot Trigger signature check', () => {
 		for (let i = 0; i < 4; i++)
 			await deliver(workflow, signedDelivery(messageCreated(), { secret: 'forged' }));
 		expect(workflow.logs.filter((log) => log.level === 'error')).toEqual([]);
+	});
+
+	it('an unsigned delivery is refused as unsigned, without asking Chatwoot for the secret', async () => {
+		const workflow = fakeWorkflow(triggerParameters(), fakeChatwoot().handler);
+		const outcome = await deliver(workflow, { body: JSON.stringify(messageCreated()) });
+		expect(outcome).toEqual(refused(/no X-Chatwoot-Signature header/));
+		expect(workflow.requests).toEqual([]);
+	});
+
+	it('logs the first refusals, then every hundredth, so forged floods do not flood the log', async () => {
+		const workflow = activated(fakeWorkflow(triggerParameters()));
+		await deliver(workflow, signedDelivery(messageCreated()));
+		for (let i = 0; i < 200; i++)
+			await deliver(workflow, { body: JSON.stringify(messageCreated()) });
+		expect(
+			workflow.logs
+				.filter((log) => log.level === 'warn')
+				.map((log) => /(\d+) in a row/.exec(log.message)?.[1]),
+		).toEqual(['1', '2', '3', '100', '200']);
 	});
 
 	describe('manual setup', () => {

@@ -37,3 +37,11 @@ describe('DeliveryLog', () => {
 		expect(log.entries(100_000)).toEqual({ ok: 100_000 });
 	});
 });
+
+describe('DeliveryLog.entries', () => {
+	it('gives the newest max ids', () => {
+		const log = new DeliveryLog(60_000);
+		for (let i = 1; i <= 5; i++) log.seen(`d${i}`, i);
+		expect(log.entries(5, 2)).toEqual({ d4: 4, d5: 5 });
+	});
+});

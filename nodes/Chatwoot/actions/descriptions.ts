@@ -214,16 +214,7 @@ export const accountLocator: INodeProperties = {
 };
 
 /** The statuses a conversation can be set to (Chatwoot's `status`). */
-export const conversationStatusOptions = [
-	{ name: 'Open', value: 'open' },
-	{ name: 'Pending', value: 'pending', description: 'Waiting in the queue or with a bot' },
-	{ name: 'Resolved', value: 'resolved' },
-	{
-		name: 'Snoozed',
-		value: 'snoozed',
-		description: 'Parked until a time or the customer’s next message',
-	},
-];
+export { conversationStatusOptions } from '../helpers/chatwootEnums';
 
 export const snoozedUntilField: INodeProperties = {
 	displayName: 'Snoozed Until',

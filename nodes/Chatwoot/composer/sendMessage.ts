@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { MESSAGE_TYPE_NAMES } from '../helpers/chatwootEnums';
 import {
 	chatwootApiRequest,
 	type ChatwootConnection,
@@ -20,13 +21,13 @@ import { draftToRequest, type MessageDraft } from './readMessage';
 /** Chatwoot dates messages by its own clock, in whole seconds; allow it to run a little behind. */
 const CLOCK_SKEW_SECONDS = 10;
 
-const MESSAGE_TYPES = ['incoming', 'outgoing', 'activity', 'template'];
-
 /** Messages this execution already claimed, so two identical sends are never both "found" in one. */
 const claimed = new WeakMap<ChatwootConnection, Set<string>>();
 
 function messageType(value: unknown): string {
-	return typeof value === 'number' ? (MESSAGE_TYPES[value] ?? String(value)) : String(value ?? '');
+	return typeof value === 'number'
+		? (MESSAGE_TYPE_NAMES[value] ?? String(value))
+		: String(value ?? '');
 }
 
 function isThisMessage(stored: IDataObject, draft: MessageDraft, since: number): boolean {

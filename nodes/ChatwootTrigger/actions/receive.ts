@@ -8,12 +8,20 @@ import { asItem, mergedJson, outputJson } from '../helpers/output';
 import { flatFields, type AttachmentRef, type FlatFields } from '../helpers/payload';
 import { readSettings, type TriggerSettings } from '../helpers/settings';
 import { memoryOf, staticDataOf, type NodeMemory } from '../helpers/state';
-import { checkDelivery, DELIVERY_HEADER, type DeliveryCheck } from '../helpers/verification';
+import {
+	checkDelivery,
+	DELIVERY_HEADER,
+	SIGNATURE_HEADER,
+	type DeliveryCheck,
+} from '../helpers/verification';
 
 /** Consecutive failures, none verified ever, after which the log says verification never works. */
 const ALL_FAIL_THRESHOLD = 3;
+const LOGGED_FAILURES = 3;
 const MAX_BURST_MS = 120_000;
 const MAX_BURST_EVENTS = 50;
+/** Delivery ids kept in static data (saved with each delivery): a retry comes within minutes. */
+const KEPT_DELIVERY_IDS = 200;
 
 /** Answers Chatwoot ourselves and starts nothing. */
 function answer(
@@ -41,11 +49,14 @@ async function verify(
 	if (!raw)
 		return { verified: false, kind: 'malformed', reason: 'n8n did not keep the raw request body' };
 	const header = headerReader(context.getRequestObject().headers);
+	// Unsigned (an old Chatwoot, or not Chatwoot): said as such, without asking Chatwoot for a secret.
+	if (header(SIGNATURE_HEADER) === undefined)
+		return checkDelivery('', raw, header, settings.maxAgeSeconds, Date.now());
 	const kept = await webhookSecret(context, settings);
 	if (!kept.secret)
 		return {
 			verified: false,
-			kind: 'mismatch',
+			kind: 'no-secret',
 			reason:
 				settings.setup === 'manual'
 					? 'no Webhook Secret is set in the node: paste the secret Chatwoot shows for this webhook'
@@ -65,6 +76,8 @@ function noteRefusal(
 	check: DeliveryCheck & { verified: false },
 ) {
 	memory.failures++;
+	// The first few, then every hundredth: a flood of forged requests must not flood the log.
+	if (memory.failures > LOGGED_FAILURES && memory.failures % 100 !== 0) return;
 	const node = context.getNode().name;
 	const meta = { workflowId: context.getWorkflow().id };
 	if (!memory.everVerified && memory.failures >= ALL_FAIL_THRESHOLD && check.kind === 'mismatch') {
@@ -75,7 +88,7 @@ function noteRefusal(
 		return;
 	}
 	context.logger.warn(
-		`Chatwoot Trigger "${node}": refused a delivery (401): ${check.reason}`,
+		`Chatwoot Trigger "${node}": refused a delivery (401, ${memory.failures} in a row): ${check.reason}`,
 		meta,
 	);
 }
@@ -92,7 +105,7 @@ function isDuplicate(context: IWebhookFunctions, settings: TriggerSettings, id: 
 	const { log } = memory.deliveries;
 	log.merge(data.deliveries, now);
 	const duplicate = log.seen(id, now);
-	if (!duplicate) data.deliveries = log.entries(now);
+	if (!duplicate) data.deliveries = log.entries(now, KEPT_DELIVERY_IDS);
 	return duplicate;
 }
 

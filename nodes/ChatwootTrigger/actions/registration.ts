@@ -73,7 +73,17 @@ async function rememberOwnUser(context: IHookFunctions, connection: ChatwootConn
 	}
 }
 
-function remember(context: IHookFunctions, url: string, webhook: ChatwootWebhook): void {
+function remember(
+	context: IHookFunctions,
+	settings: TriggerSettings,
+	url: string,
+	webhook: ChatwootWebhook,
+): void {
+	if (!webhook.secret && settings.verifySignature)
+		context.logger.warn(
+			`Chatwoot Trigger "${context.getNode().name}": Chatwoot keeps no secret for webhook ${webhook.id}, so it does not sign its deliveries (Chatwoot before 4.11.2). Every delivery will be refused until you update Chatwoot or turn off Verify Signature in the node.`,
+			{ workflowId: context.getWorkflow().id },
+		);
 	const data = staticDataOf(context);
 	if (data.webhookUrl !== url) delete data.deliveries;
 	data.webhookUrl = url;
@@ -115,7 +125,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 		const current = sameSpec(kept, spec)
 			? kept
 			: { ...kept, ...(await updateWebhook.call(this, connection, kept.id, spec)) };
-		remember(this, url, { ...current, secret: current.secret ?? kept.secret });
+		remember(this, settings, url, { ...current, secret: current.secret ?? kept.secret });
 	} catch (error) {
 		throw explained(error);
 	}
@@ -130,7 +140,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const connection = await getConnection.call(this);
 	const spec = specFor(this, settings, url);
 	try {
-		remember(this, url, await createWebhook.call(this, connection, spec));
+		remember(this, settings, url, await createWebhook.call(this, connection, spec));
 	} catch (error) {
 		throw explained(error);
 	}

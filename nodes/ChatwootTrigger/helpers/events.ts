@@ -72,9 +72,10 @@ const AGENT_BOT_ONLY_EVENTS: INodePropertyOptions[] = [
 ];
 
 /** Manual setup: the events any of Chatwoot's webhooks (account, agent bot, API inbox) may send. */
-export const MANUAL_EVENTS: INodePropertyOptions[] = [...ACCOUNT_EVENTS, ...AGENT_BOT_ONLY_EVENTS]
-	.slice()
-	.sort((a, b) => a.name.localeCompare(b.name));
+export const MANUAL_EVENTS: INodePropertyOptions[] = [
+	...ACCOUNT_EVENTS,
+	...AGENT_BOT_ONLY_EVENTS,
+].sort((a, b) => a.name.localeCompare(b.name));
 
 export const MESSAGE_EVENTS = new Set(['message_created', 'message_updated']);
 
@@ -90,18 +91,7 @@ export const MESSAGE_TYPES: INodePropertyOptions[] = [
 	{ name: 'Template', value: 'template', description: 'WhatsApp templates and automated messages' },
 ];
 
-const MESSAGE_TYPE_BY_NUMBER = ['incoming', 'outgoing', 'activity', 'template'];
-
-/** A message type as a name, whether a webhook sent the name or a number (the API's form). */
-export function messageTypeName(value: unknown): string | undefined {
-	if (typeof value === 'number') return MESSAGE_TYPE_BY_NUMBER[value];
-	if (typeof value === 'string' && /^\d$/.test(value)) return MESSAGE_TYPE_BY_NUMBER[Number(value)];
-	return typeof value === 'string' ? value : undefined;
-}
-
-export const CONVERSATION_STATUSES: INodePropertyOptions[] = [
-	{ name: 'Open', value: 'open' },
-	{ name: 'Pending', value: 'pending' },
-	{ name: 'Resolved', value: 'resolved' },
-	{ name: 'Snoozed', value: 'snoozed' },
-];
+export {
+	conversationStatusOptions as CONVERSATION_STATUSES,
+	messageTypeName,
+} from '../../Chatwoot/helpers/chatwootEnums';

@@ -30,8 +30,15 @@ export const DEFAULTS = {
 	binaryPrefix: 'attachment_',
 };
 
-const list = (value: unknown): string[] =>
-	Array.isArray(value) ? value.map((entry) => String(entry)).filter((entry) => entry !== '') : [];
+/** A multi-select's values; an expression may give one value or a comma-separated text instead. */
+const list = (value: unknown): string[] => {
+	const entries = Array.isArray(value)
+		? value
+		: typeof value === 'string' || typeof value === 'number'
+			? String(value).split(',')
+			: [];
+	return entries.map((entry) => String(entry).trim()).filter((entry) => entry !== '');
+};
 
 const ids = (value: unknown): number[] =>
 	list(value)

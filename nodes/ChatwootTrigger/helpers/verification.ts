@@ -17,7 +17,7 @@ export type DeliveryCheck =
 	| {
 			verified: false;
 			/** mismatch: signed, but not with this secret (or the body changed on the way). */
-			kind: 'unsigned' | 'malformed' | 'mismatch' | 'stale';
+			kind: 'unsigned' | 'malformed' | 'mismatch' | 'stale' | 'no-secret';
 			/** For Chatwoot's answer and n8n's log; never holds the secret. */
 			reason: string;
 	  };

@@ -40,10 +40,10 @@ export class DeliveryLog {
 		this.reorder();
 	}
 
-	/** The ids still within the window and when they were first seen, for static data. */
-	entries(nowMs: number): Record<string, number> {
+	/** The ids still within the window and when they were first seen (the newest `max`), for static data. */
+	entries(nowMs: number, max = this.maxEntries): Record<string, number> {
 		this.forgetOlderThan(nowMs - this.windowMs);
-		return Object.fromEntries(this.seenAt);
+		return Object.fromEntries([...this.seenAt].slice(-max));
 	}
 
 	private forgetOlderThan(cutoff: number): void {
