@@ -8,10 +8,13 @@
  *  3. npm pack this package and install it into a persistent n8n user folder
  *     (<cache>/local-home/.n8n/nodes/node_modules), fresh on every start so code changes show up
  *  4. the Chatwoot sandbox on 127.0.0.1:3001 (SANDBOX_PORT to change), the Kapso sandbox on 3002
- *     (KAPSO_SANDBOX_PORT)
- *  5. import the "Chatwoot sandbox" and "Kapso sandbox" credentials and every examples/*.json
- *     (credential filled in)
- *  6. n8n on 127.0.0.1:5678 (N8N_PORT to change), owner account created, URL and login printed
+ *     (KAPSO_SANDBOX_PORT) and the model sandbox, a stand-in OpenAI-compatible chat model for the AI
+ *     Agent example, on 3003 (MODEL_PORT)
+ *  5. import the "Chatwoot sandbox", "Kapso sandbox" and "Model sandbox" credentials and every
+ *     examples/*.json (credentials filled in)
+ *  6. n8n on 127.0.0.1:5678 (N8N_PORT to change), owner account created, URL and login printed; its
+ *     WEBHOOK_URL is http://127.0.0.1:<N8N_PORT>/, which the sandboxes reach, so a published trigger
+ *     workflow registers its webhook there and receives the sandboxes' events
  *
  * Ctrl-C stops n8n and the sandbox. Workflows you create stay in the user folder between starts;
  * `rm -rf <cache>/local-home` starts from scratch. Sandbox data is in memory and reseeded each start.
@@ -35,6 +38,12 @@ const KAPSO_CREDENTIAL = Object.freeze({
 	name: 'Kapso sandbox',
 	type: 'kapsoApi',
 });
+/** The OpenAI credential of the AI Agent example, pointed at sandbox/model. */
+const MODEL_CREDENTIAL = Object.freeze({
+	id: 'SandboxModel0001',
+	name: 'Model sandbox (OpenAI-compatible)',
+	type: 'openAiApi',
+});
 const OWNER = Object.freeze({
 	email: 'owner@example.com',
 	firstName: 'Local',
@@ -52,14 +61,33 @@ function stableId(seed) {
 	return id;
 }
 
-/** The node type whose nodes get the credential (the examples leave it to n8n's "Set up template"). */
-const CHATWOOT_NODE_TYPE = 'n8n-nodes-chatwoot-kapso.chatwoot';
+/**
+ * The node types whose nodes get a credential (the examples leave it to n8n's "Set up template"): the
+ * Chatwoot nodes (as themselves, as an AI tool, the trigger), the Kapso nodes, the OpenAI Chat Model.
+ */
+const CHATWOOT_NODE_TYPES = Object.freeze([
+	'n8n-nodes-chatwoot-kapso.chatwoot',
+	'n8n-nodes-chatwoot-kapso.chatwootTool',
+	'n8n-nodes-chatwoot-kapso.chatwootTrigger',
+]);
+const KAPSO_NODE_TYPES = Object.freeze([
+	'n8n-nodes-chatwoot-kapso.kapsoWhatsApp',
+	'n8n-nodes-chatwoot-kapso.kapsoWhatsAppTool',
+	'n8n-nodes-chatwoot-kapso.kapsoTrigger',
+]);
+const MODEL_NODE_TYPE = '@n8n/n8n-nodes-langchain.lmChatOpenAi';
 
 /**
- * examples/*.json ready to import: a stable id per file and every Chatwoot node given the credential
- * ({id, name}), so n8n's "Set up template" step is done already.
+ * examples/*.json ready to import: a stable id per file, every node of ours given the sandbox
+ * credential of its service and every OpenAI Chat Model the model credential ({id, name}), so n8n's
+ * "Set up template" step is done already.
  */
-function exampleWorkflows(credential = CREDENTIAL, dir = EXAMPLES_DIR) {
+function exampleWorkflows(
+	credential = CREDENTIAL,
+	dir = EXAMPLES_DIR,
+	modelCredential = MODEL_CREDENTIAL,
+	kapsoCredential = KAPSO_CREDENTIAL,
+) {
 	return fs
 		.readdirSync(dir)
 		.filter((f) => f.endsWith('.json'))
@@ -68,9 +96,14 @@ function exampleWorkflows(credential = CREDENTIAL, dir = EXAMPLES_DIR) {
 			const workflow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
 			workflow.id = workflow.id || stableId(file);
 			for (const node of workflow.nodes) {
-				if (node.type === CHATWOOT_NODE_TYPE) {
-					node.credentials = { [credential.type]: { id: credential.id, name: credential.name } };
-				}
+				const given = CHATWOOT_NODE_TYPES.includes(node.type)
+					? credential
+					: KAPSO_NODE_TYPES.includes(node.type)
+						? kapsoCredential
+						: node.type === MODEL_NODE_TYPE
+							? modelCredential
+							: undefined;
+				if (given) node.credentials = { [given.type]: { id: given.id, name: given.name } };
 			}
 			workflow.meta = { ...workflow.meta, templateCredsSetupCompleted: true };
 			return { file, workflow };
@@ -111,15 +144,17 @@ function persistentKey(file) {
 }
 
 /**
- * Builds the package, makes sure n8n is installed, starts the sandbox, installs the packed package into
- * `userFolder`, imports the sandbox credential and the examples, starts n8n and creates the owner.
- * Resolves { sandbox, server, examples, url, stop }; used by `npm start` and `npm run screenshots`.
+ * Builds the package, makes sure n8n is installed, starts the Chatwoot, Kapso and model sandboxes
+ * (modelPort 0: a free port), installs the packed package into `userFolder`, imports the sandbox credentials and the
+ * examples, starts n8n and creates the owner.
+ * Resolves { sandbox, kapsoSandbox, model, server, examples, url, stop }; used by `npm start` and `npm run screenshots`.
  */
 async function startStack({
 	userFolder,
 	sandboxPort,
 	n8nPort,
 	encryptionKey,
+	modelPort = 0,
 	kapsoSandboxPort = Number(process.env.KAPSO_SANDBOX_PORT || 3002),
 }) {
 	const info = paths.resolveTarget('2');
@@ -132,6 +167,7 @@ async function startStack({
 	// the harness knows how to pack, install like n8n does, run the CLI and start the server
 	const n8n = require(path.join(REPO_ROOT, 'test', 'e2e', 'n8n.js'));
 	const { startSandbox } = require(path.join(REPO_ROOT, 'sandbox', 'chatwoot'));
+	const { startModel } = require(path.join(REPO_ROOT, 'sandbox', 'model'));
 
 	step('Starting the Chatwoot sandbox');
 	let sandbox;
@@ -167,6 +203,24 @@ async function startStack({
 	}
 	process.stdout.write(`Kapso sandbox on ${kapsoSandbox.url} (API key ${kapsoSandbox.apiKey})\n`);
 
+	let model;
+	try {
+		model = await startModel({ port: modelPort, host: '127.0.0.1' });
+	} catch (error) {
+		await sandbox.close().catch(() => undefined);
+		await kapsoSandbox.close().catch(() => undefined);
+		const e = /** @type {NodeJS.ErrnoException} */ (error);
+		throw new Error(
+			`cannot start the model sandbox on 127.0.0.1:${modelPort} (${e.code || e.message}). Set MODEL_PORT to use another port.`,
+		);
+	}
+	process.stdout.write(`model sandbox on ${model.url} (API key ${model.apiKey})\n`);
+	const closeSandboxes = async () => {
+		await sandbox.close().catch(() => undefined);
+		await kapsoSandbox.close().catch(() => undefined);
+		await model.close().catch(() => undefined);
+	};
+
 	try {
 		step(`Packing the package and installing it into ${userFolder}`);
 		const tarball = await n8n.packPackage(REPO_ROOT);
@@ -186,7 +240,7 @@ async function startStack({
 		});
 		fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 
-		step('Importing the sandbox credential and the example workflows');
+		step('Importing the sandbox credentials and the example workflows');
 		await home.importCredentials([
 			{
 				...CREDENTIAL,
@@ -204,6 +258,7 @@ async function startStack({
 					legacyBaseUrl: `${kapsoSandbox.url}/api/v1`,
 				},
 			},
+			{ ...MODEL_CREDENTIAL, data: { apiKey: model.apiKey, url: model.url } },
 		]);
 		const examples = exampleWorkflows();
 		await home.importWorkflows(examples.map((e) => e.workflow));
@@ -222,14 +277,20 @@ async function startStack({
 		await server.rest.ensureOwner(OWNER);
 		const stop = async () => {
 			const stopped = await server.stop().catch((e) => ({ error: e.message }));
-			await sandbox.close().catch(() => undefined);
-			await kapsoSandbox.close().catch(() => undefined);
+			await closeSandboxes();
 			return stopped;
 		};
-		return { sandbox, kapsoSandbox, server, examples, url: `http://127.0.0.1:${n8nPort}`, stop };
+		return {
+			sandbox,
+			kapsoSandbox,
+			model,
+			server,
+			examples,
+			url: `http://127.0.0.1:${n8nPort}`,
+			stop,
+		};
 	} catch (e) {
-		await sandbox.close().catch(() => undefined);
-		await kapsoSandbox.close().catch(() => undefined);
+		await closeSandboxes();
 		throw e;
 	}
 }
@@ -237,6 +298,7 @@ async function startStack({
 async function main() {
 	const t0 = Date.now();
 	const sandboxPort = Number(process.env.SANDBOX_PORT || 3001);
+	const modelPort = Number(process.env.MODEL_PORT || 3003);
 	const n8nPort = Number(process.env.N8N_PORT || 5678);
 	const userFolder = path.join(paths.cacheRoot(), 'local-home');
 
@@ -260,6 +322,7 @@ async function main() {
 	stack = await startStack({
 		userFolder,
 		sandboxPort,
+		modelPort,
 		n8nPort,
 		encryptionKey: persistentKey(path.join(userFolder, 'encryption-key')),
 	});
@@ -274,6 +337,11 @@ async function main() {
 			`  Kapso:        "${KAPSO_CREDENTIAL.name}" → ${kapsoSandbox.url}, API key ${kapsoSandbox.apiKey}`,
 			'  Try it:       open Workflows → "Send every kind of Chatwoot message" → Execute workflow,',
 			'                then click a Chatwoot node to see what Chatwoot answered.',
+			'  Trigger:      publish "Chatwoot Trigger → reply…" (or the AI Agent one), then play a customer:',
+			`                curl -X POST ${sandbox.url}/__sandbox/conversations/1/customer-messages \\`,
+			`                  -H 'content-type: application/json' -d '{"content":"Hello"}'`,
+			`                ${sandbox.url}/__sandbox/webhook-deliveries shows every webhook sent to n8n.`,
+			`  Model:        "${MODEL_CREDENTIAL.name}" → ${stack.model.url}, a stand-in that answers deterministically`,
 			`  Sandbox:      ${sandbox.url}/__sandbox/requests shows every request n8n sent,`,
 			`                ${sandbox.url}/__sandbox/violations anything Chatwoot would reject.`,
 			`  n8n log:      ${server.logFile}`,
@@ -293,7 +361,15 @@ async function main() {
 	});
 }
 
-module.exports = { exampleWorkflows, stableId, startStack, CREDENTIAL, KAPSO_CREDENTIAL, OWNER };
+module.exports = {
+	exampleWorkflows,
+	stableId,
+	startStack,
+	CREDENTIAL,
+	KAPSO_CREDENTIAL,
+	MODEL_CREDENTIAL,
+	OWNER,
+};
 
 if (require.main === module) {
 	main().catch((e) => {

@@ -1,9 +1,10 @@
 'use strict';
 /**
- * Shared setup for the Chatwoot end-to-end tests: the Chatwoot sandbox in this (jest) process on a free
- * 127.0.0.1 port, this repo's packed package installed in a fresh n8n home, the sandbox credential
- * imported under the id the fixtures in ./workflows reference, and every byte n8n prints collected so a
- * test can prove no access token ever shows up in it.
+ * Shared setup for the Chatwoot end-to-end tests: the Chatwoot sandbox and the model sandbox (a stand-in
+ * OpenAI-compatible chat model) in this (jest) process on free 127.0.0.1 ports, this repo's packed
+ * package installed in a fresh n8n home, the sandbox credentials imported under the ids the fixtures in
+ * ./workflows and the examples reference, and every byte n8n prints collected so a test can prove no
+ * access token or API key ever shows up in it.
  *
  *   const e2e = await startChatwootE2E();
  *   await e2e.importWorkflows(['message-text', 'message-cards']);   // one `n8n import:workflow`
@@ -17,7 +18,8 @@ const path = require('path');
 
 const n8n = require('./n8n');
 const { startSandbox, USER_TOKEN, BOT_TOKEN } = require('../../sandbox/chatwoot');
-const { exampleWorkflows } = require('../../scripts/start');
+const { startModel, API_KEY: MODEL_API_KEY } = require('../../sandbox/model');
+const { exampleWorkflows, MODEL_CREDENTIAL } = require('../../scripts/start');
 
 const TARGET = process.env.N8N_TARGET || '2';
 const WORKFLOWS_DIR = path.join(__dirname, 'workflows');
@@ -29,7 +31,7 @@ const CREDENTIAL = Object.freeze({
 });
 /** A token the sandbox does not know: used by the credential test, must not leak either. */
 const INVALID_TOKEN = 'e2e-invalid-token-9f3c1a';
-const SECRETS = [USER_TOKEN, BOT_TOKEN, INVALID_TOKEN];
+const SECRETS = [USER_TOKEN, BOT_TOKEN, INVALID_TOKEN, MODEL_API_KEY];
 
 /**
  * n8n 2.x has SSRF protection for node HTTP requests; it is off by default in 2.40, and its default block
@@ -58,6 +60,7 @@ function requestSummary(r) {
 
 async function startChatwootE2E({ target = TARGET, sandboxOptions = {} } = {}) {
 	const sandbox = await startSandbox({ quiet: true, ...sandboxOptions });
+	const model = await startModel();
 	let tarball;
 	let home;
 	try {
@@ -65,6 +68,7 @@ async function startChatwootE2E({ target = TARGET, sandboxOptions = {} } = {}) {
 		home = await n8n.createN8nHome({ target, packages: [tarball], env: { ...N8N_ENV } });
 	} catch (e) {
 		await sandbox.close();
+		await model.close();
 		throw e;
 	}
 
@@ -82,6 +86,7 @@ async function startChatwootE2E({ target = TARGET, sandboxOptions = {} } = {}) {
 			...CREDENTIAL,
 			data: { baseUrl: sandbox.url, accessToken: sandbox.userToken, accountId: sandbox.accountId },
 		},
+		{ ...MODEL_CREDENTIAL, data: { apiKey: model.apiKey, url: model.url } },
 	]);
 
 	const ids = {};
@@ -89,6 +94,7 @@ async function startChatwootE2E({ target = TARGET, sandboxOptions = {} } = {}) {
 	const e2e = {
 		target,
 		sandbox,
+		model,
 		home,
 		tarball,
 		credential: CREDENTIAL,
@@ -165,15 +171,16 @@ async function startChatwootE2E({ target = TARGET, sandboxOptions = {} } = {}) {
 			return [...outputs, ...servers.map((s) => s.logs()), ...logFiles].join('\n');
 		},
 
-		/** The secrets (tokens) found in n8n's output: must be []. */
-		leakedSecrets() {
+		/** The secrets (tokens, API key, and `extra`: webhook secrets, say) found in n8n's output: must be []. */
+		leakedSecrets(extra = []) {
 			const text = e2e.collectedOutput();
-			return SECRETS.filter((secret) => text.includes(secret));
+			return [...SECRETS, ...extra].filter((secret) => secret && text.includes(secret));
 		},
 
 		async close() {
 			for (const server of servers) await server.stop().catch(() => undefined);
 			await sandbox.close().catch(() => undefined);
+			await model.close().catch(() => undefined);
 			if (tarball) fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 			if (home) await home.cleanup();
 		},

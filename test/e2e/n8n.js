@@ -1,6 +1,7 @@
 'use strict';
 /**
  * Harness to run a REAL n8n headless (CLI and server mode) against a community package.
+ * The REST client of a running server (`server.rest`) lives in ./n8n-rest.js.
  *
  * n8n itself is installed by `scripts/n8n/install.sh [2|1]` into a cache outside the checkout;
  * the paths come from scripts/n8n/paths.js. See test/e2e/README.md.
@@ -22,20 +23,14 @@ const { spawn } = require('child_process');
 const crypto = require('crypto');
 const fs = require('fs');
 const fsp = require('fs/promises');
-const http = require('http');
 const net = require('net');
 const os = require('os');
 const path = require('path');
 
 const paths = require('../../scripts/n8n/paths');
+const { DEFAULT_OWNER, httpRequest, restClient, sleep } = require('./n8n-rest');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const DEFAULT_OWNER = Object.freeze({
-	email: 'owner@e2e.test',
-	firstName: 'E2E',
-	lastName: 'Owner',
-	password: 'E2e-Passw0rd!',
-});
 const VERBOSE = /^(1|true|yes)$/i.test(process.env.N8N_E2E_VERBOSE || '');
 const KEEP = /^(1|true|yes)$/i.test(process.env.N8N_E2E_KEEP || '');
 
@@ -677,55 +672,6 @@ async function tarballPackageName(tarball) {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * @param {string} method @param {string} url
- * @param {{headers?: Record<string, string>, body?: unknown, timeoutMs?: number}} [options]
- * @returns {Promise<{status: number, headers: import('http').IncomingHttpHeaders, text: string, json: any}>}
- */
-function httpRequest(method, url, { headers = {}, body, timeoutMs = 30000 } = {}) {
-	return new Promise((resolve, reject) => {
-		const data =
-			body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-		const req = http.request(
-			url,
-			{
-				method,
-				headers: {
-					accept: 'application/json',
-					...(data !== undefined
-						? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) }
-						: {}),
-					...headers,
-				},
-				timeout: timeoutMs,
-				agent: false, // no keep-alive sockets left open (they would keep jest alive)
-			},
-			(res) => {
-				const chunks = [];
-				res.on('data', (c) => chunks.push(c));
-				res.on('end', () => {
-					const text = Buffer.concat(chunks).toString('utf8');
-					let json;
-					try {
-						json = text ? JSON.parse(text) : undefined;
-					} catch {
-						json = undefined;
-					}
-					resolve({ status: Number(res.statusCode), headers: res.headers, text, json });
-				});
-			},
-		);
-		req.on('timeout', () =>
-			req.destroy(new Error(`timeout after ${timeoutMs}ms: ${method} ${url}`)),
-		);
-		req.on('error', reject);
-		if (data !== undefined) req.write(data);
-		req.end();
-	});
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/**
  * Start `n8n start` on 127.0.0.1 and wait until it serves.
  * @param {any} home what createN8nHome returned
  * @param {{port?: number, timeoutMs?: number, env?: NodeJS.ProcessEnv}} [options]
@@ -850,235 +796,9 @@ async function startServer(home, { port = 5678, timeoutMs = 3 * 60 * 1000, env: 
 		logs,
 		stop,
 		exited,
-		rest: makeRestClient(baseUrl, home),
+		rest: restClient(baseUrl, home),
 	};
 	return server;
-}
-
-function makeRestClient(baseUrl, home) {
-	let cookie = '';
-	const browserId = `e2e-${crypto.randomUUID()}`;
-	const major = Number(home.n8nVersion.split('.')[0]);
-
-	/**
-	 * @param {string} method @param {string} urlPath @param {unknown} [body]
-	 * @param {{expect?: number | number[]}} [options] the statuses that count as success (else it throws)
-	 */
-	async function request(method, urlPath, body, { expect } = {}) {
-		const res = await httpRequest(method, `${baseUrl}${urlPath}`, {
-			body,
-			headers: { 'browser-id': browserId, ...(cookie ? { cookie } : {}) },
-		});
-		const setCookie = res.headers['set-cookie'];
-		if (setCookie) {
-			const auth = setCookie.map((c) => c.split(';')[0]).find((c) => c.startsWith('n8n-auth='));
-			if (auth) cookie = auth;
-		}
-		if (expect !== undefined) {
-			const ok = Array.isArray(expect) ? expect.includes(res.status) : res.status === expect;
-			if (!ok)
-				throw new Error(`${method} ${urlPath} -> HTTP ${res.status}: ${res.text.slice(0, 2000)}`);
-		}
-		return res;
-	}
-	const data = (res) => {
-		if (res.json === undefined)
-			throw new Error(`expected JSON from n8n, got HTTP ${res.status}: ${res.text.slice(0, 500)}`);
-		return res.json && 'data' in res.json ? res.json.data : res.json;
-	};
-
-	const rest = {
-		/** raw request to `${baseUrl}${path}` with the session cookie; resolves {status, headers, text, json} */
-		request,
-		get cookie() {
-			return cookie;
-		},
-		/** POST /rest/owner/setup (first run only); keeps the auth cookie */
-		async setupOwner(owner = DEFAULT_OWNER) {
-			const res = await request('POST', '/rest/owner/setup', owner, { expect: 200 });
-			return data(res);
-		},
-		/** POST /rest/login; keeps the auth cookie */
-		async login(owner = DEFAULT_OWNER) {
-			// 1.x (since ~1.80) and 2.x take emailOrLdapLoginId; older releases took email
-			const body = {
-				emailOrLdapLoginId: owner.email,
-				email: owner.email,
-				password: owner.password,
-			};
-			const res = await request('POST', '/rest/login', body, { expect: 200 });
-			return data(res);
-		},
-		/** setupOwner() on a fresh instance, login() otherwise */
-		async ensureOwner(owner = DEFAULT_OWNER) {
-			const settings = data(await request('GET', '/rest/settings', undefined, { expect: 200 }));
-			const needsSetup =
-				settings && settings.userManagement && settings.userManagement.showSetupOnFirstLoad;
-			if (needsSetup) return rest.setupOwner(owner);
-			return rest.login(owner);
-		},
-		/**
-		 * POST /rest/credentials ({name, type, data}) -> the stored credential (with id)
-		 * @param {{name?: string, type: string, data: object, projectId?: string}} credential
-		 */
-		async createCredential({ name = 'e2e credential', type, data: credData, projectId }) {
-			const body = { name, type, data: credData, ...(projectId ? { projectId } : {}) };
-			return data(await request('POST', '/rest/credentials', body, { expect: 200 }));
-		},
-		/** DELETE /rest/credentials/:id */
-		async deleteCredential(id) {
-			return data(await request('DELETE', `/rest/credentials/${id}`, undefined, { expect: 200 }));
-		},
-		/**
-		 * The "Test" button of the credential dialog: POST /rest/credentials/test.
-		 * Like the editor, n8n only tests a STORED credential (with the given data merged over it): without
-		 * `credential.id` the credential is created first (POST /rest/credentials) and deleted afterwards.
-		 * Never throws on a failed test.
-		 * @param {{name?:string,type:string,data:object,id?:string}} credential
-		 * @param {{keep?: boolean}} [options] keep a credential created for the test
-		 * @returns {Promise<{status:'OK'|'Error', message:string, httpStatus:number, credentialId?:string}>}
-		 */
-		async testCredential(credential, { keep = false } = {}) {
-			let id = credential.id;
-			let created = false;
-			if (!id) {
-				id = (await rest.createCredential(credential)).id;
-				created = true;
-			}
-			try {
-				const res = await request('POST', '/rest/credentials/test', {
-					credentials: { name: credential.name || 'e2e credential', ...credential, id },
-				});
-				if (res.status !== 200) {
-					return {
-						status: 'Error',
-						message: `HTTP ${res.status}: ${res.text.slice(0, 1000)}`,
-						httpStatus: res.status,
-					};
-				}
-				const d = data(res) || {};
-				return { status: d.status, message: d.message, httpStatus: res.status, credentialId: id };
-			} finally {
-				if (created && !keep) await rest.deleteCredential(id).catch(() => undefined);
-			}
-		},
-		/** POST /rest/workflows: create a workflow through the API (alternative to CLI import while serving) */
-		async createWorkflow(workflow) {
-			const body = { settings: {}, connections: {}, ...workflow };
-			body.nodes = (body.nodes || []).map((n) => ({
-				id: n.id || crypto.randomUUID(),
-				position: [0, 0],
-				parameters: {},
-				...n,
-			}));
-			// 1.x needs `active` (NOT NULL column); 2.x activates only through /activate
-			if (major >= 2) delete body.active;
-			else body.active = false;
-			return data(await request('POST', '/rest/workflows', body, { expect: 200 }));
-		},
-		/** Call a production webhook of an active workflow: `${baseUrl}/webhook/<path>` */
-		/** @param {string} webhookPath @param {{method?: string, body?: unknown, headers?: Record<string, string>}} [options] */
-		async webhook(webhookPath, { method = 'POST', body, headers } = {}) {
-			return httpRequest(method, `${baseUrl}/webhook/${webhookPath.replace(/^\//, '')}`, {
-				body,
-				headers,
-			});
-		},
-		/** GET /rest/workflows/:id */
-		async getWorkflow(id) {
-			return data(await request('GET', `/rest/workflows/${id}`, undefined, { expect: 200 }));
-		},
-		/**
-		 * Activate (2.x: publish) a workflow on the running server so its triggers/webhooks go live.
-		 * n8n registers production webhooks asynchronously: by default this waits until every Webhook node's
-		 * path answers (see waitForWebhook); pass {waitForWebhooks: false} to skip.
-		 */
-		async activateWorkflow(id, { waitForWebhooks = true, timeoutMs = 30000 } = {}) {
-			const wf = await rest.getWorkflow(id);
-			let activated;
-			if (major >= 2) {
-				activated = data(
-					await request(
-						'POST',
-						`/rest/workflows/${id}/activate`,
-						{ versionId: wf.versionId },
-						{ expect: 200 },
-					),
-				);
-			} else {
-				activated = data(
-					await request(
-						'PATCH',
-						`/rest/workflows/${id}`,
-						{ active: true, versionId: wf.versionId },
-						{ expect: 200 },
-					),
-				);
-			}
-			if (waitForWebhooks) {
-				for (const node of wf.nodes || []) {
-					if (
-						node.type === 'n8n-nodes-base.webhook' &&
-						node.parameters &&
-						node.parameters.path &&
-						!node.disabled
-					) {
-						await rest.waitForWebhook(node.parameters.path, {
-							method: node.parameters.httpMethod || 'GET',
-							timeoutMs,
-						});
-					}
-				}
-			}
-			return activated;
-		},
-		/**
-		 * Wait until the production webhook `path` is registered, without executing it: n8n answers a CORS
-		 * preflight (OPTIONS) with 204 for a registered webhook and an error before.
-		 */
-		async waitForWebhook(webhookPath, { method = 'POST', timeoutMs = 30000 } = {}) {
-			const t0 = Date.now();
-			let last;
-			while (Date.now() - t0 < timeoutMs) {
-				last = await httpRequest(
-					'OPTIONS',
-					`${baseUrl}/webhook/${webhookPath.replace(/^\//, '')}`,
-					{
-						headers: { origin: baseUrl, 'access-control-request-method': method },
-					},
-				).catch((e) => ({ status: 0, text: e.message }));
-				if (last.status >= 200 && last.status < 300) return;
-				await sleep(200);
-			}
-			throw new Error(
-				`webhook ${method} /webhook/${webhookPath} not registered after ${timeoutMs}ms (last: HTTP ${last && last.status})`,
-			);
-		},
-		async deactivateWorkflow(id) {
-			if (major >= 2)
-				return data(await request('POST', `/rest/workflows/${id}/deactivate`, {}, { expect: 200 }));
-			const wf = await rest.getWorkflow(id);
-			return data(
-				await request(
-					'PATCH',
-					`/rest/workflows/${id}`,
-					{ active: false, versionId: wf.versionId },
-					{ expect: 200 },
-				),
-			);
-		},
-		/** GET /types/nodes.json (node types the server knows, incl. community packages) */
-		async nodeTypes() {
-			const res = await request('GET', '/types/nodes.json', undefined, { expect: 200 });
-			return res.json;
-		},
-		/** GET /types/credentials.json */
-		async credentialTypes() {
-			const res = await request('GET', '/types/credentials.json', undefined, { expect: 200 });
-			return res.json;
-		},
-	};
-	return rest;
 }
 
 module.exports = {
