@@ -2,8 +2,10 @@ import type {
 	IAdditionalCredentialOptions,
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 
 import type { RetryPolicy } from '../../shared/retry';
@@ -13,7 +15,12 @@ import type { Redact } from './secrets';
 /** The credential type this package defines; credential type names are global across packages. */
 export const CREDENTIAL_TYPE = 'chatwootAccessTokenApi';
 
-export type ChatwootContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** Who may send: operations, the editor's lists, and a trigger's webhook hooks and deliveries. */
+export type ChatwootContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
 
 /** What every request needs from the credential; read once per execution, not per item. */
 export interface ChatwootConnection {
