@@ -51,6 +51,7 @@ function locators(value: unknown, path = ''): Array<[string, { mode: string; val
 
 it('there are examples', () => {
 	expect(files).toEqual([
+		'chatwoot-order-confirmation-send-and-wait.json',
 		'new-lead-send-to-contact.json',
 		'schedule-template-reminder.json',
 		'send-every-message-kind.json',

@@ -14,8 +14,8 @@ import type { ChatwootConnection, ChatwootContext } from '../../transport';
 export const WEBHOOK_NAME_PREFIX = 'n8n Send and Wait for Reply';
 /** Added to the name once the customer was asked again: the re-ask is sent at most once. */
 export const RE_ASKED_MARK = ' · re-asked';
-/** A webhook is removed this long after its deadline (clocks of n8n and Chatwoot may differ). */
-export const SWEEP_GRACE_MS = 5 * 60_000;
+/** A webhook is removed this long after its deadline (the clocks of several n8n mains may differ a little). */
+export const SWEEP_GRACE_MS = 30_000;
 
 export function webhookName(executionId: string, conversationId: number, until: Date): string {
 	return `${WEBHOOK_NAME_PREFIX} · execution ${executionId} · conversation ${conversationId} · until ${until.toISOString()}`;
