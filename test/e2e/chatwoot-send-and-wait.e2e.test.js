@@ -6,7 +6,7 @@
  * - a Webhook-started workflow sends Yes/No options and waits: the execution is listed as waiting,
  *   the sandbox holds one webhook of ours; the customer picks an option; the execution finishes
  *   with that choice and the webhook is gone;
- * - several executions waiting on several conversations, answered in random order: each resumes
+ * - ten executions waiting on ten conversations, answered in random order: each resumes
  *   with its own reply;
  * - n8n restarted while an execution waits: the reply after the restart still resumes it;
  * - a short time limit: the execution goes on with timedOut: true; the next run removes the
@@ -205,8 +205,8 @@ describeFull(`Send and Wait for Reply in a running n8n ${n8nVersion}`, () => {
 		expect(await ourWebhooks()).toEqual([]);
 	});
 
-	test('several executions on several conversations, answered in random order: each gets its own reply', async () => {
-		const conversations = [5, 9, 11, 12, 13];
+	test('ten executions on ten conversations, answered in random order: each gets its own reply', async () => {
+		const conversations = [5, 9, 11, 12, 13, 19, 21, 22, 23, 24];
 		const ids = {};
 		for (const c of conversations) ids[c] = await ask(c);
 		expect(await ourWebhooks()).toHaveLength(conversations.length);

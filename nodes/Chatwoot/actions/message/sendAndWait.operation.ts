@@ -3,14 +3,15 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { fieldError } from '../../../shared/fieldError';
 import { asNodeError } from '../../../shared/nodeError';
 import { showOnlyFor } from '../../../shared/displayOptions';
-import { idKey, readId } from '../../../shared/ids';
-import { messageContentFields, messageOptionFields } from '../../composer/messageFields';
+import { readId } from '../../../shared/ids';
+import { messageContentFields } from '../../composer/messageFields';
 import { readMessageDraft, type MessageOptions } from '../../composer/readMessage';
 import { checkReplyWindow } from '../../composer/replyWindow';
 import { sendMessage } from '../../composer/sendMessage';
 import { chatwootApiRequest } from '../../transport';
 import { deleteWebhook } from '../../../ChatwootTrigger/helpers/webhookApi';
-import { conversationLocator, transportOptionFields } from '../descriptions';
+import { conversationLocator } from '../descriptions';
+import { messageOptionsCollection } from './send.operation';
 import type { OperationExecute } from '../operation.types';
 import {
 	APPROVE_ID,
@@ -144,21 +145,13 @@ const properties: INodeProperties[] = [
 		description: 'Wait at most until this moment (in the workflow’s time zone)',
 		displayOptions: { show: { limitType: ['atSpecifiedTime'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...messageOptionFields, ...transportOptionFields],
-	},
+	messageOptionsCollection,
 ];
 
 export const description = showOnlyFor('message', 'sendAndWaitForReply', properties);
 
-export function orderingKey(this: IExecuteFunctions, itemIndex: number): string {
-	return idKey(this.getNodeParameter('conversationId', itemIndex, '', { extractValue: true }));
-}
+/** One conversation per execution; the key is Send's, so both read the same field. */
+export { orderingKey } from './send.operation';
 
 const UNIT_MS: Record<string, number> = {
 	seconds: 1_000,
