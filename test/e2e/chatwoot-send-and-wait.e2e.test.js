@@ -275,7 +275,7 @@ describeFull(`Send and Wait for Reply in a running n8n ${n8nVersion}`, () => {
 		// n8n resumes a timed-out wait without running the node: the webhook stays until a later run.
 		const ended = (await ourWebhooks()).find((w) => w.name.includes(`execution ${id} `));
 		expect(ended).toBeDefined();
-		const deadline = Date.parse(/until (\S+)/.exec(ended.name)[1]);
+		const deadline = Date.parse(String(/until (\S+)/.exec(ended.name)?.[1]));
 		await sleep(Math.max(0, deadline + 31000 - Date.now()));
 		const next = await ask(18);
 		expect((await ourWebhooks()).map((w) => w.url)).toEqual([
