@@ -24,9 +24,8 @@ const { describeFull, n8nVersion } = fullSuite('chatwoot-send-and-wait.e2e');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const OURS = /^n8n Send and Wait for Reply · /;
 /** n8n's execution data is stored "flatted"; the REST API hands it out as that string. */
-const { parse: unflatten } = require(
-	path.join(n8n.resolveTarget('2').appDir ?? '', 'node_modules', 'flatted'),
-);
+const unflatten = (text) =>
+	require(path.join(n8n.resolveTarget('2').appDir, 'node_modules', 'flatted')).parse(text);
 
 function workflow() {
 	return {
