@@ -4,6 +4,8 @@ import {
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
 } from 'n8n-workflow';
 
 import * as contact from './actions/contact';
@@ -11,6 +13,22 @@ import * as conversation from './actions/conversation';
 import { accountLocator } from './actions/descriptions';
 import * as message from './actions/message';
 import { chatwootAccessTokenApiTest, listSearch, loadOptions, resourceMapping } from './methods';
+
+/**
+ * Message → Send and Wait for Reply: Chatwoot posts the customer's messages to the execution's
+ * resume URL. A restart webhook exists only while an execution of this node waits; the operation
+ * registers it in Chatwoot per execution and the resume deletes it, so there is no activation
+ * lifecycle (checkExists / create / delete) for n8n to run, as with n8n's own Wait node.
+ */
+const resumeWebhooks: INodeTypeDescription['webhooks'] = [
+	{
+		name: 'default',
+		httpMethod: 'POST',
+		responseMode: 'onReceived',
+		path: '',
+		restartWebhook: true,
+	},
+];
 
 /**
  * Thin node class: the description lists resources, the router runs them. The description is
@@ -27,13 +45,14 @@ export class Chatwoot implements INodeType {
 		// (an operation value has the same name in every resource); a unit test keeps them equal to
 		// the Operation and Resource options. A literal, because n8n's lint reads it.
 		subtitle:
-			'={{ ({"addLabels":"Add Labels","addToInbox":"Add to Inbox","assign":"Assign","create":"Create","delete":"Delete","get":"Get","getAll":"Get Many","getConversations":"Get Conversations","getLabels":"Get Labels","search":"Search","send":"Send","sendToContact":"Send to Contact","setCustomAttributes":"Set Custom Attributes","setStatus":"Set Status","update":"Update"}[$parameter["operation"]] || $parameter["operation"]) + ": " + {"contact":"Contact","conversation":"Conversation","message":"Message"}[$parameter["resource"]] }}',
+			'={{ ({"addLabels":"Add Labels","addToInbox":"Add to Inbox","assign":"Assign","create":"Create","delete":"Delete","get":"Get","getAll":"Get Many","getConversations":"Get Conversations","getLabels":"Get Labels","search":"Search","send":"Send","sendAndWaitForReply":"Send and Wait for Reply","sendToContact":"Send to Contact","setCustomAttributes":"Set Custom Attributes","setStatus":"Set Status","update":"Update"}[$parameter["operation"]] || $parameter["operation"]) + ": " + {"contact":"Contact","conversation":"Conversation","message":"Message"}[$parameter["resource"]] }}',
 		description:
 			'Send messages, private notes, interactive messages and WhatsApp templates through Chatwoot, to a conversation or straight to a contact, and manage contacts and conversations',
 		defaults: { name: 'Chatwoot' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		webhooks: resumeWebhooks,
 		// Written out: n8n's lint reads the credential's name and testedBy here, as literals.
 		credentials: [
 			{ name: 'chatwootAccessTokenApi', required: true, testedBy: 'chatwootAccessTokenApiTest' },
@@ -65,6 +84,11 @@ export class Chatwoot implements INodeType {
 		loadOptions,
 		resourceMapping,
 	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const { sendAndWaitWebhook } = await import('./actions/message/sendAndWait.webhook');
+		return await sendAndWaitWebhook.call(this);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		// n8n loads every installed node at start-up; the run engine is loaded on the first run.

@@ -83,6 +83,7 @@ function locators(value: unknown, path = ''): Array<[string, { mode: string; val
 it('there are examples', () => {
 	expect(allFiles).toEqual([
 		'chatwoot-missed-webhook-sweep.json',
+		'chatwoot-order-confirmation-send-and-wait.json',
 		'chatwoot-trigger-ai-agent.json',
 		'chatwoot-trigger-echo.json',
 		'kapso-trigger-buttons-reply.json',

@@ -9,17 +9,20 @@ import { sendMessage } from '../../composer/sendMessage';
 import { conversationLocator, transportOptionFields } from '../descriptions';
 import type { OperationExecute } from '../operation.types';
 
+/** The Options of a message sent to a conversation (Send, Send and Wait for Reply). */
+export const messageOptionsCollection: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [...messageOptionFields, ...transportOptionFields],
+};
+
 const properties: INodeProperties[] = [
 	conversationLocator,
 	...messageContentFields(),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...messageOptionFields, ...transportOptionFields],
-	},
+	messageOptionsCollection,
 ];
 
 export const description = showOnlyFor('message', 'send', properties);

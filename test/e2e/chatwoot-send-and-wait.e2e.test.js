@@ -1,0 +1,287 @@
+'use strict';
+/**
+ * Message → Send and Wait for Reply in a running n8n (`n8n start`), against the Chatwoot sandbox in
+ * this jest process, which plays the customer:
+ *
+ * - a Webhook-started workflow sends Yes/No options and waits: the execution is listed as waiting,
+ *   the sandbox holds one webhook of ours; the customer picks an option; the execution finishes
+ *   with that choice and the webhook is gone;
+ * - ten executions waiting on ten conversations, answered in random order: each resumes
+ *   with its own reply;
+ * - n8n restarted while an execution waits: the reply after the restart still resumes it;
+ * - a short time limit: the execution goes on with timedOut: true; the next run removes the
+ *   ended wait's webhook.
+ *
+ * Full suite on n8n 2.x only (N8N_TARGET=1 skips this file).
+ */
+const path = require('path');
+
+const n8n = require('./n8n');
+const { fullSuite, startChatwootE2E } = require('./chatwoot-e2e');
+
+const { describeFull, n8nVersion } = fullSuite('chatwoot-send-and-wait.e2e');
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const OURS = /^n8n Send and Wait for Reply · /;
+/** n8n's execution data is stored "flatted"; the REST API hands it out as that string. */
+const unflatten = (text) =>
+	require(path.join(n8n.resolveTarget('2').appDir, 'node_modules', 'flatted')).parse(text);
+
+function workflow() {
+	return {
+		name: 'E2E: ask Yes/No and wait for the reply',
+		nodes: [
+			{
+				id: 'a0000000-0000-4000-8000-000000000001',
+				name: 'Ask',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: 'e2e-send-and-wait',
+				parameters: { httpMethod: 'POST', path: 'ask', responseMode: 'onReceived', options: {} },
+			},
+			{
+				id: 'a0000000-0000-4000-8000-000000000002',
+				name: 'Confirm order',
+				type: 'n8n-nodes-chatwoot-kapso.chatwoot',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: {
+					resource: 'message',
+					operation: 'sendAndWaitForReply',
+					conversationId: { __rl: true, mode: 'id', value: '={{ $json.body.conversationId }}' },
+					contentType: 'input_select',
+					content: '=Is order {{ $json.body.order }} correct?',
+					selectOptions: {
+						option: [
+							{ title: 'Yes', value: 'yes' },
+							{ title: 'No', value: 'no' },
+						],
+					},
+					responseKind: 'choice',
+					otherReply: 'reAsk',
+					reAskText: 'Please answer Yes or No.',
+					limitType: 'afterTimeInterval',
+					resumeAmount: '={{ $json.body.seconds ?? 3600 }}',
+					resumeUnit: 'seconds',
+					options: { checkReplyWindow: false },
+				},
+				credentials: {
+					chatwootAccessTokenApi: { id: 'ChatwootSandbox1', name: 'Chatwoot sandbox' },
+				},
+			},
+		],
+		connections: { Ask: { main: [[{ node: 'Confirm order', type: 'main', index: 0 }]] } },
+	};
+}
+
+describeFull(`Send and Wait for Reply in a running n8n ${n8nVersion}`, () => {
+	let e2e;
+	let server;
+	let workflowId;
+
+	const api = async (method, apiPath, body) => {
+		const res = await n8n.httpRequest(method, `${e2e.sandbox.url}/api/v1/accounts/1/${apiPath}`, {
+			headers: { api_access_token: e2e.sandbox.userToken },
+			body,
+		});
+		if (res.status >= 300) throw new Error(`${method} ${apiPath}: ${res.status} ${res.text}`);
+		return res.json;
+	};
+	const ourWebhooks = async () =>
+		(await api('GET', 'webhooks')).payload.webhooks.filter((w) => OURS.test(w.name ?? ''));
+
+	const executions = async () => {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const res = await server.rest.request(
+			'GET',
+			`/rest/executions?filter=${filter}&limit=100`,
+			undefined,
+			{
+				expect: 200,
+			},
+		);
+		return res.json.data.results;
+	};
+	const execution = async (id) => {
+		const res = await server.rest.request('GET', `/rest/executions/${id}`, undefined, {
+			expect: 200,
+		});
+		return res.json.data;
+	};
+	/** The items the Send and Wait node handed on, once the execution finished. */
+	const outputOf = async (id) => {
+		const data = unflatten((await execution(id)).data);
+		return data.resultData.runData['Confirm order'].at(-1).data.main[0].map((item) => item.json);
+	};
+	const until = async (what, check, timeoutMs = 30000) => {
+		const t0 = Date.now();
+		for (;;) {
+			const value = await check();
+			if (value) return value;
+			if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+			await sleep(300);
+		}
+	};
+
+	/** Starts one execution for a conversation; resolves with its id once n8n lists it as waiting. */
+	const ask = async (conversationId, extra = {}) => {
+		const before = new Set((await executions()).map((e) => e.id));
+		const res = await server.rest.webhook('ask', {
+			body: { conversationId, order: `#${1000 + conversationId}`, ...extra },
+		});
+		expect(res.status).toBe(200);
+		const started = await until(`an execution for conversation ${conversationId}`, async () =>
+			(await executions()).find((e) => !before.has(e.id) && e.status === 'waiting'),
+		);
+		return started.id;
+	};
+	/** The options message our node sent to a conversation (the last input_select there). */
+	const askedMessage = async (conversationId) => {
+		const messages = (await api('GET', `conversations/${conversationId}/messages`)).payload;
+		return messages.filter((m) => m.content_type === 'input_select').at(-1);
+	};
+	const finished = (id) =>
+		until(
+			`execution ${id} to finish`,
+			async () => {
+				const e = await execution(id);
+				return e.status !== 'waiting' && e.status !== 'running' && e.status !== 'new'
+					? e
+					: undefined;
+			},
+			120000,
+		);
+
+	beforeAll(async () => {
+		e2e = await startChatwootE2E();
+		server = await e2e.startServer();
+		workflowId = (await server.rest.createWorkflow(workflow())).id;
+		await server.rest.activateWorkflow(workflowId);
+	});
+
+	afterAll(async () => {
+		if (!e2e) return;
+		const outbound = e2e.home.outboundAttempts();
+		const leaked = e2e.leakedSecrets();
+		await e2e.close();
+		expect(outbound).toEqual([]);
+		expect(leaked).toEqual([]);
+	});
+
+	test('sends Yes/No, waits (listed as waiting), resumes with the option the customer picks', async () => {
+		const id = await ask(4);
+		expect((await executions()).find((e) => e.id === id).status).toBe('waiting');
+		const hooks = await ourWebhooks();
+		expect(hooks).toHaveLength(1);
+		expect(hooks[0]).toMatchObject({ subscriptions: ['message_created'], inbox: { id: 1 } });
+		expect(hooks[0].url).toContain(`/webhook-waiting/${id}`);
+
+		// Messages that are not the awaited reply leave it waiting: another conversation, a note.
+		e2e.sandbox.customerWrites(5, { content: 'Yes' });
+		await api('POST', 'conversations/4/messages', {
+			content: 'Internal: check stock',
+			private: true,
+		});
+		await e2e.sandbox.webhooksSettled();
+		expect((await execution(id)).status).toBe('waiting');
+
+		const sent = await askedMessage(4);
+		expect(sent.content).toBe('Is order #1004 correct?');
+		e2e.sandbox.customerWrites(4, { selectOption: { messageId: sent.id, value: 'no' } });
+		expect((await finished(id)).status).toBe('success');
+		expect(await outputOf(id)).toEqual([
+			expect.objectContaining({
+				timedOut: false,
+				responseKind: 'choice',
+				conversationId: 4,
+				text: 'No',
+				option: { id: 'no', title: 'No' },
+				reAsked: false,
+				sent: expect.objectContaining({ id: sent.id }),
+			}),
+		]);
+		expect(await ourWebhooks()).toEqual([]);
+	});
+
+	test('ten executions on ten conversations, answered in random order: each gets its own reply', async () => {
+		const conversations = [5, 9, 11, 12, 13, 19, 21, 22, 23, 24];
+		const ids = {};
+		for (const c of conversations) ids[c] = await ask(c);
+		expect(await ourWebhooks()).toHaveLength(conversations.length);
+		const order = [...conversations].sort(() => Math.random() - 0.5);
+		// Every waiting execution of the inbox gets every message of it (Chatwoot filters webhooks by
+		// inbox only): one reply after the other, as customers write, each fanned out to all waits.
+		for (const c of order) {
+			const sent = await askedMessage(c);
+			e2e.sandbox.customerWrites(c, {
+				selectOption: { messageId: sent.id, value: c % 2 ? 'yes' : 'no' },
+			});
+			await e2e.sandbox.webhooksSettled();
+		}
+		for (const c of conversations) {
+			expect((await finished(ids[c])).status).toBe('success');
+			expect(await outputOf(ids[c])).toEqual([
+				expect.objectContaining({
+					conversationId: c,
+					option: c % 2 ? { id: 'yes', title: 'Yes' } : { id: 'no', title: 'No' },
+					sent: expect.objectContaining({ content: `Is order #${1000 + c} correct?` }),
+				}),
+			]);
+		}
+		expect(await ourWebhooks()).toEqual([]);
+	});
+
+	test('a reply that is no option is asked once more; the reply after it resumes', async () => {
+		const id = await ask(14);
+		e2e.sandbox.customerWrites(14, { content: 'What do you mean?' });
+		await e2e.sandbox.webhooksSettled();
+		await until(
+			'the re-ask',
+			async () => (await askedMessage(14))?.content === 'Please answer Yes or No.',
+		);
+		expect((await execution(id)).status).toBe('waiting');
+		e2e.sandbox.customerWrites(14, { content: 'yes' });
+		expect((await finished(id)).status).toBe('success');
+		expect(await outputOf(id)).toEqual([
+			expect.objectContaining({ option: { id: 'yes', title: 'Yes' }, reAsked: true }),
+		]);
+		expect(await ourWebhooks()).toEqual([]);
+	});
+
+	test('n8n restarted while the execution waits: the reply after the restart resumes it', async () => {
+		const id = await ask(16);
+		const port = server.port;
+		await server.stop();
+		server = await e2e.startServer({ port });
+		expect((await execution(id)).status).toBe('waiting');
+		const sent = await askedMessage(16);
+		e2e.sandbox.customerWrites(16, { selectOption: { messageId: sent.id, value: 'yes' } });
+		expect((await finished(id)).status).toBe('success');
+		expect(await outputOf(id)).toEqual([
+			expect.objectContaining({ conversationId: 16, option: { id: 'yes', title: 'Yes' } }),
+		]);
+		expect(await ourWebhooks()).toEqual([]);
+	});
+
+	test('time limit: goes on with timedOut: true; the next run removes the ended wait’s webhook', async () => {
+		const id = await ask(17, { seconds: 3 });
+		const finishedRun = await finished(id);
+		expect(finishedRun.status).toBe('success');
+		expect(await outputOf(id)).toEqual([
+			expect.objectContaining({ timedOut: true, conversationId: 17, text: null, option: null }),
+		]);
+		// n8n resumes a timed-out wait without running the node: the webhook stays until a later run.
+		const ended = (await ourWebhooks()).find((w) => w.name.includes(`execution ${id} `));
+		expect(ended).toBeDefined();
+		const deadline = Date.parse(String(/until (\S+)/.exec(ended.name)?.[1]));
+		await sleep(Math.max(0, deadline + 31000 - Date.now()));
+		const next = await ask(18);
+		expect((await ourWebhooks()).map((w) => w.url)).toEqual([
+			expect.stringContaining(`/webhook-waiting/${next}`),
+		]);
+		e2e.sandbox.customerWrites(18, { content: 'Yes' });
+		expect((await finished(next)).status).toBe('success');
+		expect(await ourWebhooks()).toEqual([]);
+	});
+});
