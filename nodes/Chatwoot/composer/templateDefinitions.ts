@@ -7,9 +7,9 @@ import {
 	MAX_COPY_CODE_LENGTH,
 	type TemplateButton,
 	type TemplateHeader,
-	type TemplateMediaType,
 	type TemplateMessage,
 } from './templateParams';
+import type { TemplateMediaType } from './templateFields';
 
 /**
  * Templates as Chatwoot stores them on an inbox (`GET inboxes/{id}`): Meta's objects in
