@@ -12,17 +12,16 @@ import * as resourceMapping from '../../nodes/Chatwoot/methods/resourceMapping';
 /**
  * n8n requires every installed node when it starts (and again in each task runner), so what the
  * node file loads is paid by every user whether or not they use the node. The sources are compiled
- * here as `npm run build` compiles them (CommonJS, so `await import()` becomes a `require` on first
- * call) and loaded in a fresh Node.js process, which lists the package's modules it loaded.
+ * here with the build's settings (`tsconfig.build.json`: CommonJS, so `await import()` becomes a
+ * `require` on first call) and loaded in a fresh Node.js process, which lists the package's modules it loaded.
  */
 const ROOT = path.resolve(__dirname, '..', '..');
 
 function compileSources(): string {
 	const out = fs.mkdtempSync(path.join(os.tmpdir(), 'chatwoot-lazy-'));
-	const { options } = ts.convertCompilerOptionsFromJson(
-		{ module: 'commonjs', target: 'es2022', esModuleInterop: true, removeComments: true },
-		ROOT,
-	);
+	const configFile = path.join(ROOT, 'tsconfig.build.json');
+	const { config } = ts.readConfigFile(configFile, (file) => fs.readFileSync(file, 'utf8'));
+	const { options } = ts.parseJsonConfigFileContent(config, ts.sys, ROOT, undefined, configFile);
 	const walk = (dir: string): string[] =>
 		fs
 			.readdirSync(path.join(ROOT, dir), { withFileTypes: true })
