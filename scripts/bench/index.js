@@ -28,7 +28,10 @@
  * BENCH_SENDERS (comma-separated keys below, default all), BENCH_SKIP_MICRO=1,
  * BENCH_EXPRESSION_ENGINE (N8N_EXPRESSION_ENGINE for n8n), BENCH_CPU_PROFILE=<dir> (n8n runs with
  * --cpu-prof into that directory), BENCH_N8N_NODE_OPTIONS (more options for n8n's Node),
- * BENCH_NO_WRITE=1 (do not overwrite last-results.md).
+ * BENCH_NO_WRITE=1 (do not overwrite last-results.md). Where the time between two ordered sends
+ * goes: BENCH_SENDERS=ours1 BENCH_TRACE_OUT=<file>
+ * BENCH_N8N_NODE_OPTIONS="--require $PWD/scripts/bench/trace-hook.js", then
+ * `node scripts/bench/trace-report.js <file>`.
  */
 'use strict';
 
