@@ -28,7 +28,10 @@
  * BENCH_SENDERS (comma-separated keys below, default all), BENCH_SKIP_MICRO=1,
  * BENCH_EXPRESSION_ENGINE (N8N_EXPRESSION_ENGINE for n8n), BENCH_CPU_PROFILE=<dir> (n8n runs with
  * --cpu-prof into that directory), BENCH_N8N_NODE_OPTIONS (more options for n8n's Node),
- * BENCH_NO_WRITE=1 (do not overwrite last-results.md).
+ * BENCH_NO_WRITE=1 (do not overwrite last-results.md). Where the time between two ordered sends
+ * goes: BENCH_SENDERS=ours1 BENCH_TRACE_OUT=<file>
+ * BENCH_N8N_NODE_OPTIONS="--require $PWD/scripts/bench/trace-hook.js", then
+ * `node scripts/bench/trace-report.js <file>`.
  */
 'use strict';
 
@@ -650,6 +653,7 @@ function markdown({ table, micro, startedAt, environment, loadAtStart, loadAtEnd
 			'| micro-benchmark | result | goal |',
 			'| --- | --- | --- |',
 			`| cold require of node + credential (median of 7) | ${micro.cold.wall.toFixed(1)} ms wall, ${micro.cold.cpu.toFixed(1)} ms CPU | ≤ 15 ms |`,
+			`| first execution, 1 send (loads what start-up did not; median of 7) | ${micro.firstRun.wall.toFixed(1)} ms wall, ${micro.firstRun.modules} modules | once per n8n process |`,
 			`| request-building CPU per item (5,000 sends) | ${micro.cpu.toFixed(3)} ms | ≤ 0.3 ms |`,
 			`| packed tarball | ${micro.packed.sizeKb.toFixed(1)} KB, ${micro.packed.files} files | ≤ 80 KB |`,
 			`| runtime dependencies | ${micro.runtimeDependencies.length} | 0 |`,

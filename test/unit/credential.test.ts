@@ -111,8 +111,20 @@ describe('credential type', () => {
 		expect(node.description.credentials).toEqual([
 			{ name: CREDENTIAL_TYPE, required: true, testedBy: 'chatwootAccessTokenApiTest' },
 		]);
-		expect(node.methods.credentialTest.chatwootAccessTokenApiTest).toBe(chatwootAccessTokenApiTest);
 		expect('test' in new ChatwootAccessTokenApi()).toBe(false);
+	});
+
+	it('is reached through the node’s method, which loads the test on its first call', async () => {
+		const { context, calls } = tester({ '/api/v1/profile': profile });
+		const result = await new Chatwoot().methods.credentialTest.chatwootAccessTokenApiTest.call(
+			context,
+			credential({ accountId: 2 }),
+		);
+		expect(result).toEqual(
+			await chatwootAccessTokenApiTest.call(context, credential({ accountId: 2 })),
+		);
+		expect(result.status).toBe('Error');
+		expect(calls).toHaveLength(2);
 	});
 });
 

@@ -192,7 +192,7 @@ describe('runItems', () => {
 				events.push(`read ${index}`);
 				await turn;
 				events.push(`send ${index}`);
-				await tick(5);
+				await tick(30);
 				events.push(`done ${index}`);
 			},
 			false,
@@ -206,6 +206,64 @@ describe('runItems', () => {
 		expect(at('read 2')).toBeGreaterThan(at('done 0')); // at most one item ahead
 	});
 
+	it('reads the next item once the request before it is on the wire, not while it is being built', async () => {
+		const events: string[] = [];
+		await runItems(
+			3,
+			1,
+			(index) => {
+				events.push(`key ${index}`);
+				return 'one conversation';
+			},
+			async (index, turn) => {
+				events.push(`read ${index}`);
+				await turn;
+				events.push(`send ${index}`);
+				// n8n builds a request in promise callbacks before Node's HTTP client writes it
+				for (let hop = 0; hop < 50; hop++) await Promise.resolve();
+				events.push(`written ${index}`);
+				await tick(30);
+				events.push(`done ${index}`);
+			},
+			false,
+		);
+		const at = (event: string) => events.indexOf(event);
+		expect(at('key 0')).toBe(0);
+		for (const k of [0, 1]) {
+			// the next key and parameters are read after this request was written, before its answer
+			expect(at(`key ${k + 1}`)).toBeGreaterThan(at(`written ${k}`));
+			expect(at(`read ${k + 1}`)).toBeGreaterThan(at(`written ${k}`));
+			expect(at(`read ${k + 1}`)).toBeLessThan(at(`done ${k}`));
+		}
+	});
+
+	it('reads keys as the work reaches them, and runs new keys side by side as they appear', async () => {
+		const keys = ['a', 'a', 'b', 'a', 'c'];
+		const events: string[] = [];
+		const outcomes = await runItems(
+			keys.length,
+			2,
+			(index) => {
+				events.push(`key ${index}`);
+				return keys[index];
+			},
+			async (index, turn) => {
+				await turn;
+				events.push(`send ${index}`);
+				await tick(30);
+				events.push(`done ${index}`);
+				return index;
+			},
+			false,
+		);
+		const at = (event: string) => events.indexOf(event);
+		expect(outcomes.map((outcome) => outcome.ok && outcome.value)).toEqual([0, 1, 2, 3, 4]);
+		expect(at('key 1')).toBeGreaterThan(at('send 0')); // not every key before the first send
+		expect(at('send 2')).toBeLessThan(at('done 0')); // b found while a's first item is in flight
+		expect(at('send 4')).toBeGreaterThan(at('done 2')); // c waits for a free worker (limit 2)
+		expect(at('send 3')).toBeGreaterThan(at('done 1')); // a in item order
+	});
+
 	it('in the node: one conversation, the next message read during the request before it', async () => {
 		const events: string[] = [];
 		const run = await runChatwoot({
@@ -217,7 +275,7 @@ describe('runItems', () => {
 			http: async (request) => {
 				const index = String((request.body as { content: string }).content).slice(-1);
 				events.push(`send ${index}`);
-				await tick(5);
+				await tick(30);
 				events.push(`done ${index}`);
 				return json({ id: Number(index) });
 			},

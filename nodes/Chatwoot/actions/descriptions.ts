@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { locatorModes } from '../../shared/locatorModes';
-import type { InboxField } from '../composer/inboxTemplate';
+import type { InboxField } from '../composer/templateFields';
 
 /** Field descriptions used by several operations: one definition per field. */
 

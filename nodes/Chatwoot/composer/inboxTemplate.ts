@@ -18,6 +18,7 @@ import {
 	templateMessageFromValues,
 	type TemplateDefinition,
 } from './templateDefinitions';
+import { TEMPLATE_INBOX_FIELD, type InboxField } from './templateFields';
 import type { TemplateMessage } from './templateParams';
 
 /** Chatwoot's 401 for an endpoint agent bots may not call. */
@@ -29,18 +30,6 @@ function isRefusedForBots(error: unknown): boolean {
 	);
 }
 const BOT_REFUSAL = 'Access to this endpoint is not authorized for bots';
-
-/** A field of the node that names an inbox: its parameter name and its label in errors. */
-export interface InboxField {
-	name: string;
-	label: string;
-}
-
-/** The message fields' own inbox locator, for operations that do not name an inbox themselves. */
-export const TEMPLATE_INBOX_FIELD: InboxField = {
-	name: 'templateInboxId',
-	label: 'Template Inbox',
-};
 
 /** What the node needs from the router to share lookups between items; optional for other callers. */
 export interface TemplateLookupContext {

@@ -1,8 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { CONTENT_TYPE_OPTIONS, INTERACTIVE_CONTENT_TYPE_VALUES } from './contentTypes';
-import type { InboxField } from './inboxTemplate';
-import { templateFields } from './templateFields';
+import { templateFields, type InboxField } from './templateFields';
 
 /** The fields of a message in the editor: its content, its items and its options. */
 

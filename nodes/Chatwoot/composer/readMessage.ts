@@ -14,13 +14,9 @@ import {
 	isInteractive,
 	type InteractiveContentType,
 } from './contentTypes';
-import {
-	readInboxTemplate,
-	TEMPLATE_INBOX_FIELD,
-	type InboxField,
-	type TemplateLookupContext,
-} from './inboxTemplate';
+import { readInboxTemplate, type TemplateLookupContext } from './inboxTemplate';
 import { renderTemplateBody } from './templateDefinitions';
+import { TEMPLATE_INBOX_FIELD, type InboxField } from './templateFields';
 import {
 	buildTemplateParams,
 	isTemplateMediaType,

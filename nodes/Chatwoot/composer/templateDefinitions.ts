@@ -14,7 +14,8 @@ import {
 	type WhatsAppTemplate,
 } from '../../shared/whatsappTemplates';
 import { templateInboxKind } from '../helpers/channels';
-import type { TemplateMediaType, TemplateMessage } from './templateParams';
+import type { TemplateMediaType } from './templateFields';
+import type { TemplateMessage } from './templateParams';
 
 /**
  * Templates as Chatwoot stores them on an inbox (`GET inboxes/{id}`): Meta's objects in

@@ -1,8 +1,32 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { locatorModes } from '../../shared/locatorModes';
-import { TEMPLATE_INBOX_FIELD, type InboxField } from './inboxTemplate';
-import { TEMPLATE_CATEGORIES, TEMPLATE_MEDIA_TYPES } from './templateParams';
+
+// Descriptions only: the editor's fields load with the node, the code that reads them on first run.
+
+/** A field of the node that names an inbox: its parameter name and its label in errors. */
+export interface InboxField {
+	name: string;
+	label: string;
+}
+
+/** The message fields' own inbox locator, for operations that do not name an inbox themselves. */
+export const TEMPLATE_INBOX_FIELD: InboxField = {
+	name: 'templateInboxId',
+	label: 'Template Inbox',
+};
+
+/** Categories Chatwoot's API accepts in `template_params.category`. */
+export const TEMPLATE_CATEGORIES = [
+	'UTILITY',
+	'MARKETING',
+	'SHIPPING_UPDATE',
+	'TICKET_UPDATE',
+	'ISSUE_RESOLUTION',
+] as const;
+/** The media a template header can carry, as Chatwoot's API names them (Meta's are upper case). */
+export const TEMPLATE_MEDIA_TYPES = ['image', 'video', 'document'] as const;
+export type TemplateMediaType = (typeof TEMPLATE_MEDIA_TYPES)[number];
 
 /**
  * The inbox whose templates to use, for operations that do not name an inbox themselves. Empty: the

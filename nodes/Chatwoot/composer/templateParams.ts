@@ -3,18 +3,11 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { fieldError } from '../../shared/fieldError';
 import { MAX_COPY_CODE_LENGTH } from '../../shared/whatsappTemplates';
 import { assertHttpUrl } from './contentAttributes';
-
-/** Categories Chatwoot's API accepts in `template_params.category`. */
-export const TEMPLATE_CATEGORIES = [
-	'UTILITY',
-	'MARKETING',
-	'SHIPPING_UPDATE',
-	'TICKET_UPDATE',
-	'ISSUE_RESOLUTION',
-] as const;
-/** The media a template header can carry, as Chatwoot's API names them (Meta's are upper case). */
-export const TEMPLATE_MEDIA_TYPES = ['image', 'video', 'document'] as const;
-export type TemplateMediaType = (typeof TEMPLATE_MEDIA_TYPES)[number];
+import {
+	TEMPLATE_CATEGORIES,
+	TEMPLATE_MEDIA_TYPES,
+	type TemplateMediaType,
+} from './templateFields';
 
 export function isTemplateMediaType(value: string): value is TemplateMediaType {
 	return (TEMPLATE_MEDIA_TYPES as readonly string[]).includes(value);

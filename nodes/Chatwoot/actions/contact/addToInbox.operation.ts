@@ -2,8 +2,6 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { showOnlyFor } from '../../../shared/displayOptions';
 import { readId } from '../../../shared/ids';
-import { createContactInbox, existingContactInbox } from '../../helpers/contacts';
-import { itemTarget } from '../../helpers/itemTargets';
 import { inboxField, contactLocator, inboxLocator } from '../descriptions';
 import type { OperationExecute } from '../operation.types';
 
@@ -27,6 +25,8 @@ export const description = showOnlyFor('contact', 'addToInbox', properties);
  * contact inbox is returned as is (`created: false`), so running it twice adds nothing twice.
  */
 export const execute: OperationExecute = async function (itemIndex, { connection }) {
+	const { itemTarget } = await import('../../helpers/itemTargets');
+	const { createContactInbox, existingContactInbox } = await import('../../helpers/contacts');
 	const contact = itemTarget.call(this, 'contact', itemIndex, connection);
 	const contactId = contact.id;
 	const inboxId = readId.call(this, itemIndex, inboxField.name, inboxField.label, connection);

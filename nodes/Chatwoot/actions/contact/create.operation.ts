@@ -3,7 +3,6 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { showOnlyFor } from '../../../shared/displayOptions';
 import { fieldError } from '../../../shared/fieldError';
 import { readOptionalId } from '../../../shared/ids';
-import { chatwootApiRequest } from '../../transport';
 import { inboxLocator } from '../descriptions';
 import type { OperationExecute } from '../operation.types';
 import { contactAttributeFields, readContactAttributes } from './contactFields';
@@ -29,6 +28,7 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor('contact', 'create', properties);
 
 export const execute: OperationExecute = async function (itemIndex, { connection }) {
+	const { chatwootApiRequest } = await import('../../transport');
 	const inboxId = readOptionalId.call(this, itemIndex, 'inboxId', 'Inbox', connection);
 	const body = readContactAttributes.call(this, itemIndex, 'contactFields');
 	if (!body.name && !body.email && !body.phone_number && !body.identifier) {

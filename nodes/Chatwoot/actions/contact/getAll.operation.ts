@@ -1,9 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { showOnlyFor } from '../../../shared/displayOptions';
-import { collectPages, readLimit } from '../../../shared/pagination';
-import { contactsPage } from '../../helpers/contacts';
-import { chatwootApiRequest, CONTACTS_PAGE_SIZE } from '../../transport';
 import { limitField, returnAllField } from '../descriptions';
 import type { OperationExecute } from '../operation.types';
 
@@ -29,6 +26,9 @@ export const description = showOnlyFor('contact', 'getAll', properties);
 
 /** Chatwoot lists only contacts with an email, phone number or identifier. */
 export const execute: OperationExecute<IDataObject[]> = async function (itemIndex, { connection }) {
+	const { chatwootApiRequest, CONTACTS_PAGE_SIZE } = await import('../../transport');
+	const { contactsPage } = await import('../../helpers/contacts');
+	const { collectPages, readLimit } = await import('../../../shared/pagination');
 	const limit = readLimit.call(this, itemIndex);
 	const sort = this.getNodeParameter('sort', itemIndex, '-last_activity_at') as string;
 	return await collectPages(

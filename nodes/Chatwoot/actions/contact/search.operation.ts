@@ -2,9 +2,6 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { showOnlyFor } from '../../../shared/displayOptions';
 import { fieldError } from '../../../shared/fieldError';
-import { collectPages, readLimit } from '../../../shared/pagination';
-import { contactSearchPages } from '../../helpers/contacts';
-import { CONTACTS_PAGE_SIZE } from '../../transport';
 import { limitField, returnAllField } from '../descriptions';
 import type { OperationExecute } from '../operation.types';
 
@@ -26,6 +23,9 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor('contact', 'search', properties);
 
 export const execute: OperationExecute<IDataObject[]> = async function (itemIndex, { connection }) {
+	const { CONTACTS_PAGE_SIZE } = await import('../../transport');
+	const { contactSearchPages } = await import('../../helpers/contacts');
+	const { collectPages, readLimit } = await import('../../../shared/pagination');
 	const query = String(this.getNodeParameter('query', itemIndex, '') ?? '').trim();
 	if (query === '')
 		throw fieldError(

@@ -2,7 +2,6 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { showOnlyFor } from '../../../shared/displayOptions';
 import { fieldError } from '../../../shared/fieldError';
-import { itemTarget } from '../../helpers/itemTargets';
 import { contactLocator } from '../descriptions';
 import type { OperationExecute } from '../operation.types';
 import { contactAttributeFields, readContactAttributes } from './contactFields';
@@ -24,6 +23,7 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor('contact', 'update', properties);
 
 export const execute: OperationExecute = async function (itemIndex, { connection }) {
+	const { itemTarget } = await import('../../helpers/itemTargets');
 	const contact = itemTarget.call(this, 'contact', itemIndex, connection);
 	const body = readContactAttributes.call(this, itemIndex, 'updateFields');
 	if (Object.keys(body).length === 0) {

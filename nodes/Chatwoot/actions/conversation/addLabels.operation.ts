@@ -2,10 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { showOnlyFor } from '../../../shared/displayOptions';
 import { fieldError } from '../../../shared/fieldError';
-import { itemTarget } from '../../helpers/itemTargets';
 import { conversationLocator, labelsField } from '../descriptions';
 import type { OperationExecute } from '../operation.types';
-import { conversationLabels, readLabels } from './labels';
 
 const properties: INodeProperties[] = [
 	conversationLocator,
@@ -23,6 +21,8 @@ export const description = showOnlyFor('conversation', 'addLabels', properties);
  * the new ones added to them. Output: the conversation's labels afterwards.
  */
 export const execute: OperationExecute = async function (itemIndex, { connection }) {
+	const { itemTarget } = await import('../../helpers/itemTargets');
+	const { conversationLabels, readLabels } = await import('./labels');
 	const conversation = itemTarget.call(this, 'conversation', itemIndex, connection);
 	const labels = readLabels(this.getNodeParameter('labels', itemIndex, []));
 	if (labels.length === 0)

@@ -3,7 +3,6 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { showOnlyFor } from '../../../shared/displayOptions';
 import { fieldError } from '../../../shared/fieldError';
 import { readOptionalId } from '../../../shared/ids';
-import { itemTarget } from '../../helpers/itemTargets';
 import { assigneeIdField, conversationLocator, teamIdField } from '../descriptions';
 import type { OperationExecute } from '../operation.types';
 
@@ -16,6 +15,7 @@ export const description = showOnlyFor('conversation', 'assign', properties);
  * requests: the team first (changing the team drops an agent who is not in it), then the agent.
  */
 export const execute: OperationExecute = async function (itemIndex, { connection }) {
+	const { itemTarget } = await import('../../helpers/itemTargets');
 	const node = this.getNode();
 	const conversation = itemTarget.call(this, 'conversation', itemIndex, connection);
 	const assigneeId = readOptionalId.call(this, itemIndex, 'assigneeId', 'Agent', connection);

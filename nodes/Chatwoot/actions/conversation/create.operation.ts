@@ -4,9 +4,6 @@ import { addShowConditions, showOnlyFor } from '../../../shared/displayOptions';
 import { fieldError } from '../../../shared/fieldError';
 import { readId, readOptionalId } from '../../../shared/ids';
 import { messageContentFields } from '../../composer/messageFields';
-import { readMessageDraft } from '../../composer/readMessage';
-import { readCustomAttributes, readSnoozedUntil } from '../../helpers/fields';
-import { chatwootApiRequest } from '../../transport';
 import {
 	assigneeIdField,
 	conversationStatusOptions,
@@ -121,6 +118,9 @@ interface AdditionalFields {
 }
 
 export const execute: OperationExecute = async function (itemIndex, context) {
+	const { chatwootApiRequest } = await import('../../transport');
+	const { readCustomAttributes, readSnoozedUntil } = await import('../../helpers/fields');
+	const { readMessageDraft } = await import('../../composer/readMessage');
 	const { connection } = context;
 	const node = this.getNode();
 	const createBy = this.getNodeParameter('createBy', itemIndex, 'contact') as string;

@@ -2,8 +2,6 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { showOnlyFor } from '../../../shared/displayOptions';
 import { readOptionalId } from '../../../shared/ids';
-import { collectPages, readLimit } from '../../../shared/pagination';
-import { chatwootApiRequest, CONVERSATIONS_PAGE_SIZE } from '../../transport';
 import {
 	inboxLocator,
 	labelsField,
@@ -12,7 +10,6 @@ import {
 	teamIdField,
 } from '../descriptions';
 import type { OperationExecute } from '../operation.types';
-import { readLabels } from './labels';
 
 const properties: INodeProperties[] = [
 	returnAllField,
@@ -88,6 +85,9 @@ interface Filters {
 
 /** Walks Chatwoot's 25-per-page conversation list (`{data: {meta, payload}}`), newest activity first. */
 export const execute: OperationExecute<IDataObject[]> = async function (itemIndex, { connection }) {
+	const { chatwootApiRequest, CONVERSATIONS_PAGE_SIZE } = await import('../../transport');
+	const { collectPages, readLimit } = await import('../../../shared/pagination');
+	const { readLabels } = await import('./labels');
 	const limit = readLimit.call(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
 	const qs: IDataObject = {

@@ -2,8 +2,6 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { showOnlyFor } from '../../../shared/displayOptions';
 import { fieldError } from '../../../shared/fieldError';
-import { parseJsonObject } from '../../helpers/fields';
-import { itemTarget } from '../../helpers/itemTargets';
 import { conversationLocator, customAttributesField } from '../descriptions';
 import type { OperationExecute } from '../operation.types';
 
@@ -24,6 +22,8 @@ export const description = showOnlyFor('conversation', 'setCustomAttributes', pr
 
 /** Chatwoot replaces all custom attributes; to keep the others they are read and merged first. */
 export const execute: OperationExecute = async function (itemIndex, { connection }) {
+	const { itemTarget } = await import('../../helpers/itemTargets');
+	const { parseJsonObject } = await import('../../helpers/fields');
 	const node = this.getNode();
 	const conversation = itemTarget.call(this, 'conversation', itemIndex, connection);
 	const attributes = parseJsonObject(

@@ -1,8 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { showOnlyFor } from '../../../shared/displayOptions';
-import { readSnoozedUntil } from '../../helpers/fields';
-import { itemTarget } from '../../helpers/itemTargets';
 import { conversationLocator, conversationStatusOptions, snoozedUntilField } from '../descriptions';
 import type { OperationExecute } from '../operation.types';
 
@@ -22,6 +20,8 @@ export const description = showOnlyFor('conversation', 'setStatus', properties);
 
 /** Output: Chatwoot's answer `{success, current_status, conversation_id}`. */
 export const execute: OperationExecute = async function (itemIndex, { connection }) {
+	const { itemTarget } = await import('../../helpers/itemTargets');
+	const { readSnoozedUntil } = await import('../../helpers/fields');
 	const conversation = itemTarget.call(this, 'conversation', itemIndex, connection);
 	const status = this.getNodeParameter('status', itemIndex, 'resolved') as string;
 	const body: IDataObject = { status };

@@ -2,7 +2,6 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { showOnlyFor } from '../../../shared/displayOptions';
 import { readId } from '../../../shared/ids';
-import { itemTarget } from '../../helpers/itemTargets';
 import { conversationLocator } from '../descriptions';
 import type { OperationExecute } from '../operation.types';
 
@@ -22,6 +21,7 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor('message', 'delete', properties);
 
 export const execute: OperationExecute = async function (itemIndex, { connection }) {
+	const { itemTarget } = await import('../../helpers/itemTargets');
 	const conversation = itemTarget.call(this, 'conversation', itemIndex, connection);
 	const messageId = readId.call(this, itemIndex, 'messageId', 'Message ID', connection);
 	const response = await conversation.request({

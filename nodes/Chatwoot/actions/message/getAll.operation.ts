@@ -1,10 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { listCutError, MAX_LIST_ROWS, readLimit } from '../../../shared/pagination';
 import { showOnlyFor } from '../../../shared/displayOptions';
-import { itemTarget } from '../../helpers/itemTargets';
-import { MESSAGES_PAGE_SIZE } from '../../transport';
 import { conversationLocator, limitField, returnAllField } from '../descriptions';
 import type { OperationExecute } from '../operation.types';
 
@@ -26,6 +23,9 @@ export const description = showOnlyFor('message', 'getAll', properties);
  * conversation longer than MAX_LIST_ROWS.
  */
 export const execute: OperationExecute<IDataObject[]> = async function (itemIndex, { connection }) {
+	const { MESSAGES_PAGE_SIZE } = await import('../../transport');
+	const { itemTarget } = await import('../../helpers/itemTargets');
+	const { listCutError, MAX_LIST_ROWS, readLimit } = await import('../../../shared/pagination');
 	const node = this.getNode();
 	const conversation = itemTarget.call(this, 'conversation', itemIndex, connection);
 	const limit = readLimit.call(this, itemIndex);

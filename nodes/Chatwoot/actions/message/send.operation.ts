@@ -1,11 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { checkReplyWindow } from '../../composer/replyWindow';
 import { showOnlyFor } from '../../../shared/displayOptions';
 import { idKey, readId } from '../../../shared/ids';
 import { messageContentFields, messageOptionFields } from '../../composer/messageFields';
-import { readMessageDraft, type MessageOptions } from '../../composer/readMessage';
-import { sendMessage } from '../../composer/sendMessage';
+import type { MessageOptions } from '../../composer/readMessage';
 import { conversationLocator, transportOptionFields } from '../descriptions';
 import type { OperationExecute } from '../operation.types';
 
@@ -32,6 +30,9 @@ export function orderingKey(this: IExecuteFunctions, itemIndex: number): string 
 }
 
 export const execute: OperationExecute = async function (itemIndex, context) {
+	const { readMessageDraft } = await import('../../composer/readMessage');
+	const { sendMessage } = await import('../../composer/sendMessage');
+	const { checkReplyWindow } = await import('../../composer/replyWindow');
 	const { connection } = context;
 	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation', connection);
 	const options = this.getNodeParameter('options', itemIndex, {}) as MessageOptions;

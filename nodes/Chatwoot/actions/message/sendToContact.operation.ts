@@ -3,21 +3,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { showOnlyFor } from '../../../shared/displayOptions';
 import { idKey, readId } from '../../../shared/ids';
 import { messageContentFields, messageOptionFields } from '../../composer/messageFields';
-import { readMessageDraft, type MessageOptions } from '../../composer/readMessage';
-import { assertReplyWindowOpen, needsReplyWindow } from '../../composer/replyWindow';
-import { sendMessage } from '../../composer/sendMessage';
-import { contactConversations } from '../../helpers/contacts';
-import { targetById } from '../../helpers/itemTargets';
+import type { MessageOptions } from '../../composer/readMessage';
 import { phoneDigits } from '../../helpers/phoneAndEmail';
-import { chatwootApiRequest } from '../../transport';
 import { inboxField, inboxLocator, transportOptionFields } from '../descriptions';
 import type { OperationExecute } from '../operation.types';
-import { readIdentity, type IdentityKind } from './sendToContact.identity';
-import {
-	convergeOnFirstConversation,
-	pickReusableConversation,
-	resolveContact,
-} from './sendToContact.lookup';
+import type { IdentityKind } from './sendToContact.identity';
 
 const properties: INodeProperties[] = [
 	{
@@ -137,6 +127,16 @@ interface SendToContactOptions extends MessageOptions {
  * start one), then send. Running it again for the same person creates no second contact.
  */
 export const execute: OperationExecute = async function (itemIndex, context) {
+	const { chatwootApiRequest } = await import('../../transport');
+	const { targetById } = await import('../../helpers/itemTargets');
+	const { contactConversations } = await import('../../helpers/contacts');
+	const { readMessageDraft } = await import('../../composer/readMessage');
+	const { sendMessage } = await import('../../composer/sendMessage');
+	const { assertReplyWindowOpen, needsReplyWindow } = await import('../../composer/replyWindow');
+	const { convergeOnFirstConversation, pickReusableConversation, resolveContact } = await import(
+		'./sendToContact.lookup'
+	);
+	const { readIdentity } = await import('./sendToContact.identity');
 	const { connection } = context;
 	const node = this.getNode();
 	// Everything the user typed is checked before the first request.
