@@ -9,8 +9,6 @@ import {
 
 import { kapsoApiTest, listSearch } from '../KapsoWhatsApp/methods';
 import { triggerProperties } from './actions/description';
-import { registerWebhook, unregisterWebhook, webhookExists } from './actions/registration';
-import { receive } from './actions/receive';
 
 /**
  * Starts a workflow on Kapso's WhatsApp events. Thin like the other nodes: the fields live in
@@ -54,19 +52,24 @@ export class KapsoTrigger implements INodeType {
 
 	webhookMethods = {
 		default: {
+			// Loaded on first use: n8n loads every installed node at start-up.
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const { webhookExists } = await import('./actions/registration');
 				return await webhookExists.call(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
+				const { registerWebhook } = await import('./actions/registration');
 				return await registerWebhook.call(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
+				const { unregisterWebhook } = await import('./actions/registration');
 				return await unregisterWebhook.call(this);
 			},
 		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const { receive } = await import('./actions/receive');
 		return await receive.call(this);
 	}
 }

@@ -100,17 +100,3 @@ export async function runOperation<Connection>(
 	);
 	return [toOutputItems(outcomes)];
 }
-
-/**
- * An operation's execute that loads its module on the first run: n8n loads every installed node at
- * start-up, and only the descriptions are needed then (`export const execute =
- * executeFrom(async () => await import('./get.execute'))`).
- */
-export function executeFrom<Connection, Output extends IDataObject | IDataObject[]>(
-	load: () => Promise<{ execute: OperationExecute<Connection, Output> }>,
-): OperationExecute<Connection, Output> {
-	return async function (itemIndex, context) {
-		const { execute } = await load();
-		return await execute.call(this, itemIndex, context);
-	};
-}

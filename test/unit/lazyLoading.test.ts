@@ -84,6 +84,39 @@ function loadedModules(out: string): { atRequire: string[]; afterExecute: string
 	return JSON.parse(output.toString()) as { atRequire: string[]; afterExecute: string[] };
 }
 
+/** In a fresh process: the package modules loaded by requiring one shipped node file. */
+function loadedByRequire(out: string, file: string): string[] {
+	const script = `
+		require('n8n-workflow');
+		const out = ${JSON.stringify(out)};
+		require(out + '/' + ${JSON.stringify(file)});
+		process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((f) => f.startsWith(out + '/')).map((f) => f.slice(out.length + 1))));`;
+	const output = execFileSync(process.execPath, ['-e', script], {
+		env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') },
+	});
+	return JSON.parse(output.toString()) as string[];
+}
+
+describe('every node and credential of the package loads without its execution code', () => {
+	let out: string;
+	beforeAll(() => {
+		out = compileSources();
+	}, 60_000);
+	afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
+
+	const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+		n8n: { nodes: string[]; credentials: string[] };
+	};
+	// What runs requests, executions or deliveries: loaded on the first run, list or delivery only.
+	const executionCode =
+		/(\/transport\/|\/composer\/(?!contentTypes|contentFields|messageFields|messageTypes|templateFields)|shared\/(operationRunner|scheduler|webhooks\/)|\/actions\/(router|receive|registration)\.|\.execute\.)/;
+	it.each([...manifest.n8n.nodes, ...manifest.n8n.credentials])('%s', (shipped) => {
+		const loaded = loadedByRequire(out, shipped.replace(/^dist\//, ''));
+		expect(loaded.length).toBeGreaterThan(0);
+		expect(loaded.filter((file) => executionCode.test(file))).toEqual([]);
+	});
+});
+
 describe('what loading the node loads', () => {
 	let out: string;
 	let modules: { atRequire: string[]; afterExecute: string[] };
@@ -111,9 +144,11 @@ describe('what loading the node loads', () => {
 			'nodes/Chatwoot/composer/contentTypes.js',
 			'nodes/Chatwoot/composer/messageFields.js',
 			'nodes/Chatwoot/composer/templateFields.js',
+			'nodes/Chatwoot/helpers/chatwootEnums.js',
 			'nodes/Chatwoot/helpers/fields.js',
 			'nodes/Chatwoot/helpers/phoneAndEmail.js',
 			'nodes/Chatwoot/methods/index.js',
+			'nodes/shared/credentialScope.js',
 			'nodes/shared/displayOptions.js',
 			'nodes/shared/fieldError.js',
 			'nodes/shared/ids.js',

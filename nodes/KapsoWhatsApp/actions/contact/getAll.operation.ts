@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { showOnlyFor } from '../../../shared/displayOptions';
 import { limitField, phoneNumberLocator, returnAllField } from '../descriptions';
-import { executeFrom } from '../../../shared/operationRunner';
+import { executeFrom } from '../../../shared/lazyExecute';
 import type { OperationExecute } from '../operation.types';
 
 const properties: INodeProperties[] = [

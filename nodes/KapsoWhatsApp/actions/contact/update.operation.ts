@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { showOnlyFor } from '../../../shared/displayOptions';
 import { phoneNumberLocator } from '../descriptions';
-import { executeFrom } from '../../../shared/operationRunner';
+import { executeFrom } from '../../../shared/lazyExecute';
 import type { OperationExecute } from '../operation.types';
 import { waIdField } from './fields';
 

@@ -1,6 +1,6 @@
 import { showOnlyFor } from '../../../shared/displayOptions';
 import { phoneNumberLocator } from '../descriptions';
-import { executeFrom } from '../../../shared/operationRunner';
+import { executeFrom } from '../../../shared/lazyExecute';
 import type { OperationExecute } from '../operation.types';
 import { mediaIdField } from './fields';
 

@@ -1,0 +1,192 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { fieldError } from '../../../shared/fieldError';
+import { asNodeError } from '../../../shared/nodeError';
+import { readId } from '../../../shared/ids';
+import { deleteWebhook } from '../../../ChatwootTrigger/helpers/webhookApi';
+import { readMessageDraft, type MessageOptions } from '../../composer/readMessage';
+import { checkReplyWindow } from '../../composer/replyWindow';
+import { sendMessage } from '../../composer/sendMessage';
+import { chatwootApiRequest } from '../../transport';
+import type { OperationExecute } from '../operation.types';
+import { registerReplyWebhook, sweepEndedWaits, webhookName } from './sendAndWait.registration';
+import {
+	APPROVE_ID,
+	DECLINE_ID,
+	timeoutItem,
+	type Choice,
+	type OtherReply,
+	type ResponseKind,
+	type WaitState,
+} from './sendAndWait.reply';
+
+const UNIT_MS: Record<string, number> = {
+	seconds: 1_000,
+	minutes: 60_000,
+	hours: 3_600_000,
+	days: 86_400_000,
+};
+
+/** The wait's deadline: a duration from now or a date, never unlimited and never in the past. */
+export function readDeadline(this: IExecuteFunctions, itemIndex: number, nowMs: number): Date {
+	const node = this.getNode();
+	if (this.getNodeParameter('limitType', itemIndex) === 'atSpecifiedTime') {
+		const raw = this.getNodeParameter('maxDateAndTime', itemIndex, '') as unknown;
+		const time = raw instanceof Date ? raw.getTime() : Date.parse(String(raw));
+		if (!Number.isFinite(time))
+			throw fieldError(node, itemIndex, 'Max Date and Time', `"${String(raw)}" is not a date`);
+		if (time <= nowMs)
+			throw fieldError(node, itemIndex, 'Max Date and Time', 'the moment has passed already');
+		return new Date(time);
+	}
+	const amount = this.getNodeParameter('resumeAmount', itemIndex) as unknown;
+	const unit = UNIT_MS[String(this.getNodeParameter('resumeUnit', itemIndex))];
+	if (typeof amount !== 'number' || !Number.isInteger(amount) || amount < 1 || !unit)
+		throw fieldError(node, itemIndex, 'Amount', 'must be a whole number of at least 1');
+	return new Date(nowMs + amount * unit);
+}
+
+/** The options the reply is matched against; Approval adds its two to the message itself. */
+function readChoices(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	kind: ResponseKind,
+	payload: IDataObject,
+): Choice[] {
+	const node = this.getNode();
+	if (kind === 'freeText') return [];
+	if (kind === 'approval') {
+		if (
+			(payload.content_type !== undefined && payload.content_type !== 'text') ||
+			payload.template_params !== undefined
+		)
+			throw fieldError(
+				node,
+				itemIndex,
+				'Content Type',
+				'Approval adds its own Approve and Decline options: choose Text',
+			);
+		const choices = [
+			{ id: APPROVE_ID, title: String(this.getNodeParameter('approveLabel', itemIndex)).trim() },
+			{ id: DECLINE_ID, title: String(this.getNodeParameter('declineLabel', itemIndex)).trim() },
+		];
+		if (!choices[0].title || !choices[1].title || choices[0].title === choices[1].title)
+			throw fieldError(
+				node,
+				itemIndex,
+				'Approve Label',
+				'Approve Label and Decline Label must be set and differ',
+			);
+		payload.content_type = 'input_select';
+		payload.content_attributes = {
+			items: choices.map((choice) => ({ title: choice.title, value: choice.id })),
+		};
+		return choices;
+	}
+	const items = (payload.content_attributes as IDataObject | undefined)?.items;
+	if (payload.content_type !== 'input_select' || !Array.isArray(items) || items.length === 0)
+		throw fieldError(
+			node,
+			itemIndex,
+			'Content Type',
+			'Choice waits for one of the options of the message: choose Options and add them',
+		);
+	return (items as IDataObject[]).map((item) => ({
+		id: String(item.value ?? item.title ?? ''),
+		title: String(item.title ?? item.value ?? ''),
+	}));
+}
+
+/** The message must reach the customer: a private note or an imported incoming message cannot be answered. */
+function checkAnswerable(this: IExecuteFunctions, itemIndex: number, payload: IDataObject): void {
+	if (payload.private === true)
+		throw fieldError(
+			this.getNode(),
+			itemIndex,
+			'Private Note',
+			'a private note never reaches the customer, so no reply can come',
+		);
+	if (payload.message_type === 'incoming')
+		throw fieldError(
+			this.getNode(),
+			itemIndex,
+			'Message Type',
+			'the customer must receive the message: choose Outgoing',
+		);
+}
+
+/** Message → Send and Wait for Reply: checks, registers the reply webhook, sends, then waits. */
+export const sendAndWait: OperationExecute = async function (itemIndex, context) {
+	const { connection } = context;
+	const node = this.getNode();
+	if (this.getInputData().length !== 1)
+		throw fieldError(
+			node,
+			itemIndex,
+			'Input',
+			`one execution waits for one reply, and ${this.getInputData().length} items came in`,
+			'Put a Loop Over Items (batch size 1) or an Execute Workflow node (once for each item) before this node.',
+		);
+	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation', connection);
+	const kind = this.getNodeParameter('responseKind', itemIndex) as ResponseKind;
+	const options = this.getNodeParameter('options', itemIndex, {}) as MessageOptions;
+	const draft = await readMessageDraft.call(this, itemIndex, options, context);
+	checkAnswerable.call(this, itemIndex, draft.payload);
+	const choices = readChoices.call(this, itemIndex, kind, draft.payload);
+	const until = readDeadline.call(this, itemIndex, Date.now());
+	const resumeUrl = String(this.evaluateExpression('{{ $execution.resumeUrl }}', itemIndex));
+	await checkReplyWindow.call(
+		this,
+		itemIndex,
+		context,
+		conversationId,
+		draft.payload,
+		options.checkReplyWindow !== false,
+	);
+
+	const conversation = await chatwootApiRequest.call(this, connection, {
+		method: 'GET',
+		path: `conversations/${conversationId}`,
+		subject: `conversation ${conversationId} in account ${connection.accountId}`,
+		itemIndex,
+	});
+	const inboxId = Number(conversation.inbox_id);
+	await sweepEndedWaits.call(this, connection, Date.now());
+	// Registered before sending: a customer who answers at once must not be missed.
+	const webhook = await registerReplyWebhook.call(
+		this,
+		connection,
+		resumeUrl,
+		webhookName(this.getExecutionId(), conversationId, until),
+		Number.isSafeInteger(inboxId) && inboxId > 0 ? inboxId : undefined,
+	);
+	let sent: IDataObject;
+	try {
+		sent = await sendMessage.call(this, connection, conversationId, draft, itemIndex);
+	} catch (error) {
+		await deleteWebhook.call(this, connection, webhook.id);
+		throw asNodeError(node, error, itemIndex);
+	}
+
+	const state: WaitState = {
+		accountId: connection.accountId,
+		conversationId,
+		webhookId: webhook.id,
+		responseKind: kind,
+		choices,
+		otherReply: (kind === 'freeText'
+			? 'acceptAsText'
+			: this.getNodeParameter('otherReply', itemIndex)) as OtherReply,
+		reAskText: kind === 'freeText' ? '' : String(this.getNodeParameter('reAskText', itemIndex, '')),
+		until: until.toISOString(),
+	};
+	const waiting = timeoutItem(state, sent);
+	// n8n resumes a timed-out wait by handing on the waiting node's input, and gives the resume
+	// webhook that same input: the state becomes that input, so it lives in the execution.
+	const { pairedItem } = this.getInputData()[itemIndex];
+	this.getExecuteData().data.main = [
+		[{ json: waiting, ...(pairedItem === undefined ? {} : { pairedItem }) }],
+	];
+	await this.putExecutionToWait(until);
+	return waiting;
+};
