@@ -151,6 +151,22 @@ const WORKFLOWS = {
 	}),
 };
 
+/**
+ * examples/kapso-schedule-template-reminder.json as `npm start` imports it (its Kapso node given the
+ * sandbox credential), the Schedule Trigger swapped for a manual one so `n8n execute` can start it.
+ */
+function scheduleExample() {
+	const { exampleWorkflows } = require('../../scripts/start');
+	const { workflow } = exampleWorkflows(undefined, undefined, undefined, CREDENTIAL).find(
+		(example) => example.file === 'kapso-schedule-template-reminder.json',
+	);
+	for (const node of workflow.nodes)
+		if (node.type === 'n8n-nodes-base.scheduleTrigger')
+			Object.assign(node, { type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} });
+	return { ...workflow, id: 'e2eKapsoExample1' };
+}
+WORKFLOWS.example = scheduleExample();
+
 const { n8nVersion } = n8n.resolveTarget(TARGET);
 const describeFull = TARGET === '2' ? describe : describe.skip;
 
@@ -257,6 +273,30 @@ describeFull(`Kapso WhatsApp templates in n8n ${n8nVersion}`, () => {
 		expect(res.json('Kapso WhatsApp').map((t) => `${t.name}|${t.language}`)).toEqual([
 			'order_update|en_US',
 			'order_update|es',
+		]);
+		expect(sb.violations).toEqual([]);
+	});
+
+	it('examples/kapso-schedule-template-reminder.json: one payment_due template per payment, typed, to numbers in and out of the window', async () => {
+		const res = await execute('example');
+		expect(res.ok).toBe(true);
+		const sends = sb.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/messages'));
+		expect(sends.map((r) => [r.status, r.body.to, r.body.template.name])).toEqual([
+			[200, '15551230002', 'payment_due'],
+			[200, '15551230001', 'payment_due'],
+		]);
+		expect(sends[0].body.template.components[0].parameters).toEqual([
+			{ type: 'text', parameter_name: 'customer_name', text: 'John Miller' },
+			{
+				type: 'currency',
+				parameter_name: 'amount',
+				currency: { fallback_value: 'USD 49.90', code: 'USD', amount_1000: 49900 },
+			},
+			{
+				type: 'date_time',
+				parameter_name: 'due_date',
+				date_time: { fallback_value: 'March 3, 2026' },
+			},
 		]);
 		expect(sb.violations).toEqual([]);
 	});

@@ -86,6 +86,7 @@ it('there are examples', () => {
 		'chatwoot-order-confirmation-send-and-wait.json',
 		'chatwoot-trigger-ai-agent.json',
 		'chatwoot-trigger-echo.json',
+		'kapso-schedule-template-reminder.json',
 		'kapso-trigger-buttons-reply.json',
 		'new-lead-send-to-contact.json',
 		'schedule-template-reminder.json',
