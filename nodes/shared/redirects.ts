@@ -1,6 +1,22 @@
-import type { IN8nHttpFullResponse } from 'n8n-workflow';
+import type { IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 export const MAX_REDIRECTS = 5;
+
+/**
+ * One hop of a file download: the bytes and the full answer, whatever its status, and never a
+ * redirect followed by the HTTP client (`followRedirects` does it, through the credential).
+ */
+export function fileHopOptions(url: string, timeoutMs: number): IHttpRequestOptions {
+	return {
+		method: 'GET',
+		url,
+		encoding: 'arraybuffer',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		disableFollowRedirect: true,
+		timeout: timeoutMs,
+	};
+}
 
 /** Whether an answer is a redirect that names where to go. */
 export function isRedirect(response: IN8nHttpFullResponse): boolean {

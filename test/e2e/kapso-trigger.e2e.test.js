@@ -25,6 +25,8 @@ const { n8nVersion } = n8n.resolveTarget(TARGET);
 const PHONE_NUMBER_ID = '100000000000001';
 const CREDENTIAL = Object.freeze({ id: 'KapsoSandbox1', name: 'Kapso sandbox', type: 'kapsoApi' });
 const EXAMPLE = path.join(n8n.REPO_ROOT, 'examples', 'kapso-trigger-buttons-reply.json');
+/** The reply-button message the example sends Maria (the sandbox's first customer). */
+const buttons = require('../fixtures/kapso-trigger-buttons-reply.interactive.json');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -180,17 +182,6 @@ describe(`Kapso Trigger in a running n8n ${n8nVersion}`, () => {
 
 		const send = await sentSince(before);
 		expect(send.status).toBe(200);
-		const buttons = {
-			type: 'button',
-			body: { text: 'Hi Maria Garcia, thanks for your message. How can we help?' },
-			action: {
-				buttons: [
-					{ type: 'reply', reply: { id: 'track', title: 'Track my order' } },
-					{ type: 'reply', reply: { id: 'agent', title: 'Talk to a person' } },
-					{ type: 'reply', reply: { id: 'done', title: 'All good' } },
-				],
-			},
-		};
 		expect(send.body).toEqual({
 			messaging_product: 'whatsapp',
 			recipient_type: 'individual',

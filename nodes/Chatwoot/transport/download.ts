@@ -1,6 +1,6 @@
 import type { IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { followRedirects, isRedirect, MAX_REDIRECTS } from '../../shared/redirects';
+import { fileHopOptions, followRedirects, isRedirect, MAX_REDIRECTS } from '../../shared/redirects';
 import type { ChatwootConnection, ChatwootContext } from './types';
 import { CREDENTIAL_TYPE } from './types';
 
@@ -27,15 +27,7 @@ export async function downloadChatwootFile(
 			(await this.helpers.httpRequestWithAuthentication.call(
 				this,
 				CREDENTIAL_TYPE,
-				{
-					method: 'GET',
-					url: current,
-					encoding: 'arraybuffer',
-					returnFullResponse: true,
-					ignoreHttpStatusErrors: true,
-					disableFollowRedirect: true,
-					timeout: connection.timeoutMs,
-				},
+				fileHopOptions(current, connection.timeoutMs),
 				connection.authentication,
 			)) as IN8nHttpFullResponse,
 		url,

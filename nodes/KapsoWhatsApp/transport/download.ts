@@ -1,12 +1,7 @@
-import type {
-	IExecuteFunctions,
-	IHttpRequestOptions,
-	IN8nHttpFullResponse,
-	JsonObject,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { followRedirects, MAX_REDIRECTS } from '../../shared/redirects';
+import { fileHopOptions, followRedirects, MAX_REDIRECTS } from '../../shared/redirects';
 import { scrubError } from '../../shared/secrets';
 import { apiErrorFromResponse, networkError, redirectError } from './errors';
 import { CREDENTIAL_TYPE, type KapsoConnection, type KapsoRequest } from './types';
@@ -65,20 +60,11 @@ export async function kapsoDownload(
 		itemIndex: download.itemIndex,
 	};
 	const get = async (current: string): Promise<IN8nHttpFullResponse> => {
-		const options: IHttpRequestOptions = {
-			method: 'GET',
-			url: current,
-			encoding: 'arraybuffer',
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			disableFollowRedirect: true,
-			timeout: connection.timeoutMs,
-		};
 		try {
 			return (await this.helpers.httpRequestWithAuthentication.call(
 				this,
 				CREDENTIAL_TYPE,
-				options,
+				fileHopOptions(current, connection.timeoutMs),
 				connection.authentication,
 			)) as IN8nHttpFullResponse;
 		} catch (error) {

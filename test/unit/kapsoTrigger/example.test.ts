@@ -16,6 +16,13 @@ interface WorkflowNode {
 }
 
 const FILE = join(__dirname, '../../../examples/kapso-trigger-buttons-reply.json');
+/** The reply-button message the example sends Maria (the e2e checks the same in the sandbox). */
+const SENT_BUTTONS = JSON.parse(
+	readFileSync(
+		join(__dirname, '../../fixtures/kapso-trigger-buttons-reply.interactive.json'),
+		'utf8',
+	),
+) as unknown;
 const workflow = JSON.parse(readFileSync(FILE, 'utf8')) as {
 	nodes: WorkflowNode[];
 	connections: Record<string, { main: Array<Array<{ node: string }>> }>;
@@ -102,17 +109,7 @@ describe('examples/kapso-trigger-buttons-reply.json', () => {
 			recipient_type: 'individual',
 			to: '15551230001',
 			type: 'interactive',
-			interactive: {
-				type: 'button',
-				body: { text: 'Hi Maria Garcia, thanks for your message. How can we help?' },
-				action: {
-					buttons: [
-						{ type: 'reply', reply: { id: 'track', title: 'Track my order' } },
-						{ type: 'reply', reply: { id: 'agent', title: 'Talk to a person' } },
-						{ type: 'reply', reply: { id: 'done', title: 'All good' } },
-					],
-				},
-			},
+			interactive: SENT_BUTTONS,
 		});
 	});
 
