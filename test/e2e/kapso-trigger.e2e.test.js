@@ -4,8 +4,9 @@
  *
  * - activation registers one webhook for the phone number in the sandbox (Platform API);
  * - the customer writes (the sandbox's control call): the sandbox delivers a signed v2 event to
- *   n8n, the workflow starts and answers through the Kapso WhatsApp node; a tapped button's id and
- *   title reach the workflow, which confirms the choice;
+ *   n8n, the workflow starts and answers with three reply buttons through the Kapso WhatsApp node
+ *   (checked in what the sandbox stored as sent); a tapped button's id and title reach the
+ *   workflow, which confirms the choice;
  * - a forged signature and a delivery sent again with the same idempotency key start nothing;
  * - deactivation removes the webhook from the sandbox.
  *
@@ -24,6 +25,8 @@ const { n8nVersion } = n8n.resolveTarget(TARGET);
 const PHONE_NUMBER_ID = '100000000000001';
 const CREDENTIAL = Object.freeze({ id: 'KapsoSandbox1', name: 'Kapso sandbox', type: 'kapsoApi' });
 const EXAMPLE = path.join(n8n.REPO_ROOT, 'examples', 'kapso-trigger-buttons-reply.json');
+/** The reply-button message the example sends Maria (the sandbox's first customer). */
+const buttons = require('../fixtures/kapso-trigger-buttons-reply.interactive.json');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -163,8 +166,9 @@ describe(`Kapso Trigger in a running n8n ${n8nVersion}`, () => {
 	});
 
 	let delivered;
-	test('a signed customer message starts the workflow, which answers through the Kapso WhatsApp node', async () => {
+	test('a signed customer message starts the workflow, which answers with reply buttons', async () => {
 		const before = sandbox.requests.length;
+		const storedBefore = sandbox.messages('outbound').length;
 		sandbox.customerWrites({
 			phone_number_id: PHONE_NUMBER_ID,
 			from: '15551230001',
@@ -182,9 +186,18 @@ describe(`Kapso Trigger in a running n8n ${n8nVersion}`, () => {
 			messaging_product: 'whatsapp',
 			recipient_type: 'individual',
 			to: '15551230001',
-			type: 'text',
-			text: { body: 'Hi Maria Garcia, thanks for your message. We will answer you here shortly.' },
+			type: 'interactive',
+			interactive: buttons,
 		});
+		// what the sandbox stored as sent: exactly one message, the three reply buttons
+		expect(sandbox.messages('outbound').slice(storedBefore)).toEqual([
+			expect.objectContaining({
+				phone_number_id: PHONE_NUMBER_ID,
+				to: '15551230001',
+				type: 'interactive',
+				interactive: buttons,
+			}),
+		]);
 		const runs = await waitFor(async () => {
 			const list = await executions();
 			return list.some((e) => e.status === 'success') ? list : undefined;
@@ -194,6 +207,7 @@ describe(`Kapso Trigger in a running n8n ${n8nVersion}`, () => {
 
 	test('the customer taps a button: its id and title arrive, the workflow confirms the choice', async () => {
 		const before = sandbox.requests.length;
+		const storedBefore = sandbox.messages('outbound').length;
 		const succeeded = (list) => list.filter((e) => e.status === 'success').length;
 		const successesBefore = succeeded(await executions());
 		sandbox.customerWrites({
@@ -204,13 +218,16 @@ describe(`Kapso Trigger in a running n8n ${n8nVersion}`, () => {
 		});
 		await sandbox.webhooksSettled({ timeoutMs: 20000 });
 		const send = await sentSince(before);
-		expect(send.body).toMatchObject({
+		const confirmation = {
 			to: '15551230001',
 			type: 'text',
 			text: {
 				body: 'Thanks! You chose "Talk to a person". Someone from our team will follow up here.',
 			},
-		});
+		};
+		expect(send.body).toMatchObject(confirmation);
+		const stored = sandbox.messages('outbound').slice(storedBefore);
+		expect(stored).toEqual([expect.objectContaining(confirmation)]);
 		const runs = await waitFor(async () => {
 			const list = await executions();
 			return succeeded(list) > successesBefore ? list : undefined;

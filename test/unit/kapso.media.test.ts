@@ -25,6 +25,9 @@ const METADATA = {
 	id: '1166846181421424',
 };
 
+/** The next hop's number after `url` (`…/hopN` → N + 1; the Kapso URL → 1). */
+const nextHop = (url: string | undefined) => Number(/hop(\d+)$/.exec(url ?? '')?.[1] ?? 0) + 1;
+
 describe('Media', () => {
 	it('Upload: multipart file + messaging_product + type to /{phone_number_id}/media', async () => {
 		const run = await runKapso({
@@ -129,9 +132,11 @@ describe('Media', () => {
 		expect(run.error).toBeUndefined();
 		expect(run.requests[1].url).toBe(signed);
 		expect(run.requests[1].headers).toEqual({});
+		expect(run.httpRequestWithAuthentication).toHaveBeenCalledTimes(2);
+		expect(run.context.helpers.httpRequest).not.toHaveBeenCalled();
 	});
 
-	it('Download: an expired URL is an API error with Kapso’s message; a redirect is not followed', async () => {
+	it('Download: an expired URL is an API error with Kapso’s message', async () => {
 		const expired = await runKapso({
 			parameters: media('download'),
 			http: (request: SentRequest) =>
@@ -143,21 +148,67 @@ describe('Media', () => {
 		expect((expired.error as Error).message).toBe(
 			'Kapso could not find the file of media 1166846181421424: Media URL expired',
 		);
-		const moved = await runKapso({
+	});
+
+	it('Download: a redirect to a CDN host is followed through the credential, which adds the key only on Kapso’s host', async () => {
+		const cdn = 'https://cdn.example/m/1?sig=x';
+		const run = await runKapso({
 			parameters: media('download'),
 			http: (request: SentRequest) =>
 				request.url === METADATA.url
+					? { statusCode: 302, body: Buffer.alloc(0), headers: { location: cdn } }
+					: request.url === cdn
+						? { statusCode: 200, body: PNG, headers: { 'content-type': 'image/png' } }
+						: json(METADATA),
+		});
+		expect(run.error).toBeUndefined();
+		expect(run.requests.map((r) => [r.url, r.headers['X-API-Key']])).toEqual([
+			[`${GRAPH}/1166846181421424`, KAPSO_KEY],
+			[METADATA.url, KAPSO_KEY],
+			[cdn, undefined],
+		]);
+		expect(run.requests[2].headers).toEqual({});
+		// every hop went through n8n's authenticated request, none around it, none auto-followed
+		expect(run.httpRequestWithAuthentication).toHaveBeenCalledTimes(3);
+		expect(run.context.helpers.httpRequest).not.toHaveBeenCalled();
+		for (const request of run.requests.slice(1))
+			expect(request.options).toMatchObject({ disableFollowRedirect: true });
+		expect(run.output?.[0].binary?.data).toMatchObject({ data: PNG.toString('base64') });
+	});
+
+	it('Download: more than 5 redirects, or one to a non-http(s) address, is an API error', async () => {
+		const loop = await runKapso({
+			parameters: media('download'),
+			http: (request: SentRequest) =>
+				request.url?.startsWith('https://cdn.example/') || request.url === METADATA.url
 					? {
 							statusCode: 302,
 							body: Buffer.alloc(0),
-							headers: { location: 'https://evil.example/x' },
+							headers: { location: `https://cdn.example/hop${nextHop(request.url)}` },
 						}
 					: json(METADATA),
 		});
-		expect((moved.error as Error).message).toBe(
-			'Kapso answered 302 → https://evil.example/x: redirects are not followed',
+		expect(loop.error).toBeInstanceOf(NodeApiError);
+		expect((loop.error as Error).message).toBe(
+			'Kapso answered 302 → https://cdn.example/hop6: not followed after 5 redirects, nor to an address that is not http(s)',
 		);
-		expect(moved.requests).toHaveLength(2);
+		// the metadata, the Kapso URL and five hops
+		expect(loop.requests.map((r) => r.url)).toEqual([
+			`${GRAPH}/1166846181421424`,
+			METADATA.url,
+			...[1, 2, 3, 4, 5].map((n) => `https://cdn.example/hop${n}`),
+		]);
+		const file = await runKapso({
+			parameters: media('download'),
+			http: (request: SentRequest) =>
+				request.url === METADATA.url
+					? { statusCode: 302, body: Buffer.alloc(0), headers: { location: 'file:///etc/passwd' } }
+					: json(METADATA),
+		});
+		expect((file.error as Error).message).toMatch(
+			/^Kapso answered 302 → file:\/\/\/etc\/passwd: not followed/,
+		);
+		expect(file.requests).toHaveLength(2);
 	});
 
 	it('Download: an answer without a usable URL, or an HTML page instead of metadata, fails clearly', async () => {

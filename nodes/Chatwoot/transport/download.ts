@@ -1,9 +1,8 @@
 import type { IN8nHttpFullResponse } from 'n8n-workflow';
 
+import { fileHopOptions, followRedirects, isRedirect, MAX_REDIRECTS } from '../../shared/redirects';
 import type { ChatwootConnection, ChatwootContext } from './types';
 import { CREDENTIAL_TYPE } from './types';
-
-const MAX_REDIRECTS = 5;
 
 export interface DownloadedFile {
 	body: Buffer;
@@ -23,36 +22,26 @@ export async function downloadChatwootFile(
 	connection: ChatwootConnection,
 	url: string,
 ): Promise<DownloadedFile> {
-	let current = url;
-	for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-		const response = (await this.helpers.httpRequestWithAuthentication.call(
-			this,
-			CREDENTIAL_TYPE,
-			{
-				method: 'GET',
-				url: current,
-				encoding: 'arraybuffer',
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				disableFollowRedirect: true,
-				timeout: connection.timeoutMs,
-			},
-			connection.authentication,
-		)) as IN8nHttpFullResponse;
-		const status = response.statusCode;
-		const location = response.headers.location;
-		if (status >= 300 && status < 400 && typeof location === 'string' && location) {
-			current = new URL(location, current).href;
-			continue;
-		}
-		if (status < 200 || status >= 300) throw new Error(`the file host answered HTTP ${status}`);
-		const contentType = response.headers['content-type'];
-		return {
-			body: Buffer.from(response.body as Buffer),
-			mimeType:
-				typeof contentType === 'string' ? contentType.split(';')[0] || undefined : undefined,
-			url: current,
-		};
-	}
-	throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+	const { response, url: finalUrl } = await followRedirects(
+		async (current) =>
+			(await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				fileHopOptions(current, connection.timeoutMs),
+				connection.authentication,
+			)) as IN8nHttpFullResponse,
+		url,
+	);
+	const status = response.statusCode;
+	if (isRedirect(response))
+		throw new Error(
+			`more than ${MAX_REDIRECTS} redirects, or a redirect to an address that is not http(s)`,
+		);
+	if (status < 200 || status >= 300) throw new Error(`the file host answered HTTP ${status}`);
+	const contentType = response.headers['content-type'];
+	return {
+		body: Buffer.from(response.body as Buffer),
+		mimeType: typeof contentType === 'string' ? contentType.split(';')[0] || undefined : undefined,
+		url: finalUrl,
+	};
 }

@@ -8,6 +8,7 @@ import type {
 import {
 	DeliveryLog,
 	headerReader,
+	rawBodyOf,
 	verifySignature,
 	type SignatureScheme,
 } from '../../shared/webhooks';
@@ -49,15 +50,6 @@ function refuse(context: IWebhookFunctions, status: number, error: string): IWeb
 	const response = context.getResponseObject();
 	response.status(status).json({ error });
 	return { noWebhookResponse: true };
-}
-
-/** The request's bytes as they arrived; n8n reads them before the node runs (1.x and 2.x). */
-async function rawBodyOf(context: IWebhookFunctions): Promise<Buffer | undefined> {
-	const request = context.getRequestObject();
-	if (!Buffer.isBuffer(request.rawBody) && typeof request.readRawBody === 'function') {
-		await request.readRawBody();
-	}
-	return Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
 }
 
 function parseJson(raw: Buffer): unknown {

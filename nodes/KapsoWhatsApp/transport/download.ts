@@ -1,11 +1,7 @@
-import type {
-	IExecuteFunctions,
-	IHttpRequestOptions,
-	IN8nHttpFullResponse,
-	JsonObject,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { fileHopOptions, followRedirects, MAX_REDIRECTS } from '../../shared/redirects';
 import { scrubError } from '../../shared/secrets';
 import { apiErrorFromResponse, networkError, redirectError } from './errors';
 import { CREDENTIAL_TYPE, type KapsoConnection, type KapsoRequest } from './types';
@@ -28,10 +24,11 @@ function readErrorBody(body: unknown): unknown {
 
 /**
  * Fetches the bytes behind a media URL Kapso handed out (`GET /{media_id}` → `url`, valid about
- * 5 minutes). On the credential's own host the API key goes along, as Kapso serves media from its
- * API; a URL on any other host (signed storage) is fetched without it, so the key never goes to a
- * host but its own. Redirects are never followed; a failure is a NodeApiError with the server's
- * message, scrubbed of the key. One attempt: a new URL is one Get URL away.
+ * 5 minutes). Every hop goes through n8n's authenticated request: the credential adds the API key
+ * only on its own Base URLs (Kapso serves media from its API), so a signed storage or CDN URL, or
+ * a redirect to one, is fetched without it. Redirects are followed one hop at a time (at most 5,
+ * `shared/redirects.ts`); more is a NodeApiError, as is a failure, with the server's message,
+ * scrubbed of the key. One attempt: a new URL is one Get URL away.
  */
 export async function kapsoDownload(
 	this: IExecuteFunctions,
@@ -55,16 +52,6 @@ export async function kapsoDownload(
 			`The download address of ${download.subject} is not http(s) [item ${download.itemIndex}]`,
 			{ itemIndex: download.itemIndex },
 		);
-	const ownHost = url.origin === new URL(connection.baseUrl).origin;
-	const options: IHttpRequestOptions = {
-		method: 'GET',
-		url: url.toString(),
-		encoding: 'arraybuffer',
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		disableFollowRedirect: true,
-		timeout: connection.timeoutMs,
-	};
 	const request: KapsoRequest = {
 		api: 'whatsapp',
 		method: 'GET',
@@ -72,25 +59,29 @@ export async function kapsoDownload(
 		subject: download.subject,
 		itemIndex: download.itemIndex,
 	};
-	try {
-		let response: IN8nHttpFullResponse;
+	const get = async (current: string): Promise<IN8nHttpFullResponse> => {
 		try {
-			response = (
-				ownHost
-					? await this.helpers.httpRequestWithAuthentication.call(
-							this,
-							CREDENTIAL_TYPE,
-							options,
-							connection.authentication,
-						)
-					: await this.helpers.httpRequest(options)
-			) as IN8nHttpFullResponse;
+			return (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				fileHopOptions(current, connection.timeoutMs),
+				connection.authentication,
+			)) as IN8nHttpFullResponse;
 		} catch (error) {
 			throw networkError(error as JsonObject, connection, request, node, 1).error;
 		}
+	};
+	try {
+		const { response } = await followRedirects(get, url.toString());
 		const status = response.statusCode;
 		if (status >= 300 && status < 400)
-			throw redirectError(node, response, request, connection.redact);
+			throw redirectError(
+				node,
+				response,
+				request,
+				connection.redact,
+				`not followed after ${MAX_REDIRECTS} redirects, nor to an address that is not http(s)`,
+			);
 		if (status >= 400)
 			throw apiErrorFromResponse(
 				node,

@@ -160,17 +160,19 @@ export function redirectError(
 	response: IN8nHttpFullResponse,
 	request: KapsoRequest,
 	redact: Redact,
+	/** Why the redirect was not followed; API calls never follow one. */
+	reason = 'redirects are not followed',
 ): NodeApiError {
 	const header = response.headers?.location;
 	const location = Array.isArray(header) ? header[0] : header;
 	let target = '';
 	try {
 		const url = new URL(String(location ?? ''));
-		target = ` → ${redact(`${url.origin}${url.pathname}`)}`;
+		target = ` → ${redact(`${url.protocol}//${url.host}${url.pathname}`)}`;
 	} catch {
 		target = '';
 	}
-	const message = `Kapso answered ${response.statusCode}${target}: redirects are not followed`;
+	const message = `Kapso answered ${response.statusCode}${target}: ${reason}`;
 	return apiError(
 		node,
 		{ error: message },

@@ -2,6 +2,7 @@
 export { BurstBuffer, type BurstJoin, type BurstOptions } from './burst';
 export { DeliveryLog } from './dedupe';
 export { privateAddressReason } from './privateAddress';
+export { rawBodyOf } from './rawBody';
 export {
 	checkTimestamp,
 	headerReader,

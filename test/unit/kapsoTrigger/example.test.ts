@@ -5,6 +5,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { KapsoTrigger } from '../../../nodes/KapsoTrigger/KapsoTrigger.node';
 import { KapsoWhatsApp } from '../../../nodes/KapsoWhatsApp/KapsoWhatsApp.node';
+import { sendOnly } from '../../helpers/kapso';
 
 interface WorkflowNode {
 	name: string;
@@ -15,6 +16,13 @@ interface WorkflowNode {
 }
 
 const FILE = join(__dirname, '../../../examples/kapso-trigger-buttons-reply.json');
+/** The reply-button message the example sends Maria (the e2e checks the same in the sandbox). */
+const SENT_BUTTONS = JSON.parse(
+	readFileSync(
+		join(__dirname, '../../fixtures/kapso-trigger-buttons-reply.interactive.json'),
+		'utf8',
+	),
+) as unknown;
 const workflow = JSON.parse(readFileSync(FILE, 'utf8')) as {
 	nodes: WorkflowNode[];
 	connections: Record<string, { main: Array<Array<{ node: string }>> }>;
@@ -72,6 +80,37 @@ describe('examples/kapso-trigger-buttons-reply.json', () => {
 			'={{ $json.from }}',
 		]);
 		expect(JSON.stringify(replies)).toContain('replyTitle');
+	});
+
+	it('answers a new message with three reply buttons, and a tapped button with text', () => {
+		const byName = (name: string) => workflow.nodes.find((node) => node.name === name)!;
+		expect(workflow.connections['Tapped a button?'].main.map((out) => out[0].node)).toEqual([
+			'Confirm the choice',
+			'Offer reply buttons',
+		]);
+		expect(byName('Confirm the choice').parameters.messageType).toBe('text');
+		expect(byName('Offer reply buttons').parameters).toMatchObject({
+			messageType: 'buttons',
+			bodyText: "=Hi {{ $json.contactName || 'there' }}, thanks for your message. How can we help?",
+		});
+	});
+
+	it('its reply buttons, as the node sends them: an interactive message with the three buttons', async () => {
+		const offer = workflow.nodes.find((node) => node.name === 'Offer reply buttons')!;
+		// the fake context does not evaluate expressions: the body text as n8n resolves it for Maria
+		const request = await sendOnly({
+			...offer.parameters,
+			phoneNumberId: { __rl: true, mode: 'id', value: '100000000000001' },
+			recipientPhone: '15551230001',
+			bodyText: 'Hi Maria Garcia, thanks for your message. How can we help?',
+		});
+		expect(request.body).toEqual({
+			messaging_product: 'whatsapp',
+			recipient_type: 'individual',
+			to: '15551230001',
+			type: 'interactive',
+			interactive: SENT_BUTTONS,
+		});
 	});
 
 	it('connects every node but the sticky notes, with names n8n can import', () => {

@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { headerReader } from '../../../shared/webhooks';
+import { headerReader, rawBodyOf } from '../../../shared/webhooks';
 import { checkDelivery } from '../../../ChatwootTrigger/helpers/verification';
 import {
 	deleteWebhook,
@@ -42,13 +42,6 @@ function readState(context: IWebhookFunctions): ReturnType<typeof stateOf> {
 	} catch {
 		return undefined;
 	}
-}
-
-async function rawBodyOf(context: IWebhookFunctions): Promise<Buffer | undefined> {
-	const request = context.getRequestObject();
-	if (!Buffer.isBuffer(request.rawBody) && typeof request.readRawBody === 'function')
-		await request.readRawBody();
-	return Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
 }
 
 async function connectionFor(
