@@ -81,6 +81,9 @@ const MODEL_NODE_TYPE = '@n8n/n8n-nodes-langchain.lmChatOpenAi';
  * examples/*.json ready to import: a stable id per file, every node of ours given the sandbox
  * credential of its service and every OpenAI Chat Model the model credential ({id, name}), so n8n's
  * "Set up template" step is done already.
+ * @typedef {{id: string, name: string, type: string}} CredentialRef
+ * @param {CredentialRef} [credential] @param {string} [dir] @param {CredentialRef} [modelCredential]
+ * @param {CredentialRef} [kapsoCredential]
  */
 function exampleWorkflows(
 	credential = CREDENTIAL,

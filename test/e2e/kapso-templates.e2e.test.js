@@ -157,9 +157,11 @@ const WORKFLOWS = {
  */
 function scheduleExample() {
 	const { exampleWorkflows } = require('../../scripts/start');
-	const { workflow } = exampleWorkflows(undefined, undefined, undefined, CREDENTIAL).find(
-		(example) => example.file === 'kapso-schedule-template-reminder.json',
+	const example = exampleWorkflows(undefined, undefined, undefined, CREDENTIAL).find(
+		(e) => e.file === 'kapso-schedule-template-reminder.json',
 	);
+	if (!example) throw new Error('examples/kapso-schedule-template-reminder.json is missing');
+	const { workflow } = example;
 	for (const node of workflow.nodes)
 		if (node.type === 'n8n-nodes-base.scheduleTrigger')
 			Object.assign(node, { type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} });
