@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { BurstBuffer, DeliveryLog, headerReader } from '../../shared/webhooks';
+import { BurstBuffer, DeliveryLog, headerReader, readRawBody } from '../../shared/webhooks';
 import { downloadAttachments } from '../helpers/attachments';
 import { ownUser, webhookSecret } from '../helpers/deliveryContext';
 import { decide } from '../helpers/filters';
@@ -33,19 +33,12 @@ function answer(
 	return { noWebhookResponse: true };
 }
 
-async function rawBodyOf(context: IWebhookFunctions): Promise<Buffer | undefined> {
-	const request = context.getRequestObject();
-	if (!Buffer.isBuffer(request.rawBody) && typeof request.readRawBody === 'function')
-		await request.readRawBody();
-	return Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
-}
-
 /** Signature and timestamp; on a mismatch with a kept secret, once more with Chatwoot's current one. */
 async function verify(
 	context: IWebhookFunctions,
 	settings: TriggerSettings,
 ): Promise<DeliveryCheck> {
-	const raw = await rawBodyOf(context);
+	const raw = await readRawBody(context);
 	if (!raw)
 		return { verified: false, kind: 'malformed', reason: 'n8n did not keep the raw request body' };
 	const header = headerReader(context.getRequestObject().headers);

@@ -5,13 +5,9 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import {
-	DeliveryLog,
-	headerReader,
-	verifySignature,
-	type SignatureScheme,
-} from '../../shared/webhooks';
+import { DeliveryLog, headerReader, readRawBody, verifySignature } from '../../shared/webhooks';
 import { dropReason } from '../helpers/filters';
+import { KAPSO_SIGNATURE } from '../helpers/signature';
 import { batchItem, normalisePayload, readDelivery, type Headers } from '../helpers/payload';
 import { readReceiveSettings } from './settings';
 
@@ -20,13 +16,6 @@ import { readReceiveSettings } from './settings';
  * key), read (a batch split or kept), filtered, and answered at once so Kapso's 10 s are never at
  * risk: n8n answers 200 as soon as the workflow starts (responseMode onReceived).
  */
-
-/** Kapso signs the raw body alone; the header is the bare lowercase hex digest (NOTES §6). */
-export const KAPSO_SIGNATURE: SignatureScheme = {
-	signedBytes: (rawBody) => rawBody,
-	signatureHeader: 'x-webhook-signature',
-	prefix: '',
-};
 
 /** Kapso retries after 10 s, 40 s and 90 s (each try may wait 10 s): 10 minutes covers them all. */
 export const DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
@@ -51,15 +40,6 @@ function refuse(context: IWebhookFunctions, status: number, error: string): IWeb
 	return { noWebhookResponse: true };
 }
 
-/** The request's bytes as they arrived; n8n reads them before the node runs (1.x and 2.x). */
-async function rawBodyOf(context: IWebhookFunctions): Promise<Buffer | undefined> {
-	const request = context.getRequestObject();
-	if (!Buffer.isBuffer(request.rawBody) && typeof request.readRawBody === 'function') {
-		await request.readRawBody();
-	}
-	return Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
-}
-
 function parseJson(raw: Buffer): unknown {
 	try {
 		return JSON.parse(raw.toString('utf8').replace(/^\uFEFF/, '')) as unknown;
@@ -82,7 +62,7 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	if (secret === '') {
 		return refuse(this, 401, 'This trigger has no webhook secret yet: activate the workflow again');
 	}
-	const raw = await rawBodyOf(this);
+	const raw = await readRawBody(this);
 	if (raw === undefined) return refuse(this, 401, 'The request body could not be read');
 	if (!verifySignature(KAPSO_SIGNATURE, secret, raw, headerReader(headers)).valid) {
 		return refuse(this, 401, 'Invalid X-Webhook-Signature');

@@ -11,3 +11,4 @@ export {
 	type SignatureScheme,
 	type TimestampCheck,
 } from './signature';
+export { readRawBody } from './rawBody';

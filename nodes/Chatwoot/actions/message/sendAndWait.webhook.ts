@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { headerReader } from '../../../shared/webhooks';
+import { headerReader, readRawBody } from '../../../shared/webhooks';
 import { checkDelivery } from '../../../ChatwootTrigger/helpers/verification';
 import {
 	deleteWebhook,
@@ -42,13 +42,6 @@ function readState(context: IWebhookFunctions): ReturnType<typeof stateOf> {
 	} catch {
 		return undefined;
 	}
-}
-
-async function rawBodyOf(context: IWebhookFunctions): Promise<Buffer | undefined> {
-	const request = context.getRequestObject();
-	if (!Buffer.isBuffer(request.rawBody) && typeof request.readRawBody === 'function')
-		await request.readRawBody();
-	return Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
 }
 
 async function connectionFor(
@@ -96,7 +89,7 @@ async function resume(
 		(w) => w.id === state.webhookId,
 	);
 	if (!webhook?.secret) return refuse(context, 'the webhook of this wait is not in Chatwoot');
-	const raw = await rawBodyOf(context);
+	const raw = await readRawBody(context);
 	if (!raw) return refuse(context, 'n8n did not keep the raw request body');
 	const check = checkDelivery(
 		webhook.secret,
