@@ -4,6 +4,7 @@ import { fieldError } from '../../../shared/fieldError';
 import { asNodeError } from '../../../shared/nodeError';
 import { showOnlyFor } from '../../../shared/displayOptions';
 import { readId } from '../../../shared/ids';
+import { checkOneItem, readApprovalChoices } from '../../../shared/sendAndWait';
 import { readDeadline, waitLimitFields } from '../../../shared/waitLimit';
 import { messageContentFields } from '../../composer/messageFields';
 import { readMessageDraft, type MessageOptions } from '../../composer/readMessage';
@@ -15,8 +16,6 @@ import { conversationLocator } from '../descriptions';
 import { messageOptionsCollection } from './send.operation';
 import type { OperationExecute } from '../operation.types';
 import {
-	APPROVE_ID,
-	DECLINE_ID,
 	timeoutItem,
 	type Choice,
 	type OtherReply,
@@ -132,17 +131,7 @@ function readChoices(
 				'Content Type',
 				'Approval adds its own Approve and Decline options: choose Text',
 			);
-		const choices = [
-			{ id: APPROVE_ID, title: String(this.getNodeParameter('approveLabel', itemIndex)).trim() },
-			{ id: DECLINE_ID, title: String(this.getNodeParameter('declineLabel', itemIndex)).trim() },
-		];
-		if (!choices[0].title || !choices[1].title || choices[0].title === choices[1].title)
-			throw fieldError(
-				node,
-				itemIndex,
-				'Approve Label',
-				'Approve Label and Decline Label must be set and differ',
-			);
+		const choices = readApprovalChoices.call(this, itemIndex);
 		payload.content_type = 'input_select';
 		payload.content_attributes = {
 			items: choices.map((choice) => ({ title: choice.title, value: choice.id })),
@@ -184,14 +173,7 @@ function checkAnswerable(this: IExecuteFunctions, itemIndex: number, payload: ID
 export const execute: OperationExecute = async function (itemIndex, context) {
 	const { connection } = context;
 	const node = this.getNode();
-	if (this.getInputData().length !== 1)
-		throw fieldError(
-			node,
-			itemIndex,
-			'Input',
-			`one execution waits for one reply, and ${this.getInputData().length} items came in`,
-			'Put a Loop Over Items (batch size 1) or an Execute Workflow node (once for each item) before this node.',
-		);
+	checkOneItem.call(this, itemIndex);
 	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation', connection);
 	const kind = this.getNodeParameter('responseKind', itemIndex) as ResponseKind;
 	const options = this.getNodeParameter('options', itemIndex, {}) as MessageOptions;

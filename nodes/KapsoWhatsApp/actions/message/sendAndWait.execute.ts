@@ -3,6 +3,12 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { fieldError } from '../../../shared/fieldError';
 import { asNodeError } from '../../../shared/nodeError';
+import {
+	APPROVE_ID,
+	checkOneItem,
+	readApprovalChoices,
+	type Choice,
+} from '../../../shared/sendAndWait';
 import { readDeadline } from '../../../shared/waitLimit';
 import { deleteWebhook } from '../../../KapsoTrigger/transport/webhooks';
 import { sendCloudMessage } from '../../composer/sendCloud';
@@ -10,10 +16,7 @@ import type { OperationContext } from '../operation.types';
 import { prepareSend } from './send.execute';
 import { registerReplyWebhook, sweepEndedWaits } from './sendAndWait.registration';
 import {
-	APPROVE_ID,
-	DECLINE_ID,
 	timeoutItem,
-	type Choice,
 	type OtherReply,
 	type ResponseKind,
 	type WaitState,
@@ -44,17 +47,7 @@ function readChoices(
 				'Message Type',
 				'Approval adds its own Approve and Decline buttons to a text: choose Text',
 			);
-		const choices = [
-			{ id: APPROVE_ID, title: String(this.getNodeParameter('approveLabel', itemIndex)).trim() },
-			{ id: DECLINE_ID, title: String(this.getNodeParameter('declineLabel', itemIndex)).trim() },
-		];
-		if (!choices[0].title || !choices[1].title || choices[0].title === choices[1].title)
-			throw fieldError(
-				node,
-				itemIndex,
-				'Approve Label',
-				'Approve Label and Decline Label must be set and differ',
-			);
+		const choices = readApprovalChoices.call(this, itemIndex);
 		const tooLong = choices.find((choice) => [...choice.title].length > BUTTON_TITLE_MAX);
 		if (tooLong)
 			throw fieldError(
@@ -108,14 +101,7 @@ export async function sendAndWait(
 ): Promise<IDataObject> {
 	const { connection } = context;
 	const node = this.getNode();
-	if (this.getInputData().length !== 1)
-		throw fieldError(
-			node,
-			itemIndex,
-			'Input',
-			`one execution waits for one reply, and ${this.getInputData().length} items came in`,
-			'Put a Loop Over Items (batch size 1) or an Execute Workflow node (once for each item) before this node.',
-		);
+	checkOneItem.call(this, itemIndex);
 	const kind = this.getNodeParameter('responseKind', itemIndex) as ResponseKind;
 	const { phoneNumberId, recipient, body } = await prepareSend.call(this, itemIndex, context);
 	const choices = readChoices.call(this, itemIndex, kind, body);

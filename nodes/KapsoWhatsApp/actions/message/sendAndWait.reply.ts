@@ -1,19 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { APPROVE_ID, type Choice } from '../../../shared/sendAndWait';
+
 /** What the customer is asked for; each kind reads a reply differently. */
 export type ResponseKind = 'freeText' | 'choice' | 'approval';
 
 /** What a reply that is none of the buttons or rows does (Choice and Approval). */
 export type OtherReply = 'reAsk' | 'acceptAsText';
 
-/** One button or list row: `id` is what WhatsApp sends back, `title` what the customer saw. */
-export interface Choice {
-	id: string;
-	title: string;
-}
-
-export const APPROVE_ID = 'approve';
-export const DECLINE_ID = 'decline';
+export type { Choice };
 
 /**
  * Everything the resume webhook needs, kept in the execution (never in memory): it is the item the
