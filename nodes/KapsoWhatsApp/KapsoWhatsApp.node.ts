@@ -4,6 +4,8 @@ import {
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
 } from 'n8n-workflow';
 
 import * as contact from './actions/contact';
@@ -13,6 +15,21 @@ import * as message from './actions/message';
 import * as phoneNumber from './actions/phoneNumber';
 import * as template from './actions/template';
 import { kapsoApiTest, listSearch, loadOptions, resourceMapping } from './methods';
+
+/**
+ * Message → Send and Wait for Reply: Kapso posts the number's received messages to the execution's
+ * resume URL. A restart webhook exists only while an execution of this node waits; the operation
+ * registers it in Kapso per execution and the resume deletes it (no activation lifecycle).
+ */
+const resumeWebhooks: INodeTypeDescription['webhooks'] = [
+	{
+		name: 'default',
+		httpMethod: 'POST',
+		responseMode: 'onReceived',
+		path: '',
+		restartWebhook: true,
+	},
+];
 
 /**
  * Thin node class: the description lists resources, the router runs them. Only descriptions are
@@ -27,13 +44,14 @@ export class KapsoWhatsApp implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle:
-			'={{ ({"delete":"Delete","download":"Download","get":"Get","getAll":"Get Many","getUrl":"Get URL","markAsRead":"Mark as Read","send":"Send","sendInConversation":"Send in Conversation (Legacy API)","setStatus":"Set Status","update":"Update","upload":"Upload"}[$parameter["operation"]] || $parameter["operation"]) + ": " + ({"contact":"Contact","conversation":"Conversation","media":"Media","message":"Message","phoneNumber":"Phone Number","template":"Template"}[$parameter["resource"]] || $parameter["resource"]) }}',
+			'={{ ({"delete":"Delete","download":"Download","get":"Get","getAll":"Get Many","getUrl":"Get URL","markAsRead":"Mark as Read","send":"Send","sendAndWaitForReply":"Send and Wait for Reply","sendInConversation":"Send in Conversation (Legacy API)","setStatus":"Set Status","update":"Update","upload":"Upload"}[$parameter["operation"]] || $parameter["operation"]) + ": " + ({"contact":"Contact","conversation":"Conversation","media":"Media","message":"Message","phoneNumber":"Phone Number","template":"Template"}[$parameter["resource"]] || $parameter["resource"]) }}',
 		description:
 			'Send every kind of WhatsApp message through Kapso: text, media, buttons, lists, locations, contacts, reactions and templates',
 		defaults: { name: 'Kapso WhatsApp' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		webhooks: resumeWebhooks,
 		credentials: [{ name: 'kapsoApi', required: true, testedBy: 'kapsoApiTest' }],
 		properties: [
 			{
@@ -66,6 +84,11 @@ export class KapsoWhatsApp implements INodeType {
 		loadOptions,
 		resourceMapping,
 	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const { sendAndWaitWebhook } = await import('./actions/message/sendAndWait.webhook');
+		return await sendAndWaitWebhook.call(this);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const { router } = await import('./actions/router');

@@ -5,14 +5,9 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import {
-	DeliveryLog,
-	headerReader,
-	rawBodyOf,
-	verifySignature,
-	type SignatureScheme,
-} from '../../shared/webhooks';
+import { DeliveryLog, headerReader, rawBodyOf, verifySignature } from '../../shared/webhooks';
 import { dropReason } from '../helpers/filters';
+import { KAPSO_SIGNATURE } from '../helpers/signature';
 import { batchItem, normalisePayload, readDelivery, type Headers } from '../helpers/payload';
 import { readReceiveSettings } from './settings';
 
@@ -21,13 +16,6 @@ import { readReceiveSettings } from './settings';
  * key), read (a batch split or kept), filtered, and answered at once so Kapso's 10 s are never at
  * risk: n8n answers 200 as soon as the workflow starts (responseMode onReceived).
  */
-
-/** Kapso signs the raw body alone; the header is the bare lowercase hex digest (NOTES §6). */
-export const KAPSO_SIGNATURE: SignatureScheme = {
-	signedBytes: (rawBody) => rawBody,
-	signatureHeader: 'x-webhook-signature',
-	prefix: '',
-};
 
 /** Kapso retries after 10 s, 40 s and 90 s (each try may wait 10 s): 10 minutes covers them all. */
 export const DUPLICATE_WINDOW_MS = 10 * 60 * 1000;

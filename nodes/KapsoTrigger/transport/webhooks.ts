@@ -6,11 +6,13 @@ import {
 	getConnection,
 	kapsoApiRequest,
 	type KapsoConnection,
+	type KapsoContext,
 } from '../../KapsoWhatsApp/transport';
 
 /**
  * A phone number's webhooks through Kapso's Platform API (NOTES §6), over the Kapso WhatsApp
- * node's HTTP door: list and create under the number, delete by the webhook's own id.
+ * node's HTTP door: list and create under the number; get, update and delete by the webhook's own
+ * id. The trigger and Message → Send and Wait for Reply both use them.
  */
 
 export interface KapsoWebhook extends IDataObject {
@@ -36,7 +38,7 @@ function asWebhook(value: unknown): KapsoWebhook | undefined {
 }
 
 export async function listWebhooks(
-	this: IHookFunctions,
+	this: KapsoContext,
 	connection: KapsoConnection,
 	phoneNumberId: string,
 ): Promise<KapsoWebhook[]> {
@@ -54,7 +56,7 @@ export async function listWebhooks(
 
 /** Creates the webhook; undefined when Kapso's answer names no webhook id. */
 export async function createWebhook(
-	this: IHookFunctions,
+	this: KapsoContext,
 	connection: KapsoConnection,
 	phoneNumberId: string,
 	body: IDataObject,
@@ -71,7 +73,7 @@ export async function createWebhook(
 
 /** Deletes a webhook; false when Kapso no longer knows it (already gone, which is what we want). */
 export async function deleteWebhook(
-	this: IHookFunctions,
+	this: KapsoContext,
 	connection: KapsoConnection,
 	webhookId: string,
 ): Promise<boolean> {
@@ -87,4 +89,40 @@ export async function deleteWebhook(
 		if (error instanceof NodeApiError && error.httpCode === '404') return false;
 		throw asNodeError(this.getNode(), error);
 	}
+}
+
+/** One webhook as Kapso holds it (with its `secret_key`); undefined when Kapso no longer knows it. */
+export async function getWebhook(
+	this: KapsoContext,
+	connection: KapsoConnection,
+	webhookId: string,
+): Promise<KapsoWebhook | undefined> {
+	try {
+		const answer = await kapsoApiRequest.call(this, connection, {
+			api: 'platform',
+			method: 'GET',
+			path: `/whatsapp/webhooks/${encodeURIComponent(webhookId)}`,
+			subject: `webhook ${webhookId}`,
+		});
+		return asWebhook(unwrap(answer));
+	} catch (error) {
+		if (error instanceof NodeApiError && error.httpCode === '404') return undefined;
+		throw asNodeError(this.getNode(), error);
+	}
+}
+
+/** Changes some of a webhook's settings (`whatsapp_webhook` fields). */
+export async function updateWebhook(
+	this: KapsoContext,
+	connection: KapsoConnection,
+	webhookId: string,
+	changes: IDataObject,
+): Promise<void> {
+	await kapsoApiRequest.call(this, connection, {
+		api: 'platform',
+		method: 'PATCH',
+		path: `/whatsapp/webhooks/${encodeURIComponent(webhookId)}`,
+		body: { whatsapp_webhook: changes },
+		subject: `webhook ${webhookId}`,
+	});
 }

@@ -8,7 +8,9 @@ import { addDefaultShowConditions } from '../../shared/displayOptions';
  */
 
 /** Operations whose content these fields describe. */
-export const CONTENT_OPERATIONS = ['send', 'sendInConversation'];
+/** The operations that post Meta's JSON through Kapso's WhatsApp API, with Send's fields. */
+export const CLOUD_SEND_OPERATIONS = ['send', 'sendAndWaitForReply'];
+export const CONTENT_OPERATIONS = [...CLOUD_SEND_OPERATIONS, 'sendInConversation'];
 
 const forTypes = (types: string[], properties: INodeProperties[]) =>
 	addDefaultShowConditions({ messageType: types }, properties);
@@ -36,7 +38,7 @@ const textFields = forTypes(
 			default: false,
 			description:
 				'Whether WhatsApp shows a preview of the first web address in the text (Send only: the legacy API does not offer it)',
-			displayOptions: { show: { operation: ['send'] } },
+			displayOptions: { show: { operation: CLOUD_SEND_OPERATIONS } },
 		},
 	],
 );
@@ -67,7 +69,7 @@ const mediaFields = forTypes(MEDIA_TYPES, [
 		options: [mediaSourceOptions.binary, mediaSourceOptions.id, mediaSourceOptions.url],
 		default: 'url',
 		description: 'Where the file comes from',
-		displayOptions: { show: { operation: ['send'] } },
+		displayOptions: { show: { operation: CLOUD_SEND_OPERATIONS } },
 	},
 	{
 		displayName: 'Media Source',
@@ -136,7 +138,7 @@ const mediaFields = forTypes(MEDIA_TYPES, [
 		default: false,
 		description:
 			'Whether to send the audio as a voice note (played inline, with a waveform). WhatsApp needs OGG audio with the OPUS codec for this.',
-		displayOptions: { show: { messageType: ['audio'], operation: ['send'] } },
+		displayOptions: { show: { messageType: ['audio'], operation: CLOUD_SEND_OPERATIONS } },
 	},
 ]);
 

@@ -5,6 +5,7 @@ import type {
 	IHookFunctions,
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 
 import type { MultipartBody } from '../../shared/multipart';
@@ -17,8 +18,12 @@ export const CREDENTIAL_TYPE = 'kapsoApi';
 /** The Graph version of Kapso's WhatsApp API the node speaks (Kapso's SDK still defaults to v23.0). */
 export const GRAPH_VERSION = 'v24.0';
 
-/** Operations, editor lists, and the Kapso Trigger's webhook registration. */
-export type KapsoContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions;
+/** Operations, editor lists, the Kapso Trigger's webhook registration and Send and Wait's resume. */
+export type KapsoContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
 
 /** What every request needs from the credential; read once per execution, not per item. */
 export interface KapsoConnection {

@@ -3,6 +3,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/fieldError';
 import { asNodeError } from '../../../shared/nodeError';
 import { readId } from '../../../shared/ids';
+import { checkOneItem, readApprovalChoices } from '../../../shared/sendAndWait';
+import { readDeadline } from '../../../shared/waitLimit';
 import { deleteWebhook } from '../../../ChatwootTrigger/helpers/webhookApi';
 import { readMessageDraft, type MessageOptions } from '../../composer/readMessage';
 import { checkReplyWindow } from '../../composer/replyWindow';
@@ -11,40 +13,12 @@ import { chatwootApiRequest } from '../../transport';
 import type { OperationExecute } from '../operation.types';
 import { registerReplyWebhook, sweepEndedWaits, webhookName } from './sendAndWait.registration';
 import {
-	APPROVE_ID,
-	DECLINE_ID,
 	timeoutItem,
 	type Choice,
 	type OtherReply,
 	type ResponseKind,
 	type WaitState,
 } from './sendAndWait.reply';
-
-const UNIT_MS: Record<string, number> = {
-	seconds: 1_000,
-	minutes: 60_000,
-	hours: 3_600_000,
-	days: 86_400_000,
-};
-
-/** The wait's deadline: a duration from now or a date, never unlimited and never in the past. */
-export function readDeadline(this: IExecuteFunctions, itemIndex: number, nowMs: number): Date {
-	const node = this.getNode();
-	if (this.getNodeParameter('limitType', itemIndex) === 'atSpecifiedTime') {
-		const raw = this.getNodeParameter('maxDateAndTime', itemIndex, '') as unknown;
-		const time = raw instanceof Date ? raw.getTime() : Date.parse(String(raw));
-		if (!Number.isFinite(time))
-			throw fieldError(node, itemIndex, 'Max Date and Time', `"${String(raw)}" is not a date`);
-		if (time <= nowMs)
-			throw fieldError(node, itemIndex, 'Max Date and Time', 'the moment has passed already');
-		return new Date(time);
-	}
-	const amount = this.getNodeParameter('resumeAmount', itemIndex) as unknown;
-	const unit = UNIT_MS[String(this.getNodeParameter('resumeUnit', itemIndex))];
-	if (typeof amount !== 'number' || !Number.isInteger(amount) || amount < 1 || !unit)
-		throw fieldError(node, itemIndex, 'Amount', 'must be a whole number of at least 1');
-	return new Date(nowMs + amount * unit);
-}
 
 /** The options the reply is matched against; Approval adds its two to the message itself. */
 function readChoices(
@@ -66,17 +40,7 @@ function readChoices(
 				'Content Type',
 				'Approval adds its own Approve and Decline options: choose Text',
 			);
-		const choices = [
-			{ id: APPROVE_ID, title: String(this.getNodeParameter('approveLabel', itemIndex)).trim() },
-			{ id: DECLINE_ID, title: String(this.getNodeParameter('declineLabel', itemIndex)).trim() },
-		];
-		if (!choices[0].title || !choices[1].title || choices[0].title === choices[1].title)
-			throw fieldError(
-				node,
-				itemIndex,
-				'Approve Label',
-				'Approve Label and Decline Label must be set and differ',
-			);
+		const choices = readApprovalChoices.call(this, itemIndex);
 		payload.content_type = 'input_select';
 		payload.content_attributes = {
 			items: choices.map((choice) => ({ title: choice.title, value: choice.id })),
@@ -119,14 +83,7 @@ function checkAnswerable(this: IExecuteFunctions, itemIndex: number, payload: ID
 export const sendAndWait: OperationExecute = async function (itemIndex, context) {
 	const { connection } = context;
 	const node = this.getNode();
-	if (this.getInputData().length !== 1)
-		throw fieldError(
-			node,
-			itemIndex,
-			'Input',
-			`one execution waits for one reply, and ${this.getInputData().length} items came in`,
-			'Put a Loop Over Items (batch size 1) or an Execute Workflow node (once for each item) before this node.',
-		);
+	checkOneItem.call(this, itemIndex);
 	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation', connection);
 	const kind = this.getNodeParameter('responseKind', itemIndex) as ResponseKind;
 	const options = this.getNodeParameter('options', itemIndex, {}) as MessageOptions;

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { showOnlyFor } from '../../../shared/displayOptions';
+import { waitLimitFields } from '../../../shared/waitLimit';
 import { messageContentFields } from '../../composer/messageFields';
 import { conversationLocator } from '../descriptions';
 import type { OperationExecute } from '../operation.types';
@@ -85,49 +86,7 @@ const properties: INodeProperties[] = [
 		description: 'The text sent with the options when the customer is asked once more',
 		displayOptions: { show: { responseKind: ['choice', 'approval'], otherReply: ['reAsk'] } },
 	},
-	{
-		displayName: 'Limit Wait Time',
-		name: 'limitType',
-		type: 'options',
-		default: 'afterTimeInterval',
-		description:
-			'How long to wait for the reply; then the node goes on with an item that says timedOut: true',
-		options: [
-			{ name: 'After Time Interval', value: 'afterTimeInterval' },
-			{ name: 'At Specified Time', value: 'atSpecifiedTime' },
-		],
-	},
-	{
-		displayName: 'Amount',
-		name: 'resumeAmount',
-		type: 'number',
-		default: 1,
-		typeOptions: { minValue: 1, numberPrecision: 0 },
-		description: 'How many units to wait at most',
-		displayOptions: { show: { limitType: ['afterTimeInterval'] } },
-	},
-	{
-		displayName: 'Unit',
-		name: 'resumeUnit',
-		type: 'options',
-		default: 'days',
-		options: [
-			{ name: 'Seconds', value: 'seconds' },
-			{ name: 'Minutes', value: 'minutes' },
-			{ name: 'Hours', value: 'hours' },
-			{ name: 'Days', value: 'days' },
-		],
-		description: 'The unit of Amount',
-		displayOptions: { show: { limitType: ['afterTimeInterval'] } },
-	},
-	{
-		displayName: 'Max Date and Time',
-		name: 'maxDateAndTime',
-		type: 'dateTime',
-		default: '',
-		description: 'Wait at most until this moment (in the workflow’s time zone)',
-		displayOptions: { show: { limitType: ['atSpecifiedTime'] } },
-	},
+	...waitLimitFields,
 	messageOptionsCollection,
 ];
 

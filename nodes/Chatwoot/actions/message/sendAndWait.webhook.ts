@@ -1,5 +1,10 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import {
+	keepWaiting,
+	readWaitingInput,
+	refuseDelivery as refuse,
+} from '../../../shared/sendAndWait';
 import { headerReader, rawBodyOf } from '../../../shared/webhooks';
 import { checkDelivery } from '../../../ChatwootTrigger/helpers/verification';
 import {
@@ -25,24 +30,8 @@ const DELIVERY_TIMEOUT_MS = 3_000;
 /** A delivery older than this is refused as a replay. */
 const MAX_AGE_SECONDS = 300;
 
-/** Answered without resuming: the execution keeps waiting. */
-const keepWaiting = (reason: string): IWebhookResponseData => ({
-	webhookResponse: { received: true, resumed: false, reason },
-});
-
-function refuse(context: IWebhookFunctions, reason: string, status = 401): IWebhookResponseData {
-	context.getResponseObject().status(status).json({ resumed: false, reason });
-	return { noWebhookResponse: true };
-}
-
 /** The wait's state: the waiting node's input item, which the operation made (see execute). */
-function readState(context: IWebhookFunctions): ReturnType<typeof stateOf> {
-	try {
-		return stateOf(JSON.parse(String(context.evaluateExpression('{{ JSON.stringify($json) }}'))));
-	} catch {
-		return undefined;
-	}
-}
+const readState = (context: IWebhookFunctions) => stateOf(readWaitingInput(context));
 
 async function connectionFor(
 	context: IWebhookFunctions,

@@ -4,9 +4,10 @@ import { contentFields } from '../../composer/contentFields';
 import * as getAll from './getAll.operation';
 import * as markAsRead from './markAsRead.operation';
 import * as send from './send.operation';
+import * as sendAndWaitForReply from './sendAndWait.operation';
 import * as sendInConversation from './sendInConversation.operation';
 
-export { getAll, markAsRead, send, sendInConversation };
+export { getAll, markAsRead, send, sendAndWaitForReply, sendInConversation };
 
 export const description: INodeProperties[] = [
 	{
@@ -37,6 +38,13 @@ export const description: INodeProperties[] = [
 				action: 'Send a message',
 			},
 			{
+				name: 'Send and Wait for Reply',
+				value: 'sendAndWaitForReply',
+				description:
+					'Send a message (text, reply buttons, list or template), then wait until the customer answers in WhatsApp',
+				action: 'Send a message and wait for the reply',
+			},
+			{
 				name: 'Send in Conversation (Legacy API)',
 				value: 'sendInConversation',
 				description:
@@ -49,6 +57,7 @@ export const description: INodeProperties[] = [
 	...send.description,
 	...sendInConversation.description,
 	...contentFields,
+	...sendAndWaitForReply.description,
 	...send.optionsDescription,
 	...sendInConversation.optionsDescription,
 	...markAsRead.description,

@@ -8,13 +8,20 @@ import { LIMITS, optionalText } from '../../composer/limits';
 import { checkReplyWindow } from '../../composer/replyWindow';
 import { cloudMessageBody, sendCloudMessage } from '../../composer/sendCloud';
 import { readPhoneNumberId } from '../../helpers/phoneNumberId';
-import { readRecipient } from '../../helpers/recipient';
+import { readRecipient, type Recipient } from '../../helpers/recipient';
 import type { OperationContext } from '../operation.types';
 
 interface SendOptionValues {
 	checkWindow?: boolean;
 	replyToMessageId?: string;
 	bizOpaqueCallbackData?: string;
+}
+
+/** One message ready to go: the sender, the recipient and Meta's JSON. */
+export interface PreparedSend {
+	phoneNumberId: string;
+	recipient: Recipient;
+	body: IDataObject;
 }
 
 /**
@@ -26,6 +33,16 @@ export async function sendMessage(
 	itemIndex: number,
 	context: OperationContext,
 ): Promise<IDataObject> {
+	const { phoneNumberId, body } = await prepareSend.call(this, itemIndex, context);
+	return await sendCloudMessage.call(this, context.connection, phoneNumberId, body, itemIndex);
+}
+
+/** Reads and checks Send's fields into the message it would post (Send and Wait posts it later). */
+export async function prepareSend(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: OperationContext,
+): Promise<PreparedSend> {
 	const node = this.getNode();
 	const { connection } = context;
 	const phoneNumberId = readPhoneNumberId.call(this, itemIndex);
@@ -63,5 +80,5 @@ export async function sendMessage(
 		replyToMessageId: content.type === 'reaction' ? undefined : replyToMessageId,
 		bizOpaqueCallbackData,
 	});
-	return await sendCloudMessage.call(this, connection, phoneNumberId, body, itemIndex);
+	return { phoneNumberId, recipient, body };
 }

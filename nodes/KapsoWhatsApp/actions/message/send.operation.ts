@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { showOnlyFor } from '../../../shared/displayOptions';
+import { addShowConditions } from '../../../shared/displayOptions';
+import { CLOUD_SEND_OPERATIONS } from '../../composer/contentFields';
 import { cloudMessageTypeOptions } from '../../composer/messageTypes';
 import { templateFields } from '../../composer/templateFields';
 import { recipientKey } from '../../helpers/recipient';
@@ -96,10 +97,12 @@ const optionsField: INodeProperties = {
 	],
 };
 
+/** Send and Wait for Reply sends with the same fields. */
+const forCloudSends = { resource: ['message'], operation: CLOUD_SEND_OPERATIONS };
 /** The template's own fields follow the message type; the other types' fields are the content fields. */
-export const description = showOnlyFor('message', 'send', [...properties, ...templateFields]);
+export const description = addShowConditions(forCloudSends, [...properties, ...templateFields]);
 /** The content fields sit between the message type and the options (contentFields shows them). */
-export const optionsDescription = showOnlyFor('message', 'send', [optionsField]);
+export const optionsDescription = addShowConditions(forCloudSends, [optionsField]);
 
 export function orderingKey(this: IExecuteFunctions, itemIndex: number): string {
 	return recipientKey.call(this, itemIndex);

@@ -1,0 +1,70 @@
+import type { IExecuteFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { fieldError } from './fieldError';
+
+/**
+ * What Send and Wait for Reply does alike in Chatwoot and Kapso: one item per execution, the two
+ * options of Approval, and how its resume webhook answers a request that does not resume.
+ */
+
+/** One option the customer can pick: `id` is what comes back, `title` what the customer sees. */
+export interface Choice {
+	id: string;
+	title: string;
+}
+
+export const APPROVE_ID = 'approve';
+export const DECLINE_ID = 'decline';
+
+/** One execution waits for one reply: its resume URL is the execution's. */
+export function checkOneItem(this: IExecuteFunctions, itemIndex: number): void {
+	const count = this.getInputData().length;
+	if (count !== 1)
+		throw fieldError(
+			this.getNode(),
+			itemIndex,
+			'Input',
+			`one execution waits for one reply, and ${count} items came in`,
+			'Put a Loop Over Items (batch size 1) or an Execute Workflow node (once for each item) before this node.',
+		);
+}
+
+/** Approval's two options from Approve Label and Decline Label, which must be set and differ. */
+export function readApprovalChoices(this: IExecuteFunctions, itemIndex: number): Choice[] {
+	const choices = [
+		{ id: APPROVE_ID, title: String(this.getNodeParameter('approveLabel', itemIndex)).trim() },
+		{ id: DECLINE_ID, title: String(this.getNodeParameter('declineLabel', itemIndex)).trim() },
+	];
+	if (!choices[0].title || !choices[1].title || choices[0].title === choices[1].title)
+		throw fieldError(
+			this.getNode(),
+			itemIndex,
+			'Approve Label',
+			'Approve Label and Decline Label must be set and differ',
+		);
+	return choices;
+}
+
+/** Answered 200 without resuming: the execution keeps waiting. */
+export const keepWaiting = (reason: string): IWebhookResponseData => ({
+	webhookResponse: { received: true, resumed: false, reason },
+});
+
+/** Answered with an error status without resuming: the execution keeps waiting. */
+export function refuseDelivery(
+	context: IWebhookFunctions,
+	reason: string,
+	status = 401,
+): IWebhookResponseData {
+	context.getResponseObject().status(status).json({ resumed: false, reason });
+	return { noWebhookResponse: true };
+}
+
+/** The waiting node's input item, where the operation left the wait's state; undefined if unreadable. */
+export function readWaitingInput(context: IWebhookFunctions): unknown {
+	try {
+		return JSON.parse(String(context.evaluateExpression('{{ JSON.stringify($json) }}')));
+	} catch {
+		return undefined;
+	}
+}
