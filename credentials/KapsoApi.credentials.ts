@@ -6,6 +6,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { requestTarget } from '../nodes/shared/credentialScope';
+
 /** The addresses the key may go to: the origin and path of each Base URL of the credential. */
 function keyDestinations(credentials: ICredentialDataDecryptedObject): string[] {
 	const destinations: string[] = [];
@@ -75,14 +77,9 @@ export class KapsoApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		let target: string;
-		try {
-			const base = requestOptions.baseURL ? String(requestOptions.baseURL) : undefined;
-			const url = new URL(String(requestOptions.url ?? ''), base);
-			target = `${url.origin}${url.pathname}`;
-		} catch {
-			return requestOptions;
-		}
+		const url = requestTarget(requestOptions);
+		if (!url) return requestOptions;
+		const target = `${url.origin}${url.pathname}`;
 		const ownAddress = keyDestinations(credentials).some(
 			(destination) => `${target}/`.startsWith(destination) || target.startsWith(destination),
 		);

@@ -1,4 +1,4 @@
-import type { ICredentialTestFunctions } from 'n8n-workflow';
+import type { ICredentialTestFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import { ChatwootAccessTokenApi } from '../../credentials/ChatwootAccessTokenApi.credentials';
 import { Chatwoot } from '../../nodes/Chatwoot/Chatwoot.node';
@@ -90,6 +90,26 @@ describe('credential type', () => {
 			'not a url',
 		])
 			await expect(headersFor(url)).resolves.toEqual({ Accept: 'x' });
+		// the HTTP Request node with this credential goes through n8n's legacy helper: `uri`, not `url`
+		await expect(
+			type.authenticate(credentials, {
+				uri: 'https://chat.example.com/api/v1/profile',
+			} as unknown as IHttpRequestOptions),
+		).resolves.toEqual({
+			uri: 'https://chat.example.com/api/v1/profile',
+			headers: { 'Api-Access-Token': TEST_TOKEN },
+		});
+		await expect(
+			type.authenticate(credentials, {
+				uri: '/api/v1/profile',
+				baseUrl: 'https://chat.example.com',
+			} as unknown as IHttpRequestOptions),
+		).resolves.toMatchObject({ headers: { 'Api-Access-Token': TEST_TOKEN } });
+		await expect(
+			type.authenticate(credentials, {
+				uri: 'https://other.example/api/v1/profile',
+			} as unknown as IHttpRequestOptions),
+		).resolves.toEqual({ uri: 'https://other.example/api/v1/profile' });
 		await expect(
 			type.authenticate(
 				{ baseUrl: 'chat.example.com', accessToken: TEST_TOKEN },

@@ -1,4 +1,4 @@
-import type { ICredentialTestFunctions } from 'n8n-workflow';
+import type { ICredentialTestFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import { KapsoApi } from '../../credentials/KapsoApi.credentials';
 import { KapsoWhatsApp } from '../../nodes/KapsoWhatsApp/KapsoWhatsApp.node';
@@ -81,6 +81,20 @@ describe('Kapso API credential type', () => {
 	])('never sends the key anywhere else: %s', async (url) => {
 		const options = await type.authenticate(KAPSO_CREDENTIALS, { url, headers: { A: 'b' } });
 		expect(options.headers).toEqual({ A: 'b' });
+	});
+});
+
+describe('Kapso API credential in the HTTP Request node (n8n passes `uri` there)', () => {
+	const type = new KapsoApi();
+	it('sends the key to its own address given as uri, and nowhere else', async () => {
+		const own = (await type.authenticate(KAPSO_CREDENTIALS, {
+			uri: 'https://api.kapso.ai/platform/v1/whatsapp/phone_numbers',
+		} as unknown as IHttpRequestOptions)) as IHttpRequestOptions;
+		expect(own.headers).toEqual({ 'X-API-Key': KAPSO_KEY });
+		const other = (await type.authenticate(KAPSO_CREDENTIALS, {
+			uri: 'https://media.example.com/picture.jpg',
+		} as unknown as IHttpRequestOptions)) as IHttpRequestOptions;
+		expect(other.headers).toBeUndefined();
 	});
 });
 
