@@ -8,6 +8,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
+import type { Confirmation } from '../../shared/requestLoop';
 import type { RetryPolicy } from '../../shared/retry';
 import type { MultipartBody } from '../../shared/multipart';
 import type { Redact } from '../../shared/secrets';
@@ -64,6 +65,4 @@ export interface ChatwootRequest {
 }
 
 /** What a look at Chatwoot found after a request whose outcome was unknown. */
-export type Confirmation =
-	| { outcome: 'stored'; result: IDataObject }
-	| { outcome: 'not-stored' | 'unknown'; note: string; description: string };
+export type { Confirmation };
