@@ -1,8 +1,6 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { checkNumberOption } from '../../shared/fieldError';
-import { isOperation, runOperation } from '../../shared/operationRunner';
+import { routeOperation, type RouterSetup } from '../../shared/router';
 import { connectionForItem, getConnection, type KapsoConnection } from '../transport';
 import { parallelRecipientsField, requestTimeoutField, retryOptionFields } from './descriptions';
 import * as contact from './contact';
@@ -12,44 +10,16 @@ import * as message from './message';
 import * as phoneNumber from './phoneNumber';
 import * as template from './template';
 
-const resources: Record<string, Record<string, unknown>> = {
-	contact,
-	conversation,
-	media,
-	message,
-	phoneNumber,
-	template,
+const setup: RouterSetup<KapsoConnection> = {
+	resources: { contact, conversation, media, message, phoneNumber, template },
+	getConnection,
+	connectionForItem,
+	retryOptionFields,
+	requestTimeoutField,
+	parallelField: parallelRecipientsField,
 };
 
-/** Dispatches every input item to its operation and keeps outputs in input order, paired to their item. */
+/** Dispatches every input item to its operation (`shared/router.ts`), recipients side by side. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operationName = this.getNodeParameter('operation', 0) as string;
-	const operation = resources[resource]?.[operationName];
-	if (!isOperation<KapsoConnection>(operation)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The operation "${operationName}" of "${resource}" is not supported`,
-		);
-	}
-	// Transport options are read once, from the first item, and checked against their fields' bounds.
-	const option = (field: INodeProperties) =>
-		checkNumberOption(
-			this.getNode(),
-			field,
-			this.getNodeParameter(`options.${field.name}`, 0, field.default),
-		);
-	const [attemptsField, backoffField] = retryOptionFields;
-	const connection = await getConnection.call(
-		this,
-		{ maxAttempts: option(attemptsField), backoffMs: option(backoffField) },
-		option(requestTimeoutField),
-	);
-	return await runOperation(
-		this,
-		operation,
-		connection,
-		option(parallelRecipientsField),
-		connectionForItem,
-	);
+	return await routeOperation.call(this, setup);
 }
