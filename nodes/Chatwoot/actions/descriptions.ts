@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { locatorModes } from '../../shared/locatorModes';
+import { buildRequestTimeoutField, buildRetryOptionFields } from '../../shared/optionFields';
 import type { InboxField } from '../composer/templateFields';
 
 /** Field descriptions used by several operations: one definition per field. */
@@ -62,23 +63,7 @@ export const contactLocator: INodeProperties = {
 	}),
 };
 
-export const returnAllField: INodeProperties = {
-	displayName: 'Return All',
-	name: 'returnAll',
-	type: 'boolean',
-	default: false,
-	description: 'Whether to return all results or only up to a given limit',
-};
-
-export const limitField: INodeProperties = {
-	displayName: 'Limit',
-	name: 'limit',
-	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 50,
-	description: 'Max number of results to return',
-	displayOptions: { show: { returnAll: [false] } },
-};
+export { limitField, returnAllField } from '../../shared/optionFields';
 
 export const DEFAULT_PARALLEL_CONVERSATIONS = 20;
 
@@ -93,41 +78,16 @@ export const parallelConversationsField: INodeProperties = {
 		'How many conversations to send to at the same time. Messages to the same conversation are always sent one after another, in item order.',
 };
 
-/**
- * Per-request retries that cannot duplicate a message (429, 503, connection refused). Unlike
- * n8n's "Retry On Fail" setting, which re-runs the whole node and may send items twice.
- */
-export const retryOptionFields: INodeProperties[] = [
-	{
-		displayName: 'Retry Attempts',
-		name: 'retryAttempts',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 10 },
-		default: 3, // DEFAULT_RETRY.maxAttempts; n8n's lint wants a literal, a unit test keeps them equal
-		description:
-			'How many times to try each request in all when Chatwoot answers 429 (rate limit) or 503, or cannot be reached. A send whose answer was lost is looked up in the conversation first and repeated only if it was not stored; other requests that may have been carried out are never repeated.',
-	},
-	{
-		displayName: 'Retry Backoff (Ms)',
-		name: 'retryBackoffMs',
-		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 60000 },
-		default: 1000, // DEFAULT_RETRY.backoffMs
-		description:
-			'Wait before the first retry when Chatwoot sends no Retry-After header; doubles on each further retry',
-	},
-];
+/** Per-request retries that cannot duplicate a message (429, 503, connection refused). */
+export const retryOptionFields = buildRetryOptionFields({
+	service: 'Chatwoot',
+	attempts:
+		'How many times to try each request in all when Chatwoot answers 429 (rate limit) or 503, or cannot be reached. A send whose answer was lost is looked up in the conversation first and repeated only if it was not stored; other requests that may have been carried out are never repeated.',
+});
 
-/** How long one attempt waits for Chatwoot's answer (n8n's own default is 300 s). */
-export const requestTimeoutField: INodeProperties = {
-	displayName: 'Request Timeout (Ms)',
-	name: 'requestTimeoutMs',
-	type: 'number',
-	typeOptions: { minValue: 1000, maxValue: 300000 },
-	default: 30000, // DEFAULT_TIMEOUT_MS
-	description:
-		'How long to wait for Chatwoot’s answer to each request. A send that gets no answer in time is looked up in the conversation before it is reported or tried again.',
-};
+export const requestTimeoutField = buildRequestTimeoutField(
+	'How long to wait for Chatwoot’s answer to each request. A send that gets no answer in time is looked up in the conversation before it is reported or tried again.',
+);
 
 /** The transport options of the operations that send: retries, timeout, parallel conversations. */
 export const transportOptionFields: INodeProperties[] = [

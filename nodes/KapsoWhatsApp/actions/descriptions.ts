@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { locatorModes } from '../../shared/locatorModes';
+import { buildRequestTimeoutField, buildRetryOptionFields } from '../../shared/optionFields';
 
 /** Field descriptions used by several operations: one definition per field. */
 
@@ -21,23 +22,7 @@ export const phoneNumberLocator: INodeProperties = {
 	}),
 };
 
-export const returnAllField: INodeProperties = {
-	displayName: 'Return All',
-	name: 'returnAll',
-	type: 'boolean',
-	default: false,
-	description: 'Whether to return all results or only up to a given limit',
-};
-
-export const limitField: INodeProperties = {
-	displayName: 'Limit',
-	name: 'limit',
-	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 50,
-	description: 'Max number of results to return',
-	displayOptions: { show: { returnAll: [false] } },
-};
+export { limitField, returnAllField } from '../../shared/optionFields';
 
 /** Bounded concurrency: different recipients side by side, one recipient's messages in order. */
 export const parallelRecipientsField: INodeProperties = {
@@ -52,39 +37,17 @@ export const parallelRecipientsField: INodeProperties = {
 
 /**
  * Per-request retries that cannot send a message twice: answers that say it was not carried out
- * (429, 503, WhatsApp throttling, 409 "in flight") and failures before sending. Unlike n8n's
- * "Retry On Fail" setting, which re-runs the whole node and may send items twice.
+ * (429, 503, WhatsApp throttling, 409 "in flight") and failures before sending.
  */
-export const retryOptionFields: INodeProperties[] = [
-	{
-		displayName: 'Retry Attempts',
-		name: 'retryAttempts',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 10 },
-		default: 3, // DEFAULT_RETRY.maxAttempts
-		description:
-			'How many times to try each request in all when Kapso or WhatsApp answers that it was not carried out (rate limit 429 or throttling, 503, another message still in flight) or Kapso cannot be reached. A request that may have been carried out is never repeated.',
-	},
-	{
-		displayName: 'Retry Backoff (Ms)',
-		name: 'retryBackoffMs',
-		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 60000 },
-		default: 1000, // DEFAULT_RETRY.backoffMs
-		description:
-			'Wait before the first retry when Kapso sends no Retry-After header; doubles on each further retry',
-	},
-];
+export const retryOptionFields = buildRetryOptionFields({
+	service: 'Kapso',
+	attempts:
+		'How many times to try each request in all when Kapso or WhatsApp answers that it was not carried out (rate limit 429 or throttling, 503, another message still in flight) or Kapso cannot be reached. A request that may have been carried out is never repeated.',
+});
 
-export const requestTimeoutField: INodeProperties = {
-	displayName: 'Request Timeout (Ms)',
-	name: 'requestTimeoutMs',
-	type: 'number',
-	typeOptions: { minValue: 1000, maxValue: 300000 },
-	default: 30000, // DEFAULT_TIMEOUT_MS
-	description:
-		'How long to wait for Kapso’s answer to each request. A send without an answer in time is reported, never sent again.',
-};
+export const requestTimeoutField = buildRequestTimeoutField(
+	'How long to wait for Kapso’s answer to each request. A send without an answer in time is reported, never sent again.',
+);
 
 /** The transport options of the operations that send: parallel recipients, retries, timeout. */
 export const transportOptionFields: INodeProperties[] = [
