@@ -101,3 +101,30 @@ function sizeMismatch(
 		'n8n’s binary store holds a different file than its record says; nothing was sent. Produce the file again (e.g. re-run the node that made it).',
 	);
 }
+
+/**
+ * The item's binary property `property`, or an error on `field` that lists the ones the item has.
+ * `noun` is what the field's help calls them: a binary "property" or a binary "field".
+ */
+export function itemBinary(
+	this: IExecuteFunctions,
+	node: INode,
+	itemIndex: number,
+	field: string,
+	property: string,
+	noun: 'property' | 'field' = 'property',
+): IBinaryData {
+	const binaries = this.getInputData()[itemIndex]?.binary ?? {};
+	const binary: IBinaryData | undefined = binaries[property];
+	if (binary) return binary;
+	const available = Object.keys(binaries);
+	throw fieldError(
+		node,
+		itemIndex,
+		field,
+		`the item has no binary ${noun} "${property}"`,
+		available.length > 0
+			? `Binary ${noun === 'field' ? 'fields' : 'properties'} on this item: ${available.join(', ')}`
+			: 'This item has no binary data.',
+	);
+}

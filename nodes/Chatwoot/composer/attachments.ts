@@ -1,7 +1,7 @@
-import type { IBinaryData, IExecuteFunctions, INode } from 'n8n-workflow';
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { fieldError } from '../../shared/fieldError';
-import { binaryToMultipartFile } from '../../shared/binaryFile';
+import { binaryToMultipartFile, itemBinary } from '../../shared/binaryFile';
 import type { MultipartFile } from '../transport';
 
 export const MAX_ATTACHMENTS = 15;
@@ -26,25 +26,12 @@ export async function readAttachments(
 		);
 	}
 	if (names.length === 0) return [];
-	const binaries = this.getInputData()[itemIndex]?.binary ?? {};
 	const files: MultipartFile[] = [];
 	const seen = new Set<string>();
 	for (const name of names) {
 		if (seen.has(name)) throw fieldError(node, itemIndex, FIELD, `"${name}" is listed twice`);
 		seen.add(name);
-		const binary: IBinaryData | undefined = binaries[name];
-		if (!binary) {
-			const available = Object.keys(binaries);
-			throw fieldError(
-				node,
-				itemIndex,
-				FIELD,
-				`the item has no binary property "${name}"`,
-				available.length > 0
-					? `Binary properties on this item: ${available.join(', ')}`
-					: 'This item has no binary data.',
-			);
-		}
+		const binary = itemBinary.call(this, node, itemIndex, FIELD, name);
 		const file = await binaryToMultipartFile.call(this, node, itemIndex, {
 			label: FIELD,
 			property: name,

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { binaryToMultipartFile } from '../../shared/binaryFile';
+import { binaryToMultipartFile, itemBinary } from '../../shared/binaryFile';
 import { fieldError } from '../../shared/fieldError';
 import { kapsoApiRequest, MultipartBody, type KapsoConnection } from '../transport';
 import { describeSize, MEDIA_RULES, VOICE_MIME_TYPE } from './mediaRules';
@@ -24,20 +24,7 @@ export async function uploadBinaryMedia(
 	voice = false,
 ): Promise<string> {
 	const node = this.getNode();
-	const binaries = this.getInputData()[itemIndex]?.binary ?? {};
-	const binary = binaries[property];
-	if (!binary) {
-		const available = Object.keys(binaries);
-		throw fieldError(
-			node,
-			itemIndex,
-			FIELD,
-			`the item has no binary field "${property}"`,
-			available.length > 0
-				? `Binary fields on this item: ${available.join(', ')}`
-				: 'This item has no binary data.',
-		);
-	}
+	const binary = itemBinary.call(this, node, itemIndex, FIELD, property, 'field');
 	const rules = MEDIA_RULES[kind];
 	const mimeType = (binary.mimeType ?? '').split(';')[0].trim().toLowerCase();
 	if (!rules.mimeTypes.includes(mimeType))

@@ -1,5 +1,4 @@
-import type { IBinaryData } from 'n8n-workflow';
-
+import { itemBinary } from '../../../shared/binaryFile';
 import { fieldError } from '../../../shared/fieldError';
 import { readPhoneNumberId } from '../../helpers/phoneNumberId';
 import { kapsoApiRequest, MultipartBody, type MultipartFile } from '../../transport';
@@ -23,20 +22,7 @@ export const execute: OperationExecute = async function (itemIndex, { connection
 	).trim();
 	if (!property)
 		throw fieldError(node, itemIndex, FIELD, 'is empty: give the binary property, e.g. data');
-	const binaries = this.getInputData()[itemIndex]?.binary ?? {};
-	const binary: IBinaryData | undefined = binaries[property];
-	if (!binary) {
-		const available = Object.keys(binaries);
-		throw fieldError(
-			node,
-			itemIndex,
-			FIELD,
-			`the item has no binary property "${property}"`,
-			available.length > 0
-				? `Binary properties on this item: ${available.join(', ')}`
-				: 'This item has no binary data.',
-		);
-	}
+	const binary = itemBinary.call(this, node, itemIndex, FIELD, property);
 	const mimeType = (binary.mimeType || 'application/octet-stream').split(';')[0].trim();
 	if (!MIME_TYPE.test(mimeType))
 		throw fieldError(
