@@ -20,6 +20,7 @@ import {
 	classifyNetworkFailure,
 	isIdempotentMethod,
 	isRetryableStatus,
+	MAX_RETRY_AFTER_MS,
 	retryDelayMs,
 	waitBeforeRetry,
 	type RequestAttemptFailure,
@@ -160,8 +161,6 @@ type Attempt =
 			outcomeUnknown: boolean;
 	  };
 
-const MAX_WAIT_MS = 60_000;
-
 /** A 2xx body as a JSON service sends it (an object, or nothing); undefined for anything else. */
 function jsonBody(response: IN8nHttpFullResponse, request: LoopRequest): IDataObject | undefined {
 	const { body } = response;
@@ -289,7 +288,7 @@ async function loop<C extends LoopConnection, R extends LoopRequest>(
 		} else if (!attemptsLeft || wait === undefined) {
 			throw result.error;
 		}
-		if (!(await waitBeforeRetry(Math.min(wait, MAX_WAIT_MS), signal))) {
+		if (!(await waitBeforeRetry(Math.min(wait, MAX_RETRY_AFTER_MS), signal))) {
 			throw new NodeOperationError(
 				this.getNode(),
 				'The execution was cancelled while waiting to retry: the request was not sent again',

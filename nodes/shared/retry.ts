@@ -25,7 +25,8 @@ export function isRetryableStatus(status: number): boolean {
 	return status === 429 || status === 503;
 }
 
-const MAX_RETRY_AFTER_MS = 60_000;
+/** The longest wait before a retry, whatever a server asks for. */
+export const MAX_RETRY_AFTER_MS = 60_000;
 
 /**
  * Retry-After as seconds (`120`) or as an HTTP date (`Wed, 21 Oct 2026 07:28:00 GMT`). Empty,

@@ -286,6 +286,23 @@ describe('shared request loop: what is sent again', () => {
 		expect(result.sent).toHaveLength(2);
 	});
 
+	it('waits at most 60 s before a retry, whatever the service asks for', async () => {
+		jest.useFakeTimers();
+		try {
+			const { transport } = makeTransport({ retryWait: () => 120_000 });
+			const { context, sent } = makeContext([answer(429), answer(200, { id: 1 })]);
+			const request: TestRequest = { method: 'POST', path: '/things' };
+			const pending = sendWithRetries.call(context, transport, makeConnection(), request);
+			await jest.advanceTimersByTimeAsync(59_999);
+			expect(sent).toHaveLength(1);
+			await jest.advanceTimersByTimeAsync(1);
+			expect(await pending).toEqual({ id: 1 });
+			expect(sent).toHaveLength(2);
+		} finally {
+			jest.useRealTimers();
+		}
+	});
+
 	it('stops waiting at once when the execution is cancelled, and does not send again', async () => {
 		const controller = new AbortController();
 		const { transport } = makeTransport({ retryWait: () => 500 });
