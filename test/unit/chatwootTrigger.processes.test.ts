@@ -270,3 +270,48 @@ describe('Chatwoot Trigger across n8n processes: the webhook secret', () => {
 		expect(listed(workflow)).toBe(before + 2);
 	});
 });
+
+describe('Chatwoot Trigger across n8n processes: bursts', () => {
+	afterEach(() => jest.useRealTimers());
+
+	it('each webhook process merges the messages it received: every message reaches exactly one execution', async () => {
+		jest.useFakeTimers({ now: new Date('2026-12-02T00:00:00Z') });
+		const chatwoot = fakeChatwoot();
+		const workflow = fakeWorkflow(
+			triggerParameters({ options: { burstSeconds: 5 } }),
+			chatwoot.handler,
+		);
+		const db = database();
+		await activateInMain(db, workflow);
+		const [first, second] = [webhookProcess(), webhookProcess()];
+		const message = (id: number, content: string) => {
+			const body = messageCreated({ id, content });
+			return webhookContext(
+				workflow,
+				signedDelivery(body, { delivery: `d-${id}`, secret: CREATED_SECRET }),
+			).context;
+		};
+
+		// A load balancer without sticky sessions: one conversation's burst spread over both.
+		const handled = [
+			handleRequest(db, message(1, 'hi'), first),
+			handleRequest(db, message(2, 'my order'), second),
+			handleRequest(db, message(3, 'it has not arrived'), first),
+		];
+		await jest.advanceTimersByTimeAsync(5_000);
+		const [one, two, three] = await Promise.all(handled);
+		for (const request of [one, two, three]) {
+			expect(request.response.statusCode).toBe(200);
+			expect(request.response.body).toEqual({ received: true, merged: true });
+		}
+		expect([one.started, two.started, three.started]).toEqual([true, true, false]);
+		expect(one.result.workflowData?.[0][0].json).toMatchObject({
+			content: 'hi\nit has not arrived',
+			messageIds: [1, 3],
+		});
+		expect(two.result.workflowData?.[0][0].json).toMatchObject({
+			content: 'my order',
+			messageIds: [2],
+		});
+	});
+});
