@@ -1,4 +1,9 @@
-import type { IHookFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHookFunctions,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import {
 	database,
@@ -313,5 +318,38 @@ describe('Chatwoot Trigger across n8n processes: bursts', () => {
 			content: 'my order',
 			messageIds: [2],
 		});
+	});
+
+	it('the request that opened a burst saves its static data minutes later: with every id its process knows by then', async () => {
+		jest.useFakeTimers({ now: new Date('2026-12-02T00:00:00Z') });
+		const chatwoot = fakeChatwoot();
+		const workflow = fakeWorkflow(
+			triggerParameters({ options: { burstSeconds: 5 } }),
+			chatwoot.handler,
+		);
+		const db = database();
+		await activateInMain(db, workflow);
+		const [first, second] = [webhookProcess(), webhookProcess()];
+		const delivery = (payload: IDataObject, id: string) =>
+			webhookContext(workflow, signedDelivery(payload, { delivery: id, secret: CREATED_SECRET }))
+				.context;
+
+		const opener = handleRequest(db, delivery(messageCreated({ id: 1 }), 'd-1'), first);
+		// Meanwhile another process answers (and saves) an event the filters skip.
+		const skipped = await handleRequest(
+			db,
+			delivery({ event: 'conversation_created', id: 42 }, 'd-9'),
+			second,
+		);
+		expect(skipped.response.statusCode).toBe(200);
+		await jest.advanceTimersByTimeAsync(1_000);
+		await handleRequest(db, delivery(messageCreated({ id: 2 }), 'd-2'), first);
+		await jest.advanceTimersByTimeAsync(5_000);
+		expect((await opener).started).toBe(true);
+		expect(Object.keys(staticDataIn(db).deliveries as object).sort()).toEqual([
+			'd-1',
+			'd-2',
+			'd-9',
+		]);
 	});
 });

@@ -187,7 +187,11 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		// Chatwoot gives up after 5 s: every delivery of a burst is answered now.
 		answer(this, 200, { received: true, merged: true });
 		if (joined.role === 'joined') return { noWebhookResponse: true };
-		return await started(this, settings, mergedJson(await joined.events), true);
+		const events = await joined.events;
+		// n8n saves this request's static data, read when the burst opened, once it returns.
+		if (memory.deliveries)
+			staticDataOf(this).deliveries = memory.deliveries.log.entries(Date.now(), KEPT_DELIVERY_IDS);
+		return await started(this, settings, mergedJson(events), true);
 	}
 	return await started(this, settings, outputJson(fields, payload), false);
 }
