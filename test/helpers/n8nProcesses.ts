@@ -1,4 +1,5 @@
 import { EventEmitter } from 'events';
+import { join } from 'path';
 
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
@@ -31,6 +32,27 @@ export function n8nProcess<T>(load: () => T): T {
 		loaded = load();
 	});
 	return loaded as T;
+}
+
+export type WebhookMethod = (this: IWebhookFunctions) => Promise<IWebhookResponseData>;
+
+/** A package module (path from the repository's root) as one process of its own loads it. */
+export const moduleInProcess = <T>(path: string): T =>
+	n8nProcess(() => jest.requireActual(join(__dirname, '..', '..', path)) as T);
+
+/** A webhook process: a trigger's `actions/receive` module of its own, so its own memory. */
+export const webhookProcess = (path: string): WebhookMethod =>
+	moduleInProcess<{ receive: WebhookMethod }>(path).receive;
+
+/** The queue's answer to a job, given later: to let another request come in meanwhile. */
+export function pendingQueue() {
+	let accept!: () => void;
+	let refuse!: (error: Error) => void;
+	const answer = new Promise<void>((resolve, reject) => {
+		accept = resolve;
+		refuse = reject;
+	});
+	return { queue: async () => await answer, accept, refuse };
 }
 
 /** Express's response as far as the nodes use it: status, JSON body, and the finish/close events. */
@@ -90,7 +112,7 @@ export const queueRefuses = async () => {
 export async function handleRequest(
 	db: Database,
 	context: IWebhookFunctions,
-	webhook: (this: IWebhookFunctions) => Promise<IWebhookResponseData>,
+	webhook: WebhookMethod,
 	options: RequestOptions = {},
 ): Promise<HandledRequest> {
 	const loaded = db.staticData;

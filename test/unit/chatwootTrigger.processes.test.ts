@@ -1,19 +1,17 @@
-import type {
-	IDataObject,
-	IHookFunctions,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
+import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
 import {
 	database,
 	FakeResponse,
 	handleRequest,
-	n8nProcess,
+	moduleInProcess,
+	pendingQueue,
 	queueRefuses,
 	staticDataIn,
+	webhookProcess,
 	type Database,
 	type RequestOptions,
+	type WebhookMethod,
 } from '../helpers/n8nProcesses';
 import {
 	fakeChatwoot,
@@ -32,44 +30,38 @@ import {
  * and they share only the workflow's static data as the database holds it.
  */
 
-type Receive = (this: IWebhookFunctions) => Promise<IWebhookResponseData>;
 interface Registration {
 	checkExists: (this: IHookFunctions) => Promise<boolean>;
 	create: (this: IHookFunctions) => Promise<boolean>;
 }
 
-/** A webhook process: its own copy of the trigger's modules (its memory). */
-const webhookProcess = (): Receive =>
-	n8nProcess(
-		() =>
-			(jest.requireActual('../../nodes/ChatwootTrigger/actions/receive') as { receive: Receive })
-				.receive,
-	);
+const receiver = () => webhookProcess('nodes/ChatwootTrigger/actions/receive');
 
 const WEBHOOKS = 'https://chat.example.com/api/v1/accounts/1/webhooks';
 /** The secret fakeChatwoot gives the first webhook created. */
 const CREATED_SECRET = 'secret-21';
 
-function setUp() {
-	const chatwoot = fakeChatwoot();
-	const workflow = fakeWorkflow(triggerParameters(), chatwoot.handler);
-	return { chatwoot, workflow };
-}
-
 /** n8n's main process activating the workflow: checkExists, create, then the static data saved. */
 async function activateInMain(db: Database, workflow: FakeWorkflow): Promise<void> {
-	const hooks = n8nProcess(
-		() => jest.requireActual('../../nodes/ChatwootTrigger/actions/registration') as Registration,
-	);
+	const hooks = moduleInProcess<Registration>('nodes/ChatwootTrigger/actions/registration');
 	workflow.staticData = staticDataIn(db);
 	const context = hookContext(workflow);
 	if (!(await hooks.checkExists.call(context))) await hooks.create.call(context);
 	db.staticData = JSON.stringify(workflow.staticData);
 }
 
+/** Chatwoot, and the workflow as main's activation left it in the database. */
+async function activated(parameters = triggerParameters()) {
+	const chatwoot = fakeChatwoot();
+	const workflow = fakeWorkflow(parameters, chatwoot.handler);
+	const db = database();
+	await activateInMain(db, workflow);
+	return { chatwoot, workflow, db };
+}
+
 async function deliver(
 	db: Database,
-	receive: Receive,
+	receive: WebhookMethod,
 	workflow: FakeWorkflow,
 	delivery: { id?: string; secret?: string; content?: string } = {},
 	options?: RequestOptions,
@@ -88,23 +80,10 @@ const listed = (workflow: FakeWorkflow) =>
 	workflow.requests.filter((request) => request.method === 'GET' && request.url === WEBHOOKS)
 		.length;
 
-/** A promise settled from outside: the queue's answer while another request comes in. */
-function deferred() {
-	let resolve!: () => void;
-	let reject!: (error: Error) => void;
-	const promise = new Promise<void>((res, rej) => {
-		resolve = res;
-		reject = rej;
-	});
-	return { queue: async () => await promise, resolve, reject };
-}
-
 describe('Chatwoot Trigger across n8n processes: delivery ids', () => {
 	it('a retry that reaches another webhook process starts nothing: the id came through the database', async () => {
-		const { workflow } = setUp();
-		const db = database();
-		await activateInMain(db, workflow);
-		const [first, second] = [webhookProcess(), webhookProcess()];
+		const { workflow, db } = await activated();
+		const [first, second] = [receiver(), receiver()];
 
 		expect((await deliver(db, first, workflow, { id: 'd-1' })).started).toBe(true);
 		expect(Object.keys(staticDataIn(db).deliveries as object)).toEqual(['d-1']);
@@ -119,10 +98,8 @@ describe('Chatwoot Trigger across n8n processes: delivery ids', () => {
 	});
 
 	it('two processes saving at once: the overwritten id is not known elsewhere (it starts), and comes back with its process’s next save', async () => {
-		const { workflow } = setUp();
-		const db = database();
-		await activateInMain(db, workflow);
-		const [first, second] = [webhookProcess(), webhookProcess()];
+		const { workflow, db } = await activated();
+		const [first, second] = [receiver(), receiver()];
 
 		// Both read the static data before either saved; the second save wins (n8n saves it whole).
 		const one = await deliver(db, first, workflow, { id: 'd-1' }, { deferSave: true });
@@ -133,7 +110,7 @@ describe('Chatwoot Trigger across n8n processes: delivery ids', () => {
 
 		// Not seen where the database is all there is: an execution starts rather than an event is lost.
 		const copy = database(staticDataIn(db));
-		expect((await deliver(copy, webhookProcess(), workflow, { id: 'd-1' })).started).toBe(true);
+		expect((await deliver(copy, receiver(), workflow, { id: 'd-1' })).started).toBe(true);
 		// The first process still knows d-1 and writes it back with its next delivery.
 		await deliver(db, first, workflow, { id: 'd-3' });
 		expect(Object.keys(staticDataIn(db).deliveries as object).sort()).toEqual([
@@ -141,14 +118,12 @@ describe('Chatwoot Trigger across n8n processes: delivery ids', () => {
 			'd-2',
 			'd-3',
 		]);
-		expect((await deliver(db, webhookProcess(), workflow, { id: 'd-1' })).started).toBe(false);
+		expect((await deliver(db, receiver(), workflow, { id: 'd-1' })).started).toBe(false);
 	});
 
 	it('a delivery whose execution the queue refused (n8n answered 500) is started by its retry, here or elsewhere', async () => {
-		const { workflow } = setUp();
-		const db = database();
-		await activateInMain(db, workflow);
-		const [first, second] = [webhookProcess(), webhookProcess()];
+		const { workflow, db } = await activated();
+		const [first, second] = [receiver(), receiver()];
 
 		const refused = await deliver(db, first, workflow, { id: 'd-1' }, { queue: queueRefuses });
 		expect(refused.started).toBe(false);
@@ -162,12 +137,10 @@ describe('Chatwoot Trigger across n8n processes: delivery ids', () => {
 	});
 
 	it('a retry while the first is still being queued is answered 503 (send again), and the next retry learns how the first went', async () => {
-		const { workflow } = setUp();
-		const db = database();
-		await activateInMain(db, workflow);
-		const receive = webhookProcess();
+		const { workflow, db } = await activated();
+		const receive = receiver();
 
-		const slow = deferred();
+		const slow = pendingQueue();
 		const first = deliver(db, receive, workflow, { id: 'd-1' }, { queue: slow.queue });
 		const early = await deliver(db, receive, workflow, { id: 'd-1' });
 		expect(early.started).toBe(false);
@@ -181,19 +154,17 @@ describe('Chatwoot Trigger across n8n processes: delivery ids', () => {
 		await deliver(db, receive, workflow, { id: 'd-2' });
 		expect(Object.keys(staticDataIn(db).deliveries as object)).toEqual(['d-2']);
 
-		slow.reject(new Error('Connection is closed.'));
+		slow.refuse(new Error('Connection is closed.'));
 		expect((await first).response.statusCode).toBe(500);
 		expect((await deliver(db, receive, workflow, { id: 'd-1' })).started).toBe(true);
 		expect((await deliver(db, receive, workflow, { id: 'd-1' })).started).toBe(false);
 	});
 
 	it('a delivery whose caller hung up before n8n answered counts as seen (n8n may have started it)', async () => {
-		const { workflow } = setUp();
-		const db = database();
-		await activateInMain(db, workflow);
-		const receive = webhookProcess();
+		const { workflow, db } = await activated();
+		const receive = receiver();
 
-		const slow = deferred();
+		const slow = pendingQueue();
 		let response: FakeResponse | undefined;
 		const first = deliver(
 			db,
@@ -205,7 +176,7 @@ describe('Chatwoot Trigger across n8n processes: delivery ids', () => {
 		await new Promise((resolve) => setImmediate(resolve));
 		response?.hangUp();
 		expect(response?.writableFinished).toBe(false);
-		slow.resolve();
+		slow.accept();
 		expect((await first).started).toBe(true);
 		expect((await deliver(db, receive, workflow, { id: 'd-1' })).started).toBe(false);
 	});
@@ -213,43 +184,37 @@ describe('Chatwoot Trigger across n8n processes: delivery ids', () => {
 
 describe('Chatwoot Trigger across n8n processes: the webhook secret', () => {
 	it('a webhook process that never ran create verifies with the secret main saved, without asking Chatwoot', async () => {
-		const { workflow } = setUp();
-		const db = database();
-		await activateInMain(db, workflow);
+		const { workflow, db } = await activated();
 		expect(staticDataIn(db)).toMatchObject({ webhookUrl: PRODUCTION_URL, secret: 'secret-21' });
 		const before = listed(workflow);
 
-		const handled = await deliver(db, webhookProcess(), workflow, {});
+		const handled = await deliver(db, receiver(), workflow, {});
 		expect(handled.started).toBe(true);
 		expect(listed(workflow)).toBe(before);
 	});
 
 	it('static data without the secret (overwritten by an older copy): read from Chatwoot once, saved, and known to the next process', async () => {
-		const { workflow } = setUp();
-		const db = database();
-		await activateInMain(db, workflow);
+		const { workflow, db } = await activated();
 		db.staticData = JSON.stringify({ ownUserId: 5 });
 		const before = listed(workflow);
 
-		expect((await deliver(db, webhookProcess(), workflow, {})).started).toBe(true);
+		expect((await deliver(db, receiver(), workflow, {})).started).toBe(true);
 		expect(listed(workflow)).toBe(before + 1);
 		expect(staticDataIn(db)).toMatchObject({
 			webhookUrl: PRODUCTION_URL,
 			webhookId: 21,
 			secret: 'secret-21',
 		});
-		expect((await deliver(db, webhookProcess(), workflow, {})).started).toBe(true);
+		expect((await deliver(db, receiver(), workflow, {})).started).toBe(true);
 		expect(listed(workflow)).toBe(before + 1);
 	});
 
 	it('an older secret written back by another process within 30 s of a re-read: verified with what Chatwoot said, not refused', async () => {
-		const { chatwoot, workflow } = setUp();
-		const db = database();
-		await activateInMain(db, workflow);
+		const { chatwoot, workflow, db } = await activated();
 		// The webhook was made anew (new secret) while a process still held the old static data.
 		const stale = staticDataIn(db);
 		chatwoot.state.webhooks[0].secret = 'secret-new';
-		const receive = webhookProcess();
+		const receive = receiver();
 
 		expect((await deliver(db, receive, workflow, { secret: 'secret-new' })).started).toBe(true);
 		expect(staticDataIn(db).secret).toBe('secret-new');
@@ -263,11 +228,9 @@ describe('Chatwoot Trigger across n8n processes: the webhook secret', () => {
 	});
 
 	it('a forged delivery makes each process ask Chatwoot at most once per 30 s', async () => {
-		const { workflow } = setUp();
-		const db = database();
-		await activateInMain(db, workflow);
+		const { workflow, db } = await activated();
 		const before = listed(workflow);
-		const [first, second] = [webhookProcess(), webhookProcess()];
+		const [first, second] = [receiver(), receiver()];
 		for (const receive of [first, second, first, second]) {
 			const forged = await deliver(db, receive, workflow, { secret: 'forged' });
 			expect(forged.response.statusCode).toBe(401);
@@ -281,14 +244,8 @@ describe('Chatwoot Trigger across n8n processes: bursts', () => {
 
 	it('each webhook process merges the messages it received: every message reaches exactly one execution', async () => {
 		jest.useFakeTimers({ now: new Date('2026-12-02T00:00:00Z') });
-		const chatwoot = fakeChatwoot();
-		const workflow = fakeWorkflow(
-			triggerParameters({ options: { burstSeconds: 5 } }),
-			chatwoot.handler,
-		);
-		const db = database();
-		await activateInMain(db, workflow);
-		const [first, second] = [webhookProcess(), webhookProcess()];
+		const { workflow, db } = await activated(triggerParameters({ options: { burstSeconds: 5 } }));
+		const [first, second] = [receiver(), receiver()];
 		const message = (id: number, content: string) => {
 			const body = messageCreated({ id, content });
 			return webhookContext(
@@ -322,14 +279,8 @@ describe('Chatwoot Trigger across n8n processes: bursts', () => {
 
 	it('the request that opened a burst saves its static data minutes later: with every id its process knows by then', async () => {
 		jest.useFakeTimers({ now: new Date('2026-12-02T00:00:00Z') });
-		const chatwoot = fakeChatwoot();
-		const workflow = fakeWorkflow(
-			triggerParameters({ options: { burstSeconds: 5 } }),
-			chatwoot.handler,
-		);
-		const db = database();
-		await activateInMain(db, workflow);
-		const [first, second] = [webhookProcess(), webhookProcess()];
+		const { workflow, db } = await activated(triggerParameters({ options: { burstSeconds: 5 } }));
+		const [first, second] = [receiver(), receiver()];
 		const delivery = (payload: IDataObject, id: string) =>
 			webhookContext(workflow, signedDelivery(payload, { delivery: id, secret: CREATED_SECRET }))
 				.context;

@@ -1,22 +1,20 @@
 import { createHmac } from 'crypto';
 
-import type {
-	IDataObject,
-	IHookFunctions,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
+import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
 import { json, type SentRequest } from '../../helpers/context';
 import { triggerHarness, WEBHOOK_URL } from '../../helpers/kapsoTriggerContext';
 import {
 	database,
 	handleRequest,
-	n8nProcess,
+	moduleInProcess,
+	pendingQueue,
 	queueRefuses,
 	staticDataIn,
+	webhookProcess,
 	type Database,
 	type RequestOptions,
+	type WebhookMethod,
 } from '../../helpers/n8nProcesses';
 import { PHONE_NUMBER_ID, textIn } from './fixtures';
 
@@ -25,18 +23,12 @@ import { PHONE_NUMBER_ID, textIn } from './fixtures';
  * receive, and they share only the workflow's static data as the database holds it.
  */
 
-type Receive = (this: IWebhookFunctions) => Promise<IWebhookResponseData>;
 interface Registration {
 	webhookExists: (this: IHookFunctions) => Promise<boolean>;
 	registerWebhook: (this: IHookFunctions) => Promise<boolean>;
 }
 
-const webhookProcess = (): Receive =>
-	n8nProcess(
-		() =>
-			(jest.requireActual('../../../nodes/KapsoTrigger/actions/receive') as { receive: Receive })
-				.receive,
-	);
+const receiver = () => webhookProcess('nodes/KapsoTrigger/actions/receive');
 
 const PARAMETERS = {
 	setup: 'automatic',
@@ -71,9 +63,7 @@ function fakeKapso() {
 }
 
 async function activateInMain(db: Database, kapso: ReturnType<typeof fakeKapso>) {
-	const hooks = n8nProcess(
-		() => jest.requireActual('../../../nodes/KapsoTrigger/actions/registration') as Registration,
-	);
+	const hooks = moduleInProcess<Registration>('nodes/KapsoTrigger/actions/registration');
 	const staticData = staticDataIn(db);
 	const { hooks: context } = triggerHarness({
 		parameters: PARAMETERS,
@@ -84,10 +74,18 @@ async function activateInMain(db: Database, kapso: ReturnType<typeof fakeKapso>)
 	db.staticData = JSON.stringify(staticData);
 }
 
+/** Kapso, and the workflow as main's activation left it in the database. */
+async function activated() {
+	const kapso = fakeKapso();
+	const db = database();
+	await activateInMain(db, kapso);
+	return { kapso, db };
+}
+
 let keys = 0;
 async function deliver(
 	db: Database,
-	receive: Receive,
+	receive: WebhookMethod,
 	kapso: ReturnType<typeof fakeKapso>,
 	delivery: { key?: string; secret?: string } = {},
 	options?: RequestOptions,
@@ -111,10 +109,8 @@ const asked = (kapso: ReturnType<typeof fakeKapso>) =>
 
 describe('Kapso Trigger across n8n processes: idempotency keys', () => {
 	it('a retry that reaches another webhook process starts nothing: the key came through the database', async () => {
-		const kapso = fakeKapso();
-		const db = database();
-		await activateInMain(db, kapso);
-		const [first, second] = [webhookProcess(), webhookProcess()];
+		const { kapso, db } = await activated();
+		const [first, second] = [receiver(), receiver()];
 
 		expect((await deliver(db, first, kapso, { key: 'k-1' })).started).toBe(true);
 		const retry = await deliver(db, second, kapso, { key: 'k-1' });
@@ -124,34 +120,29 @@ describe('Kapso Trigger across n8n processes: idempotency keys', () => {
 	});
 
 	it('a delivery whose execution the queue refused (n8n answered 500) is started by Kapso’s retry', async () => {
-		const kapso = fakeKapso();
-		const db = database();
-		await activateInMain(db, kapso);
-		const receive = webhookProcess();
+		const { kapso, db } = await activated();
+		const receive = receiver();
 
 		const refused = await deliver(db, receive, kapso, { key: 'k-1' }, { queue: queueRefuses });
 		expect(refused.response.statusCode).toBe(500);
 		expect(staticDataIn(db).deliveries).toBeUndefined();
 		expect((await deliver(db, receive, kapso, { key: 'k-1' })).started).toBe(true);
-		expect((await deliver(db, webhookProcess(), kapso, { key: 'k-1' })).started).toBe(false);
+		expect((await deliver(db, receiver(), kapso, { key: 'k-1' })).started).toBe(false);
 	});
 
 	it('a retry while the first is still being queued is answered 503, so Kapso sends it again', async () => {
-		const kapso = fakeKapso();
-		const db = database();
-		await activateInMain(db, kapso);
-		const receive = webhookProcess();
+		const { kapso, db } = await activated();
+		const receive = receiver();
 
-		let release!: () => void;
-		const slow = new Promise<void>((resolve) => (release = resolve));
-		const first = deliver(db, receive, kapso, { key: 'k-1' }, { queue: async () => await slow });
+		const slow = pendingQueue();
+		const first = deliver(db, receive, kapso, { key: 'k-1' }, { queue: slow.queue });
 		const early = await deliver(db, receive, kapso, { key: 'k-1' });
 		expect(early.started).toBe(false);
 		expect(early.response.statusCode).toBe(503);
 		expect(early.response.body).toEqual({
 			error: 'A delivery with this X-Idempotency-Key is still being handled: send it again later',
 		});
-		release();
+		slow.accept();
 		expect((await first).started).toBe(true);
 		expect((await deliver(db, receive, kapso, { key: 'k-1' })).started).toBe(false);
 	});
@@ -159,22 +150,18 @@ describe('Kapso Trigger across n8n processes: idempotency keys', () => {
 
 describe('Kapso Trigger across n8n processes: the webhook secret', () => {
 	it('a webhook process that never registered verifies with the secret main saved, without asking Kapso', async () => {
-		const kapso = fakeKapso();
-		const db = database();
-		await activateInMain(db, kapso);
+		const { kapso, db } = await activated();
 		const before = asked(kapso);
-		expect((await deliver(db, webhookProcess(), kapso)).started).toBe(true);
+		expect((await deliver(db, receiver(), kapso)).started).toBe(true);
 		expect(asked(kapso)).toBe(before);
 	});
 
 	it('static data without the secret (overwritten by an older copy): read from Kapso, saved, known to the next process', async () => {
-		const kapso = fakeKapso();
-		const db = database();
-		await activateInMain(db, kapso);
+		const { kapso, db } = await activated();
 		db.staticData = JSON.stringify({});
 		kapso.requests.length = 0;
 
-		expect((await deliver(db, webhookProcess(), kapso)).started).toBe(true);
+		expect((await deliver(db, receiver(), kapso)).started).toBe(true);
 		expect(kapso.requests).toEqual([
 			`GET ${LIST_URL}`,
 			'GET https://api.kapso.ai/platform/v1/whatsapp/webhooks/wh-1',
@@ -185,30 +172,26 @@ describe('Kapso Trigger across n8n processes: the webhook secret', () => {
 			url: WEBHOOK_URL,
 			secret: kapso.webhooks[0].secret_key,
 		});
-		expect((await deliver(db, webhookProcess(), kapso)).started).toBe(true);
+		expect((await deliver(db, receiver(), kapso)).started).toBe(true);
 		expect(kapso.requests).toHaveLength(2);
 	});
 
 	it('an older secret in static data (the webhook was registered anew): read from Kapso by its id', async () => {
-		const kapso = fakeKapso();
-		const db = database();
-		await activateInMain(db, kapso);
+		const { kapso, db } = await activated();
 		const registered = staticDataIn(db);
 		db.staticData = JSON.stringify({ ...registered, secret: 'b'.repeat(64) });
 		kapso.requests.length = 0;
 
-		const handled = await deliver(db, webhookProcess(), kapso);
+		const handled = await deliver(db, receiver(), kapso);
 		expect(handled.started).toBe(true);
 		expect(kapso.requests).toEqual(['GET https://api.kapso.ai/platform/v1/whatsapp/webhooks/wh-1']);
 		expect(staticDataIn(db).secret).toBe(registered.secret);
 	});
 
 	it('a forged request is refused 401, and each process asks Kapso at most once per 30 s', async () => {
-		const kapso = fakeKapso();
-		const db = database();
-		await activateInMain(db, kapso);
+		const { kapso, db } = await activated();
 		kapso.requests.length = 0;
-		const [first, second] = [webhookProcess(), webhookProcess()];
+		const [first, second] = [receiver(), receiver()];
 		for (const receive of [first, second, first, second]) {
 			const forged = await deliver(db, receive, kapso, { secret: 'forged' });
 			expect(forged.started).toBe(false);
@@ -219,15 +202,13 @@ describe('Kapso Trigger across n8n processes: the webhook secret', () => {
 	});
 
 	it('an unsigned request never makes the trigger ask Kapso', async () => {
-		const kapso = fakeKapso();
-		const db = database();
-		await activateInMain(db, kapso);
+		const { kapso, db } = await activated();
 		kapso.requests.length = 0;
 		const { context } = triggerHarness({ parameters: PARAMETERS, http: kapso.handler }).request(
 			{ 'Content-Type': 'application/json', 'X-Webhook-Event': 'whatsapp.message.received' },
 			RAW,
 		);
-		const handled = await handleRequest(db, context, webhookProcess());
+		const handled = await handleRequest(db, context, receiver());
 		expect(handled.response.statusCode).toBe(401);
 		expect(kapso.requests).toEqual([]);
 	});
