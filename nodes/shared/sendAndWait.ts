@@ -68,3 +68,25 @@ export function readWaitingInput(context: IWebhookFunctions): unknown {
 		return undefined;
 	}
 }
+
+const running = new Map<string, Promise<void>>();
+
+/**
+ * Runs `task` once every earlier task with this key in this process has settled. A wait's
+ * deliveries go one at a time, so two quick replies that are no option ask once more only once
+ * (the second sees the first's mark). Other n8n processes are not held back: see the README.
+ */
+export async function oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
+	const before = running.get(key) ?? Promise.resolve();
+	const current = before.then(task);
+	const settled = current.then(
+		() => undefined,
+		() => undefined,
+	);
+	running.set(key, settled);
+	try {
+		return await current;
+	} finally {
+		if (running.get(key) === settled) running.delete(key);
+	}
+}

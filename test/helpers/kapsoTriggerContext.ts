@@ -115,7 +115,11 @@ export function triggerHarness(options: TriggerOptions) {
 			getMode: () => 'webhook',
 			getHeaderData: () => lowerCased,
 			getBodyData: () => (rawBody ? (JSON.parse(rawBody.toString()) as IDataObject) : {}),
-			getRequestObject: () => ({ headers: lowerCased, rawBody }),
+			getRequestObject: () => ({
+				headers: lowerCased,
+				rawBody,
+				originalUrl: new URL(options.webhookUrl ?? WEBHOOK_URL).pathname,
+			}),
 			getResponseObject: () => response,
 		} as unknown as IWebhookFunctions;
 		return { context, answer };

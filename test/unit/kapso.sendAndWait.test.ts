@@ -546,6 +546,20 @@ describe('Kapso WhatsApp → Message → Send and Wait for Reply: the reply', ()
 		expect(kapso.state.webhooks).toEqual([]);
 	});
 
+	it('two replies that are none of the options at the same moment: asked once more only once', async () => {
+		const { input, kapso, secret } = await waiting();
+		const [first, second] = await Promise.all([
+			deliver(input.json, delivery(secret, typed('maybe')), kapso),
+			deliver(input.json, delivery(secret, { ...typed('hmm'), id: 'wamid.IN2' }), kapso),
+		]);
+		const sends = [...first.requests, ...second.requests].filter(
+			(request) => request.method === 'POST',
+		);
+		expect(sends).toHaveLength(1);
+		expect(resumedWith(first.result)).toBeUndefined();
+		expect(resumedWith(second.result)).toMatchObject({ text: 'hmm', option: null, reAsked: true });
+	});
+
 	it('accepts another reply as text at once with Accept It as Text', async () => {
 		const { input, kapso, secret } = await waiting(waitParameters({ otherReply: 'acceptAsText' }));
 		const { result } = await deliver(input.json, delivery(secret, typed('maybe')), kapso);

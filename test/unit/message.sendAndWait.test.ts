@@ -489,6 +489,24 @@ describe('Message → Send and Wait for Reply: the resume webhook', () => {
 		});
 	});
 
+	it('two replies that are no option at the same moment: asked once more only once, the second taken as text', async () => {
+		const { input, chatwoot } = await waiting();
+		const [first, second] = await Promise.all([
+			deliver(input, signedDelivery(reply({ id: 601, content: 'maybe?' })), chatwoot),
+			deliver(input, signedDelivery(reply({ id: 602, content: 'hmm' })), chatwoot),
+		]);
+		const reAsks = [...first.requests, ...second.requests].filter(
+			(request) => request.method === 'POST',
+		);
+		expect(reAsks).toHaveLength(1);
+		expect(first.result.webhookResponse).toMatchObject({ resumed: false });
+		expect(second.result.workflowData?.[0][0].json).toMatchObject({
+			text: 'hmm',
+			option: null,
+			reAsked: true,
+		});
+	});
+
 	it('accepts another reply as text at once when told to', async () => {
 		const { input, chatwoot } = await waiting(waitParameters({ otherReply: 'acceptAsText' }));
 		const { result } = await deliver(input, signedDelivery(reply({ content: 'Later' })), chatwoot);

@@ -1,6 +1,13 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { BurstBuffer, DeliveryLog, headerReader, rawBodyOf } from '../../shared/webhooks';
+import {
+	BurstBuffer,
+	claimDelivery,
+	DeliveryLog,
+	headerReader,
+	rawBodyOf,
+	type DeliveryClaim,
+} from '../../shared/webhooks';
 import { downloadAttachments } from '../helpers/attachments';
 import { ownUser, webhookSecret } from '../helpers/deliveryContext';
 import { decide } from '../helpers/filters';
@@ -59,7 +66,10 @@ async function verify(
 	if (check.verified || check.kind !== 'mismatch' || kept.source !== 'static data') return check;
 	const current = await webhookSecret(context, settings, true);
 	if (!current.secret || current.secret === kept.secret) return check;
-	return checkDelivery(current.secret, raw, header, settings.maxAgeSeconds, Date.now());
+	const recheck = checkDelivery(current.secret, raw, header, settings.maxAgeSeconds, Date.now());
+	// Static data is saved after this delivery: the next one, in any process, verifies at once.
+	if (recheck.verified) staticDataOf(context).secret = current.secret;
+	return recheck;
 }
 
 /** Logs every refusal, and loudly when no delivery has ever verified (chatwoot/chatwoot#13809). */
@@ -86,20 +96,21 @@ function noteRefusal(
 	);
 }
 
-/** True when this delivery id was seen within the window (here or, via static data, elsewhere). */
-function isDuplicate(context: IWebhookFunctions, settings: TriggerSettings, id: string): boolean {
+/** Whether this delivery id is new, was seen within the window (here or, via static data, elsewhere), or is in flight here. */
+function claim(context: IWebhookFunctions, settings: TriggerSettings, id: string): DeliveryClaim {
 	const memory = memoryOf(context);
 	const windowMs = settings.duplicateWindowSeconds * 1000;
-	if (windowMs <= 0) return false;
+	if (windowMs <= 0) return 'new';
 	if (!memory.deliveries || memory.deliveries.windowMs !== windowMs)
 		memory.deliveries = { windowMs, log: new DeliveryLog(windowMs) };
-	const now = Date.now();
-	const data = staticDataOf(context);
-	const { log } = memory.deliveries;
-	log.merge(data.deliveries, now);
-	const duplicate = log.seen(id, now);
-	if (!duplicate) data.deliveries = log.entries(now, KEPT_DELIVERY_IDS);
-	return duplicate;
+	return claimDelivery(
+		memory.deliveries.log,
+		staticDataOf(context),
+		id,
+		context.getResponseObject(),
+		Date.now(),
+		KEPT_DELIVERY_IDS,
+	);
 }
 
 function burstsOf(memory: NodeMemory, settings: TriggerSettings): BurstBuffer<IDataObject> {
@@ -140,8 +151,16 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	}
 
 	const deliveryId = headerReader(this.getRequestObject().headers)(DELIVERY_HEADER);
-	if (deliveryId && isDuplicate(this, settings, deliveryId))
+	const seen = deliveryId ? claim(this, settings, deliveryId) : 'new';
+	if (seen === 'duplicate')
 		return answer(this, 200, { received: true, started: false, reason: 'duplicate delivery' });
+	// Whether the first one starts is not known yet: a retry later finds out (never two executions).
+	if (seen === 'in flight')
+		return answer(this, 503, {
+			received: false,
+			reason:
+				'a delivery with this X-Chatwoot-Delivery is still being handled: send it again later',
+		});
 
 	const payload = this.getBodyData();
 	const fields = flatFields(payload);
@@ -168,7 +187,11 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		// Chatwoot gives up after 5 s: every delivery of a burst is answered now.
 		answer(this, 200, { received: true, merged: true });
 		if (joined.role === 'joined') return { noWebhookResponse: true };
-		return await started(this, settings, mergedJson(await joined.events), true);
+		const events = await joined.events;
+		// n8n saves this request's static data, read when the burst opened, once it returns.
+		if (memory.deliveries)
+			staticDataOf(this).deliveries = memory.deliveries.log.entries(Date.now(), KEPT_DELIVERY_IDS);
+		return await started(this, settings, mergedJson(events), true);
 	}
 	return await started(this, settings, outputJson(fields, payload), false);
 }

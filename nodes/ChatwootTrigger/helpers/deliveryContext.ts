@@ -1,6 +1,7 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
 import { getConnection, type ChatwootConnection } from '../../Chatwoot/transport';
+import { isUrlOf, requestPath } from '../../shared/webhooks';
 import type { TriggerSettings } from './settings';
 import { memoryOf, staticDataOf } from './state';
 import { listWebhooks, ownUserId } from './webhookApi';
@@ -18,24 +19,6 @@ async function deliveryConnection(context: IWebhookFunctions): Promise<ChatwootC
 		{ maxAttempts: 1, backoffMs: 0 },
 		DELIVERY_LOOKUP_TIMEOUT_MS,
 	);
-}
-
-/** The path n8n received this delivery on (`/webhook/<id>/webhook` or `/webhook-test/…`). */
-export function requestPath(context: IWebhookFunctions): string {
-	const request = context.getRequestObject();
-	return String(request.originalUrl ?? request.url ?? '')
-		.split('?')[0]
-		.replace(/\/+$/, '');
-}
-
-/** Whether a registered URL is the one this delivery came to; a proxy may add a path prefix. */
-export function isUrlOf(url: string | undefined, path: string): boolean {
-	if (!url || !path) return false;
-	try {
-		return new URL(url).pathname.replace(/\/+$/, '').endsWith(path);
-	} catch {
-		return false;
-	}
 }
 
 export type SecretSource = 'node' | 'static data' | 'Chatwoot';
@@ -63,11 +46,16 @@ export async function webhookSecret(
 			return { secret: memory.secret.value, source: 'Chatwoot' };
 	}
 	const now = Date.now();
+	// Asked lately: what Chatwoot said then. Static data another process saved may hold an older
+	// secret than that (n8n saves it whole, the last writer wins), so a fresh read gets it too.
 	if (
 		memory.secretLookupAt !== undefined &&
 		now - memory.secretLookupAt < SECRET_LOOKUP_INTERVAL_MS
 	)
-		return { secret: fresh ? undefined : memory.secret?.value, source: 'Chatwoot' };
+		return {
+			secret: memory.secret && isUrlOf(memory.secret.url, path) ? memory.secret.value : undefined,
+			source: 'Chatwoot',
+		};
 	memory.secretLookupAt = now;
 	try {
 		const connection = await deliveryConnection(context);

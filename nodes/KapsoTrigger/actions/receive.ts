@@ -5,34 +5,25 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { DeliveryLog, headerReader, rawBodyOf, verifySignature } from '../../shared/webhooks';
+import {
+	claimDelivery,
+	headerReader,
+	rawBodyOf,
+	verifySignature,
+	type DeliveryClaim,
+} from '../../shared/webhooks';
 import { dropReason } from '../helpers/filters';
 import { KAPSO_SIGNATURE } from '../helpers/signature';
 import { batchItem, normalisePayload, readDelivery, type Headers } from '../helpers/payload';
-import { readReceiveSettings } from './settings';
+import { KEPT_DELIVERY_KEYS, memoryOf, registeredWebhook } from '../helpers/state';
+import { secretFromKapso } from '../helpers/webhookSecret';
+import { readPhoneNumberId, readReceiveSettings } from './settings';
 
 /**
  * One request to the trigger's URL: checked (signature over the raw bytes, then the idempotency
  * key), read (a batch split or kept), filtered, and answered at once so Kapso's 10 s are never at
  * risk: n8n answers 200 as soon as the workflow starts (responseMode onReceived).
  */
-
-/** Kapso retries after 10 s, 40 s and 90 s (each try may wait 10 s): 10 minutes covers them all. */
-export const DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
-const KEPT_KEYS = 500;
-
-/** Per node of each workflow, in this process; static data carries it across processes and restarts. */
-const deliveryLogs = new Map<string, DeliveryLog>();
-
-function deliveryLog(context: IWebhookFunctions): DeliveryLog {
-	const key = `${context.getWorkflow().id ?? ''}:${context.getNode().id}`;
-	let log = deliveryLogs.get(key);
-	if (!log) {
-		log = new DeliveryLog(DUPLICATE_WINDOW_MS, KEPT_KEYS);
-		deliveryLogs.set(key, log);
-	}
-	return log;
-}
 
 function refuse(context: IWebhookFunctions, status: number, error: string): IWebhookResponseData {
 	const response = context.getResponseObject();
@@ -48,31 +39,54 @@ function parseJson(raw: Buffer): unknown {
 	}
 }
 
-function secretOf(context: IWebhookFunctions, manual: boolean): string {
-	const value = manual
-		? context.getNodeParameter('secretKey', '')
-		: (context.getWorkflowStaticData('node') as IDataObject).secret;
-	return typeof value === 'string' ? value.trim() : '';
+/**
+ * Whether the request is signed with the webhook's secret: the pasted one (manual setup), else the
+ * one kept in static data, else (none kept, or it does not verify) the one Kapso holds now.
+ */
+async function isSigned(
+	context: IWebhookFunctions,
+	manual: boolean,
+	raw: Buffer,
+	headers: Headers,
+): Promise<boolean | 'no secret'> {
+	const header = headerReader(headers);
+	const verifies = (secret: string) =>
+		secret !== '' && verifySignature(KAPSO_SIGNATURE, secret, raw, header).valid;
+	if (manual) {
+		const pasted = String(context.getNodeParameter('secretKey', '') ?? '').trim();
+		return pasted === '' ? 'no secret' : verifies(pasted);
+	}
+	const kept = String(registeredWebhook(context).secret ?? '').trim();
+	if (verifies(kept)) return true;
+	// Unsigned: not Kapso, and no reason to ask Kapso for the secret.
+	if (header(KAPSO_SIGNATURE.signatureHeader) === undefined)
+		return kept === '' ? 'no secret' : false;
+	const current = await secretFromKapso(context, () => readPhoneNumberId(context));
+	if (current === undefined || current === kept) return kept === '' ? 'no secret' : false;
+	return verifies(current);
 }
 
 export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const settings = readReceiveSettings(this);
 	const headers = this.getHeaderData() as Headers;
-	const secret = secretOf(this, settings.setup === 'manual');
-	if (secret === '') {
-		return refuse(this, 401, 'This trigger has no webhook secret yet: activate the workflow again');
-	}
 	const raw = await rawBodyOf(this);
 	if (raw === undefined) return refuse(this, 401, 'The request body could not be read');
-	if (!verifySignature(KAPSO_SIGNATURE, secret, raw, headerReader(headers)).valid) {
-		return refuse(this, 401, 'Invalid X-Webhook-Signature');
-	}
+	const signed = await isSigned(this, settings.setup === 'manual', raw, headers);
+	if (signed === 'no secret')
+		return refuse(this, 401, 'This trigger has no webhook secret yet: activate the workflow again');
+	if (!signed) return refuse(this, 401, 'Invalid X-Webhook-Signature');
 	const delivery = readDelivery(headers, parseJson(raw));
 	if (typeof delivery === 'string') return refuse(this, 400, delivery);
 
-	if (delivery.idempotencyKey !== undefined && isDuplicate(this, delivery.idempotencyKey)) {
-		return { webhookResponse: { received: true, duplicate: true } };
-	}
+	const seen = delivery.idempotencyKey === undefined ? 'new' : claim(this, delivery.idempotencyKey);
+	if (seen === 'duplicate') return { webhookResponse: { received: true, duplicate: true } };
+	// Whether the first one starts is not known yet: Kapso's next retry finds out (never two executions).
+	if (seen === 'in flight')
+		return refuse(
+			this,
+			503,
+			'A delivery with this X-Idempotency-Key is still being handled: send it again later',
+		);
 	const items = delivery.payloads
 		.map((payload) => normalisePayload(delivery.event, payload))
 		.filter((item) => dropReason(item, settings.filter) === undefined);
@@ -85,15 +99,17 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 }
 
 /**
- * Whether this idempotency key was accepted before within the window (Kapso sends a delivery again
- * with the same key when an answer was late or lost). The key is recorded once the signature holds.
+ * Whether this idempotency key is new, was accepted before within the window (Kapso sends a
+ * delivery again with the same key when an answer was late or lost), or is in flight here. The
+ * key is claimed once the signature holds.
  */
-function isDuplicate(context: IWebhookFunctions, key: string): boolean {
-	const now = Date.now();
-	const log = deliveryLog(context);
-	const stored = context.getWorkflowStaticData('node') as IDataObject;
-	log.merge(stored.deliveries, now);
-	const duplicate = log.seen(key, now);
-	if (!duplicate) stored.deliveries = log.entries(now);
-	return duplicate;
+function claim(context: IWebhookFunctions, key: string): DeliveryClaim {
+	return claimDelivery(
+		memoryOf(context).deliveries,
+		registeredWebhook(context),
+		key,
+		context.getResponseObject(),
+		Date.now(),
+		KEPT_DELIVERY_KEYS,
+	);
 }

@@ -10,6 +10,7 @@ import {
 	webhookConnection,
 	type KapsoWebhook,
 } from '../transport/webhooks';
+import { registeredWebhook, type RegisteredWebhook } from '../helpers/state';
 import {
 	readPhoneNumberId,
 	readRegistrationSettings,
@@ -25,13 +26,6 @@ import {
  */
 
 const INACTIVE_EVENT = 'whatsapp.conversation.inactive';
-
-export interface RegisteredWebhook {
-	webhookId?: string;
-	phoneNumberId?: string;
-	secret?: string;
-	url?: string;
-}
 
 /** The request body that registers the webhook, as sent. */
 export function webhookBody(
@@ -74,10 +68,6 @@ export function matchesSettings(existing: IDataObject, settings: RegistrationSet
 		(!settings.events.includes(INACTIVE_EVENT) ||
 			same(existing.inactivity_minutes, settings.inactivityMinutes))
 	);
-}
-
-export function registeredWebhook(context: IHookFunctions): RegisteredWebhook {
-	return context.getWorkflowStaticData('node') as RegisteredWebhook;
 }
 
 function forget(registered: RegisteredWebhook): void {

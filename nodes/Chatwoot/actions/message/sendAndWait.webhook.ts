@@ -2,6 +2,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import {
 	keepWaiting,
+	oneAtATime,
 	readWaitingInput,
 	refuseDelivery as refuse,
 } from '../../../shared/sendAndWait';
@@ -58,7 +59,10 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 	const notAwaited = notAwaitedBecause(message, kept.state);
 	if (notAwaited) return keepWaiting(notAwaited);
 	try {
-		return await resume(this, kept.state, kept.sent, message);
+		return await oneAtATime(
+			`chatwoot:${kept.state.accountId}:${kept.state.webhookId}`,
+			async () => await resume(this, kept.state, kept.sent, message),
+		);
 	} catch (error) {
 		// Chatwoot could not be asked: the execution keeps waiting (a thrown error would end it).
 		const reason = error instanceof Error ? error.message : String(error);

@@ -2,6 +2,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import {
 	keepWaiting,
+	oneAtATime,
 	readWaitingInput,
 	refuseDelivery as refuse,
 } from '../../../shared/sendAndWait';
@@ -69,7 +70,10 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 	const received = awaitedMessage(headers, raw, kept.state);
 	if (typeof received === 'string') return keepWaiting(received);
 	try {
-		return await resume(this, kept.state, kept.sent, received, raw, headers);
+		return await oneAtATime(
+			`kapso:${kept.state.webhookId}`,
+			async () => await resume(this, kept.state, kept.sent, received, raw, headers),
+		);
 	} catch (error) {
 		// Kapso could not be asked: the execution keeps waiting (a thrown error would end it).
 		const reason = error instanceof Error ? error.message : String(error);
