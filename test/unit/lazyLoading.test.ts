@@ -154,6 +154,7 @@ describe('what loading the node loads', () => {
 			'nodes/shared/ids.js',
 			'nodes/shared/lazyMethods.js',
 			'nodes/shared/locatorModes.js',
+			'nodes/shared/resumeWebhooks.js',
 			'nodes/shared/waitLimit.js',
 		]);
 	});

@@ -5,11 +5,12 @@ import { asNodeError } from '../../../shared/nodeError';
 import { readId } from '../../../shared/ids';
 import { checkOneItem, readApprovalChoices } from '../../../shared/sendAndWait';
 import { readDeadline } from '../../../shared/waitLimit';
+import { startWaitWatcher, TIMEOUT_LEAD_MS } from '../../../shared/waitWatcher';
 import { deleteWebhook } from '../../../ChatwootTrigger/helpers/webhookApi';
 import { readMessageDraft, type MessageOptions } from '../../composer/readMessage';
 import { checkReplyWindow } from '../../composer/replyWindow';
 import { sendMessage } from '../../composer/sendMessage';
-import { chatwootApiRequest } from '../../transport';
+import { chatwootApiRequest, CREDENTIAL_TYPE } from '../../transport';
 import type { OperationExecute } from '../operation.types';
 import { registerReplyWebhook, sweepEndedWaits, webhookName } from './sendAndWait.registration';
 import {
@@ -144,6 +145,16 @@ export const sendAndWait: OperationExecute = async function (itemIndex, context)
 	this.getExecuteData().data.main = [
 		[{ json: waiting, ...(pairedItem === undefined ? {} : { pairedItem }) }],
 	];
-	await this.putExecutionToWait(until);
+	// n8n's own limit a little later: at a timeout the watcher has deleted the webhook by then.
+	await this.putExecutionToWait(new Date(until.getTime() + TIMEOUT_LEAD_MS));
+	startWaitWatcher(this, {
+		executionId: this.getExecutionId(),
+		resumeUrl,
+		webhookId: String(webhook.id),
+		until,
+		credentialType: CREDENTIAL_TYPE,
+		authentication: connection.authentication,
+		deleteWebhook: async () => await deleteWebhook.call(this, connection, webhook.id),
+	});
 	return waiting;
 };

@@ -10,8 +10,10 @@ import {
 	type Choice,
 } from '../../../shared/sendAndWait';
 import { readDeadline } from '../../../shared/waitLimit';
+import { startWaitWatcher, TIMEOUT_LEAD_MS } from '../../../shared/waitWatcher';
 import { deleteWebhook } from '../../../KapsoTrigger/transport/webhooks';
 import { sendCloudMessage } from '../../composer/sendCloud';
+import { CREDENTIAL_TYPE } from '../../transport';
 import type { OperationContext } from '../operation.types';
 import { prepareSend } from './send.execute';
 import { registerReplyWebhook, sweepEndedWaits } from './sendAndWait.registration';
@@ -161,6 +163,16 @@ export async function sendAndWait(
 	this.getExecuteData().data.main = [
 		[{ json: waiting, ...(pairedItem === undefined ? {} : { pairedItem }) }],
 	];
-	await this.putExecutionToWait(until);
+	// n8n's own limit a little later: at a timeout the watcher has deleted the webhook by then.
+	await this.putExecutionToWait(new Date(until.getTime() + TIMEOUT_LEAD_MS));
+	startWaitWatcher(this, {
+		executionId: this.getExecutionId(),
+		resumeUrl,
+		webhookId: String(webhook.id),
+		until,
+		credentialType: CREDENTIAL_TYPE,
+		authentication: connection.authentication,
+		deleteWebhook: async () => await deleteWebhook.call(this, connection, webhook.id),
+	});
 	return waiting;
 }
