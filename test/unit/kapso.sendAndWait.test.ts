@@ -2,8 +2,9 @@ import { createHmac } from 'crypto';
 import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { KapsoWhatsApp } from '../../nodes/KapsoWhatsApp/KapsoWhatsApp.node';
-import * as waitWatcher from '../../nodes/shared/waitWatcher';
+import { TIMEOUT_LEAD_MS } from '../../nodes/shared/waitWatcher';
 import { createContext, json, type HttpHandler, type SentRequest } from '../helpers/context';
+import { expectProbe, holdWatchers, runHeldWatcher } from '../helpers/waitWatch';
 import {
 	KAPSO_EDITOR,
 	KAPSO_KEY,
@@ -18,10 +19,9 @@ const NOW = Date.parse('2026-12-02T00:00:00.000Z');
 const UNTIL = '2026-12-03T00:00:00.000Z';
 const CUSTOMER = '15551230001';
 /** n8n's own limit: the watcher's deadline (UNTIL) plus its lead. */
-const N8N_UNTIL = new Date(Date.parse(UNTIL) + waitWatcher.TIMEOUT_LEAD_MS);
+const N8N_UNTIL = new Date(Date.parse(UNTIL) + TIMEOUT_LEAD_MS);
 
-/** The watchers execute() starts, kept here (a test runs one with a fake clock). */
-const watchers = jest.spyOn(waitWatcher, 'startWaitWatcher').mockImplementation(() => undefined);
+const watchers = holdWatchers();
 
 /** A Kapso with one number's webhooks and a messages endpoint, recording every request. */
 function fakeKapso(webhooks: IDataObject[] = []) {
@@ -404,8 +404,7 @@ describe('Kapso WhatsApp → Message → Send and Wait for Reply: the wait watch
 				: handler(request);
 		const run = await send(waitParameters(), kapso);
 		expect(run.waits).toEqual([N8N_UNTIL]);
-		expect(watchers).toHaveBeenCalledTimes(1);
-		const [context, watch] = watchers.mock.calls[0];
+		const { watch, end, sent: probed } = await runHeldWatcher(watchers, run.requests, NOW);
 		expect(watch).toMatchObject({
 			executionId: '77',
 			resumeUrl: RESUME_URL,
@@ -413,23 +412,10 @@ describe('Kapso WhatsApp → Message → Send and Wait for Reply: the wait watch
 			until: new Date(UNTIL),
 			credentialType: 'kapsoApi',
 		});
-
-		let now = NOW;
-		const clock = { now: () => now, sleep: async (ms: number) => void (now += ms) };
-		const before = run.requests.length;
-		expect(await waitWatcher.watchWait(context, watch, clock)).toEqual({
-			reason: 'ended',
-			deleted: true,
-		});
-		const [probe, deletion] = run.requests.slice(before);
-		expect(run.requests.slice(before)).toHaveLength(2);
-		expect(probe).toMatchObject({
-			method: 'POST',
-			url: 'https://n8n.example.com/webhook-waiting/77/send-and-wait-probe?signature=resume-token',
-			body: { n8nSendAndWaitProbe: 'wh-30' },
-			headers: {},
-		});
-		expect(JSON.stringify(probe)).not.toContain(KAPSO_KEY);
+		expect(end).toEqual({ reason: 'ended', deleted: true });
+		expect(probed).toHaveLength(2);
+		const [probe, deletion] = probed;
+		expectProbe(probe, 'wh-30', KAPSO_KEY);
 		expect(deletion).toMatchObject({
 			method: 'DELETE',
 			url: `${PLATFORM}/whatsapp/webhooks/wh-30`,

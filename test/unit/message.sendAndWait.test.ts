@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { Chatwoot } from '../../nodes/Chatwoot/Chatwoot.node';
-import * as waitWatcher from '../../nodes/shared/waitWatcher';
+import { TIMEOUT_LEAD_MS } from '../../nodes/shared/waitWatcher';
 import {
 	createContext,
 	json,
@@ -9,6 +9,7 @@ import {
 	type HttpHandler,
 	type SentRequest,
 } from '../helpers/context';
+import { expectProbe, holdWatchers, runHeldWatcher } from '../helpers/waitWatch';
 import { messageCreated, signedDelivery, SECRET, type Delivery } from '../helpers/triggerContext';
 
 const API = 'https://chat.example.com/api/v1/accounts/1';
@@ -17,10 +18,9 @@ const NOW = Date.parse('2026-12-02T00:00:00.000Z');
 const UNTIL = '2026-12-03T00:00:00.000Z';
 const OUR_NAME = `n8n Send and Wait for Reply · execution 77 · conversation 42 · until ${UNTIL}`;
 /** n8n's own limit: the watcher's deadline (UNTIL) plus its lead. */
-const N8N_UNTIL = new Date(Date.parse(UNTIL) + waitWatcher.TIMEOUT_LEAD_MS);
+const N8N_UNTIL = new Date(Date.parse(UNTIL) + TIMEOUT_LEAD_MS);
 
-/** The watchers execute() starts, kept here (a test runs one with a fake clock). */
-const watchers = jest.spyOn(waitWatcher, 'startWaitWatcher').mockImplementation(() => undefined);
+const watchers = holdWatchers();
 
 /** A Chatwoot with conversation 42 (inbox 3), account webhooks and messages, recording every request. */
 function fakeChatwoot(webhooks: IDataObject[] = []) {
@@ -292,8 +292,7 @@ describe('Message → Send and Wait for Reply: sending', () => {
 		const run = await send(waitParameters(), chatwoot);
 		expect(run.waits).toEqual([N8N_UNTIL]);
 		expect((run.output?.[0].waiting as IDataObject).until).toBe(UNTIL);
-		expect(watchers).toHaveBeenCalledTimes(1);
-		const [context, watch] = watchers.mock.calls[0];
+		const { context, watch, end, sent: probed } = await runHeldWatcher(watchers, run.requests, NOW);
 		expect(context.helpers).toBe(run.context.helpers);
 		expect(watch).toMatchObject({
 			executionId: '77',
@@ -302,23 +301,10 @@ describe('Message → Send and Wait for Reply: sending', () => {
 			until: new Date(UNTIL),
 			credentialType: 'chatwootAccessTokenApi',
 		});
-
-		let now = NOW;
-		const clock = { now: () => now, sleep: async (ms: number) => void (now += ms) };
-		const before = run.requests.length;
-		expect(await waitWatcher.watchWait(context, watch, clock)).toEqual({
-			reason: 'ended',
-			deleted: true,
-		});
-		const [probe, deletion] = run.requests.slice(before);
-		expect(run.requests.slice(before)).toHaveLength(2);
-		expect(probe).toMatchObject({
-			method: 'POST',
-			url: 'https://n8n.example.com/webhook-waiting/77/send-and-wait-probe?signature=resume-token',
-			body: { n8nSendAndWaitProbe: '30' },
-			headers: {},
-		});
-		expect(JSON.stringify(probe)).not.toContain(TEST_TOKEN);
+		expect(end).toEqual({ reason: 'ended', deleted: true });
+		expect(probed).toHaveLength(2);
+		const [probe, deletion] = probed;
+		expectProbe(probe, '30', TEST_TOKEN);
 		expect(deletion).toMatchObject({
 			method: 'DELETE',
 			url: `${API}/webhooks/30`,

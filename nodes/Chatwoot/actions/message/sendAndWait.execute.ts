@@ -3,9 +3,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/fieldError';
 import { asNodeError } from '../../../shared/nodeError';
 import { readId } from '../../../shared/ids';
-import { checkOneItem, readApprovalChoices } from '../../../shared/sendAndWait';
+import { checkOneItem, readApprovalChoices, waitAndWatch } from '../../../shared/sendAndWait';
 import { readDeadline } from '../../../shared/waitLimit';
-import { startWaitWatcher, TIMEOUT_LEAD_MS } from '../../../shared/waitWatcher';
 import { deleteWebhook } from '../../../ChatwootTrigger/helpers/webhookApi';
 import { readMessageDraft, type MessageOptions } from '../../composer/readMessage';
 import { checkReplyWindow } from '../../composer/replyWindow';
@@ -145,10 +144,7 @@ export const sendAndWait: OperationExecute = async function (itemIndex, context)
 	this.getExecuteData().data.main = [
 		[{ json: waiting, ...(pairedItem === undefined ? {} : { pairedItem }) }],
 	];
-	// n8n's own limit a little later: at a timeout the watcher has deleted the webhook by then.
-	await this.putExecutionToWait(new Date(until.getTime() + TIMEOUT_LEAD_MS));
-	startWaitWatcher(this, {
-		executionId: this.getExecutionId(),
+	await waitAndWatch.call(this, {
 		resumeUrl,
 		webhookId: String(webhook.id),
 		until,

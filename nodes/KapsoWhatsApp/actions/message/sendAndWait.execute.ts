@@ -7,10 +7,10 @@ import {
 	APPROVE_ID,
 	checkOneItem,
 	readApprovalChoices,
+	waitAndWatch,
 	type Choice,
 } from '../../../shared/sendAndWait';
 import { readDeadline } from '../../../shared/waitLimit';
-import { startWaitWatcher, TIMEOUT_LEAD_MS } from '../../../shared/waitWatcher';
 import { deleteWebhook } from '../../../KapsoTrigger/transport/webhooks';
 import { sendCloudMessage } from '../../composer/sendCloud';
 import { CREDENTIAL_TYPE } from '../../transport';
@@ -163,10 +163,7 @@ export async function sendAndWait(
 	this.getExecuteData().data.main = [
 		[{ json: waiting, ...(pairedItem === undefined ? {} : { pairedItem }) }],
 	];
-	// n8n's own limit a little later: at a timeout the watcher has deleted the webhook by then.
-	await this.putExecutionToWait(new Date(until.getTime() + TIMEOUT_LEAD_MS));
-	startWaitWatcher(this, {
-		executionId: this.getExecutionId(),
+	await waitAndWatch.call(this, {
 		resumeUrl,
 		webhookId: String(webhook.id),
 		until,
