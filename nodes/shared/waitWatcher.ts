@@ -17,8 +17,9 @@ import { PROBE_PATH } from './resumeWebhooks';
  * After `putExecutionToWait` the operation starts a watcher in the process that ran it: it asks
  * n8n now and then whether the execution still waits (a probe to the resume URL, which the node's
  * resume webhook answers without resuming) and deletes the webhook once n8n says the execution no
- * longer waits, or at the wait's deadline. It lives as long as that process; the sweep of ended
- * waits on the next run is the fallback (see README, Send and Wait for Reply).
+ * longer waits, or at the wait's deadline. It lives as long as that process (holding the node's
+ * context, its credential included, in memory while the wait lasts); the sweep of ended waits is
+ * the fallback (see README, Send and Wait for Reply).
  */
 
 /** The probe's body: the webhook the watcher guards, so a later wait of the same execution is told apart. */

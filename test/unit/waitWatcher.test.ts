@@ -139,6 +139,7 @@ describe('what the watcher does with n8n’s answers', () => {
 		['another execution', n8nError(404, 'The execution "771" does not exist.')],
 		['a proxy’s 404', () => json('<html>Not Found</html>', 404)],
 		['401', () => json({ error: 'Invalid token' }, 401)],
+		['a redirect (not followed)', () => json('', 307, { location: 'https://elsewhere.example/' })],
 		['502', () => json('Bad Gateway', 502)],
 		['an HTML page with 200', () => json('<html>ok</html>')],
 		[
