@@ -13,22 +13,7 @@ import * as conversation from './actions/conversation';
 import { accountLocator } from './actions/descriptions';
 import * as message from './actions/message';
 import { chatwootAccessTokenApiTest, listSearch, loadOptions, resourceMapping } from './methods';
-
-/**
- * Message → Send and Wait for Reply: Chatwoot posts the customer's messages to the execution's
- * resume URL. A restart webhook exists only while an execution of this node waits; the operation
- * registers it in Chatwoot per execution and the resume deletes it, so there is no activation
- * lifecycle (checkExists / create / delete) for n8n to run, as with n8n's own Wait node.
- */
-const resumeWebhooks: INodeTypeDescription['webhooks'] = [
-	{
-		name: 'default',
-		httpMethod: 'POST',
-		responseMode: 'onReceived',
-		path: '',
-		restartWebhook: true,
-	},
-];
+import { sendAndWaitWebhooks } from '../shared/resumeWebhooks';
 
 /**
  * Thin node class: the description lists resources, the router runs them. The description is
@@ -52,7 +37,7 @@ export class Chatwoot implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		webhooks: resumeWebhooks,
+		webhooks: sendAndWaitWebhooks,
 		// Written out: n8n's lint reads the credential's name and testedBy here, as literals.
 		credentials: [
 			{ name: 'chatwootAccessTokenApi', required: true, testedBy: 'chatwootAccessTokenApiTest' },

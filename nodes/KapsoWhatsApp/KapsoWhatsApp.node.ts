@@ -15,21 +15,7 @@ import * as message from './actions/message';
 import * as phoneNumber from './actions/phoneNumber';
 import * as template from './actions/template';
 import { kapsoApiTest, listSearch, loadOptions, resourceMapping } from './methods';
-
-/**
- * Message → Send and Wait for Reply: Kapso posts the number's received messages to the execution's
- * resume URL. A restart webhook exists only while an execution of this node waits; the operation
- * registers it in Kapso per execution and the resume deletes it (no activation lifecycle).
- */
-const resumeWebhooks: INodeTypeDescription['webhooks'] = [
-	{
-		name: 'default',
-		httpMethod: 'POST',
-		responseMode: 'onReceived',
-		path: '',
-		restartWebhook: true,
-	},
-];
+import { sendAndWaitWebhooks } from '../shared/resumeWebhooks';
 
 /**
  * Thin node class: the description lists resources, the router runs them. Only descriptions are
@@ -51,7 +37,7 @@ export class KapsoWhatsApp implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		webhooks: resumeWebhooks,
+		webhooks: sendAndWaitWebhooks,
 		credentials: [{ name: 'kapsoApi', required: true, testedBy: 'kapsoApiTest' }],
 		properties: [
 			{

@@ -1,10 +1,12 @@
 import type { IExecuteFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { fieldError } from './fieldError';
+import { startWaitWatcher, TIMEOUT_LEAD_MS, type WaitWatch } from './waitWatcher';
 
 /**
  * What Send and Wait for Reply does alike in Chatwoot and Kapso: one item per execution, the two
- * options of Approval, and how its resume webhook answers a request that does not resume.
+ * options of Approval, the wait and its watcher, and how its resume webhook answers a request
+ * that does not resume.
  */
 
 /** One option the customer can pick: `id` is what comes back, `title` what the customer sees. */
@@ -89,4 +91,16 @@ export async function oneAtATime<T>(key: string, task: () => Promise<T>): Promis
 	} finally {
 		if (running.get(key) === settled) running.delete(key);
 	}
+}
+
+/**
+ * Puts the execution to wait and starts its watcher. n8n's own limit comes a little after the
+ * user's: at a timeout the watcher has deleted the service webhook by then.
+ */
+export async function waitAndWatch(
+	this: IExecuteFunctions,
+	watch: Omit<WaitWatch, 'executionId'>,
+): Promise<void> {
+	await this.putExecutionToWait(new Date(watch.until.getTime() + TIMEOUT_LEAD_MS));
+	startWaitWatcher(this, { executionId: this.getExecutionId(), ...watch });
 }

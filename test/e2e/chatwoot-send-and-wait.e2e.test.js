@@ -9,8 +9,9 @@
  * - ten executions waiting on ten conversations, answered in random order: each resumes
  *   with its own reply;
  * - n8n restarted while an execution waits: the reply after the restart still resumes it;
- * - a short time limit: the execution goes on with timedOut: true; the next run removes the
- *   ended wait's webhook.
+ * - a short time limit: the execution goes on with timedOut: true, and the wait watcher removed
+ *   the webhook before that (no later run needed);
+ * - a waiting execution cancelled through n8n's REST API: the webhook is gone within seconds.
  *
  * Full suite on n8n 2.x only (N8N_TARGET=1 skips this file).
  */
@@ -176,6 +177,14 @@ describeFull(`Send and Wait for Reply in a running n8n ${n8nVersion}`, () => {
 		expect(hooks).toHaveLength(1);
 		expect(hooks[0]).toMatchObject({ subscriptions: ['message_created'], inbox: { id: 1 } });
 		expect(hooks[0].url).toContain(`/webhook-waiting/${id}`);
+		// The wait watcher's probe, as n8n answers it: the node's probe webhook says "still waiting".
+		const probeUrl = hooks[0].url.replace(`/${id}?`, `/${id}/send-and-wait-probe?`);
+		const probe = (webhookId) =>
+			n8n.httpRequest('POST', probeUrl, { body: { n8nSendAndWaitProbe: String(webhookId) } });
+		expect(await probe(hooks[0].id)).toMatchObject({
+			status: 200,
+			json: { probe: true, waiting: true, resumed: false },
+		});
 
 		// Messages that are not the awaited reply leave it waiting: another conversation, a note.
 		e2e.sandbox.customerWrites(5, { content: 'Yes' });
@@ -202,6 +211,11 @@ describeFull(`Send and Wait for Reply in a running n8n ${n8nVersion}`, () => {
 			}),
 		]);
 		expect(await ourWebhooks()).toEqual([]);
+		// …and once the execution finished, n8n itself: 409, which ends a watcher.
+		expect(await probe(hooks[0].id)).toMatchObject({
+			status: 409,
+			json: { message: `The execution "${id} has finished already.` },
+		});
 	});
 
 	test('ten executions on ten conversations, answered in random order: each gets its own reply', async () => {
@@ -264,24 +278,31 @@ describeFull(`Send and Wait for Reply in a running n8n ${n8nVersion}`, () => {
 		expect(await ourWebhooks()).toEqual([]);
 	});
 
-	test('time limit: goes on with timedOut: true; the next run removes the ended wait’s webhook', async () => {
+	test('time limit: goes on with timedOut: true, and its webhook is gone by then', async () => {
 		const id = await ask(17, { seconds: 3 });
+		expect(await ourWebhooks()).toHaveLength(1);
 		const finishedRun = await finished(id);
 		expect(finishedRun.status).toBe('success');
-		expect(await outputOf(id)).toEqual([
+		const [item] = await outputOf(id);
+		expect(item).toEqual(
 			expect.objectContaining({ timedOut: true, conversationId: 17, text: null, option: null }),
-		]);
-		// n8n resumes a timed-out wait without running the node: the webhook stays until a later run.
-		const ended = (await ourWebhooks()).find((w) => w.name.includes(`execution ${id} `));
-		expect(ended).toBeDefined();
-		const deadline = Date.parse(String(/until (\S+)/.exec(ended.name)?.[1]));
-		await sleep(Math.max(0, deadline + 31000 - Date.now()));
-		const next = await ask(18);
-		expect((await ourWebhooks()).map((w) => w.url)).toEqual([
-			expect.stringContaining(`/webhook-waiting/${next}`),
-		]);
-		e2e.sandbox.customerWrites(18, { content: 'Yes' });
-		expect((await finished(next)).status).toBe('success');
+		);
+		// n8n runs no node code at a timeout: the wait watcher deleted the webhook at the deadline,
+		// before n8n's own limit (5 s later) resumed the execution. No later run is needed.
 		expect(await ourWebhooks()).toEqual([]);
+		expect(Date.parse(item.waiting.until)).toBeLessThan(Date.parse(finishedRun.stoppedAt));
+	});
+
+	test('a cancelled waiting execution leaves no webhook of ours within seconds', async () => {
+		const id = await ask(18);
+		expect(await ourWebhooks()).toHaveLength(1);
+		const stoppedAt = Date.now();
+		await server.rest.stopExecution(id);
+		expect((await execution(id)).status).toBe('canceled');
+		// n8n runs nothing of the node on a cancel: the watcher's probe learns it (409) and deletes.
+		await until('the webhook of the cancelled wait to go', async () =>
+			(await ourWebhooks()).length === 0 ? true : undefined,
+		);
+		expect(Date.now() - stoppedAt).toBeLessThan(15000);
 	});
 });

@@ -386,6 +386,13 @@ function restClient(baseUrl, home, { webhookBaseUrl = baseUrl } = {}) {
 			return execution;
 		},
 		/**
+		 * POST /rest/executions/:id/stop: cancels a running or waiting execution (n8n marks it
+		 * `canceled`, with a "cancelled" error in its result); resolves n8n's summary {status, …}.
+		 */
+		async stopExecution(id) {
+			return data(await request('POST', `/rest/executions/${id}/stop`, {}, { expect: 200 }));
+		},
+		/**
 		 * Wait until workflow `workflowId` has at least `count` finished executions (success, error,
 		 * crashed, canceled); resolves them oldest first. With `quietMs`, it then waits that long and reads
 		 * the list again, so an execution that starts late (a loop) is in the answer too.

@@ -2,7 +2,9 @@ import { createHmac } from 'crypto';
 import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { KapsoWhatsApp } from '../../nodes/KapsoWhatsApp/KapsoWhatsApp.node';
+import { TIMEOUT_LEAD_MS } from '../../nodes/shared/waitWatcher';
 import { createContext, json, type HttpHandler, type SentRequest } from '../helpers/context';
+import { expectProbe, holdWatchers, runHeldWatcher } from '../helpers/waitWatch';
 import {
 	KAPSO_EDITOR,
 	KAPSO_KEY,
@@ -16,6 +18,10 @@ const RESUME_URL = 'https://n8n.example.com/webhook-waiting/77?signature=resume-
 const NOW = Date.parse('2026-12-02T00:00:00.000Z');
 const UNTIL = '2026-12-03T00:00:00.000Z';
 const CUSTOMER = '15551230001';
+/** n8n's own limit: the watcher's deadline (UNTIL) plus its lead. */
+const N8N_UNTIL = new Date(Date.parse(UNTIL) + TIMEOUT_LEAD_MS);
+
+const watchers = holdWatchers();
 
 /** A Kapso with one number's webhooks and a messages endpoint, recording every request. */
 function fakeKapso(webhooks: IDataObject[] = []) {
@@ -187,6 +193,7 @@ async function deliver(
 					return JSON.stringify(waitingInput);
 				},
 				getHeaderData: () => request.headers,
+				getBodyData: () => JSON.parse(request.body) as IDataObject,
 				getRequestObject: () => ({ headers: request.headers, rawBody: raw }),
 				getResponseObject: () => response,
 			},
@@ -213,6 +220,7 @@ const resumedWith = (result: IDataObject): IDataObject | undefined =>
 
 beforeEach(() => {
 	jest.useFakeTimers({ now: NOW, doNotFake: ['nextTick', 'setImmediate', 'setTimeout'] });
+	watchers.mockClear();
 });
 afterEach(() => jest.useRealTimers());
 
@@ -274,7 +282,7 @@ describe('Kapso WhatsApp → Message → Send and Wait for Reply: sending', () =
 			},
 		]);
 		expect(kapso.state.webhooks.map((w) => w.id)).toEqual(['wh-running', 'wh-crm', 'wh-30']);
-		expect(run.waits).toEqual([new Date(UNTIL)]);
+		expect(run.waits).toEqual([N8N_UNTIL]);
 		const timeout = run.executeData.data.main[0][0] as { json: IDataObject };
 		expect(timeout.json).toMatchObject({
 			timedOut: true,
@@ -385,6 +393,104 @@ describe('Kapso WhatsApp → Message → Send and Wait for Reply: sending', () =
 	});
 });
 
+describe('Kapso WhatsApp → Message → Send and Wait for Reply: the wait watcher', () => {
+	it('starts a watcher: n8n’s limit 5 s later, a probe without the key, the delete through Kapso', async () => {
+		const kapso = fakeKapso();
+		const handler = kapso.handler;
+		// n8n answers the probe: the execution no longer exists.
+		kapso.handler = (request) =>
+			request.url.startsWith('https://n8n.example.com/')
+				? json({ code: 404, message: 'The execution "77" does not exist.' }, 404)
+				: handler(request);
+		const run = await send(waitParameters(), kapso);
+		expect(run.waits).toEqual([N8N_UNTIL]);
+		const { watch, end, sent: probed } = await runHeldWatcher(watchers, run.requests, NOW);
+		expect(watch).toMatchObject({
+			executionId: '77',
+			resumeUrl: RESUME_URL,
+			webhookId: 'wh-30',
+			until: new Date(UNTIL),
+			credentialType: 'kapsoApi',
+		});
+		expect(end).toEqual({ reason: 'ended', deleted: true });
+		expect(probed).toHaveLength(2);
+		const [probe, deletion] = probed;
+		expectProbe(probe, 'wh-30', KAPSO_KEY);
+		expect(deletion).toMatchObject({
+			method: 'DELETE',
+			url: `${PLATFORM}/whatsapp/webhooks/wh-30`,
+			headers: { 'X-API-Key': KAPSO_KEY },
+		});
+		expect(kapso.state.webhooks).toEqual([]);
+		// Gone already (Kapso answers 404): still fine.
+		await expect(watch.deleteWebhook()).resolves.toBe(false);
+	});
+
+	it('answers the watcher’s probe at once, asking Kapso nothing', async () => {
+		const { input, kapso } = await waiting();
+		const probe = async (webhookId: string) =>
+			await deliver(
+				input.json,
+				{ body: JSON.stringify({ n8nSendAndWaitProbe: webhookId }), headers: {} },
+				kapso,
+			);
+		const ours = await probe('wh-30');
+		const another = await probe('wh-12');
+		expect(ours.result).toEqual({
+			webhookResponse: { probe: true, waiting: true, resumed: false },
+		});
+		expect(another.result).toEqual({
+			webhookResponse: { probe: true, waiting: false, resumed: false },
+		});
+		expect([...ours.requests, ...another.requests]).toEqual([]);
+		expect(kapso.state.webhooks).toHaveLength(1);
+	});
+
+	it('a resume also sweeps the number’s ended waits, at most once in ten minutes', async () => {
+		// Later than any other test's resume, so the rate limit of this process lets it sweep.
+		jest.setSystemTime(NOW + 3_600_000);
+		const ended = {
+			id: 'wh-ended',
+			url: 'https://n8n.example.com/webhook-waiting/5',
+			headers: {
+				'X-N8n-Send-And-Wait': 'execution 5',
+				'X-N8n-Wait-Until': UNTIL.replace('03', '01'),
+			},
+		};
+		const settle = async (requests: SentRequest[], count: number) => {
+			for (let tick = 0; tick < 100 && requests.length < count; tick++)
+				await new Promise((resolve) => setImmediate(resolve));
+		};
+		const first = await waiting();
+		first.kapso.state.webhooks.push({ ...ended });
+		const resumed = await deliver(
+			first.input.json,
+			delivery(first.secret, tap('no', 'No')),
+			first.kapso,
+		);
+		await settle(resumed.requests, 4);
+		expect(requestsOf(resumed.requests).map((r) => `${r.method} ${r.url}`)).toEqual([
+			'GET /whatsapp/webhooks/wh-30',
+			'DELETE /whatsapp/webhooks/wh-30',
+			`GET /whatsapp/phone_numbers/${PHONE_NUMBER_ID}/webhooks`,
+			'DELETE /whatsapp/webhooks/wh-ended',
+		]);
+		expect(first.kapso.state.webhooks).toEqual([]);
+
+		jest.setSystemTime(NOW + 3_600_000 + 60_000);
+		const second = await waiting();
+		second.kapso.state.webhooks.push({ ...ended });
+		const again = await deliver(
+			second.input.json,
+			delivery(second.secret, tap('no', 'No')),
+			second.kapso,
+		);
+		await settle(again.requests, 3);
+		expect(requestsOf(again.requests).map((r) => r.method)).toEqual(['GET', 'DELETE']);
+		expect(second.kapso.state.webhooks.map((w) => w.id)).toEqual(['wh-ended']);
+	});
+});
+
 describe('Kapso WhatsApp → Message → Send and Wait for Reply: the reply', () => {
 	it('resumes with the tapped button, deletes its webhook, and outputs the sent message', async () => {
 		const { input, kapso, secret } = await waiting();
@@ -393,7 +499,8 @@ describe('Kapso WhatsApp → Message → Send and Wait for Reply: the reply', ()
 			delivery(secret, tap('no', 'No')),
 			kapso,
 		);
-		expect(requestsOf(requests).map((r) => `${r.method} ${r.url}`)).toEqual([
+		const own = requestsOf(requests).filter((r) => !r.url.startsWith('/whatsapp/phone_numbers/'));
+		expect(own.map((r) => `${r.method} ${r.url}`)).toEqual([
 			'GET /whatsapp/webhooks/wh-30',
 			'DELETE /whatsapp/webhooks/wh-30',
 		]);

@@ -155,6 +155,7 @@ describe('what loading the node loads', () => {
 			'nodes/shared/lazyMethods.js',
 			'nodes/shared/locatorModes.js',
 			'nodes/shared/optionFields.js',
+			'nodes/shared/resumeWebhooks.js',
 			'nodes/shared/waitLimit.js',
 		]);
 	});

@@ -1,7 +1,15 @@
 import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { Chatwoot } from '../../nodes/Chatwoot/Chatwoot.node';
-import { createContext, json, type HttpHandler, type SentRequest } from '../helpers/context';
+import { TIMEOUT_LEAD_MS } from '../../nodes/shared/waitWatcher';
+import {
+	createContext,
+	json,
+	TEST_TOKEN,
+	type HttpHandler,
+	type SentRequest,
+} from '../helpers/context';
+import { expectProbe, holdWatchers, runHeldWatcher } from '../helpers/waitWatch';
 import { messageCreated, signedDelivery, SECRET, type Delivery } from '../helpers/triggerContext';
 
 const API = 'https://chat.example.com/api/v1/accounts/1';
@@ -9,6 +17,10 @@ const RESUME_URL = 'https://n8n.example.com/webhook-waiting/77?signature=resume-
 const NOW = Date.parse('2026-12-02T00:00:00.000Z');
 const UNTIL = '2026-12-03T00:00:00.000Z';
 const OUR_NAME = `n8n Send and Wait for Reply · execution 77 · conversation 42 · until ${UNTIL}`;
+/** n8n's own limit: the watcher's deadline (UNTIL) plus its lead. */
+const N8N_UNTIL = new Date(Date.parse(UNTIL) + TIMEOUT_LEAD_MS);
+
+const watchers = holdWatchers();
 
 /** A Chatwoot with conversation 42 (inbox 3), account webhooks and messages, recording every request. */
 function fakeChatwoot(webhooks: IDataObject[] = []) {
@@ -160,6 +172,7 @@ const reply = (overrides: IDataObject = {}) =>
 
 beforeEach(() => {
 	jest.useFakeTimers({ now: NOW, doNotFake: ['nextTick', 'setImmediate', 'setTimeout'] });
+	watchers.mockClear();
 });
 afterEach(() => jest.useRealTimers());
 
@@ -223,7 +236,7 @@ describe('Message → Send and Wait for Reply: sending', () => {
 			},
 		]);
 		expect(chatwoot.state.webhooks.map((w) => w.id)).toEqual([5, 6, 30]);
-		expect(run.waits).toEqual([new Date(UNTIL)]);
+		expect(run.waits).toEqual([N8N_UNTIL]);
 		const timeout = {
 			timedOut: true,
 			responseKind: 'choice',
@@ -258,7 +271,7 @@ describe('Message → Send and Wait for Reply: sending', () => {
 		const at = await send(
 			waitParameters({ limitType: 'atSpecifiedTime', maxDateAndTime: '2026-12-05T12:00:00.000Z' }),
 		);
-		expect(at.waits).toEqual([new Date('2026-12-05T12:00:00.000Z')]);
+		expect(at.waits).toEqual([new Date(Date.parse('2026-12-05T12:00:00.000Z') + 5_000)]);
 		const past = await send(
 			waitParameters({ limitType: 'atSpecifiedTime', maxDateAndTime: '2026-12-01T12:00:00.000Z' }),
 		);
@@ -266,6 +279,40 @@ describe('Message → Send and Wait for Reply: sending', () => {
 			'Max Date and Time: the moment has passed already [item 0]',
 		);
 		expect(past.requests).toEqual([]);
+	});
+
+	it('starts a watcher: n8n’s limit 5 s later, a probe without the token, the delete through Chatwoot', async () => {
+		const chatwoot = fakeChatwoot();
+		const handler = chatwoot.handler;
+		// n8n answers the probe: the execution was cancelled.
+		chatwoot.handler = (request) =>
+			request.url.startsWith('https://n8n.example.com/')
+				? json({ code: 409, message: 'The execution "77" has finished with error.' }, 409)
+				: handler(request);
+		const run = await send(waitParameters(), chatwoot);
+		expect(run.waits).toEqual([N8N_UNTIL]);
+		expect((run.output?.[0].waiting as IDataObject).until).toBe(UNTIL);
+		const { context, watch, end, sent: probed } = await runHeldWatcher(watchers, run.requests, NOW);
+		expect(context.helpers).toBe(run.context.helpers);
+		expect(watch).toMatchObject({
+			executionId: '77',
+			resumeUrl: RESUME_URL,
+			webhookId: '30',
+			until: new Date(UNTIL),
+			credentialType: 'chatwootAccessTokenApi',
+		});
+		expect(end).toEqual({ reason: 'ended', deleted: true });
+		expect(probed).toHaveLength(2);
+		const [probe, deletion] = probed;
+		expectProbe(probe, '30', TEST_TOKEN);
+		expect(deletion).toMatchObject({
+			method: 'DELETE',
+			url: `${API}/webhooks/30`,
+			headers: { 'Api-Access-Token': TEST_TOKEN },
+		});
+		expect(chatwoot.state.webhooks).toEqual([]);
+		// Gone already (Chatwoot answers 404): still fine.
+		await expect(watch.deleteWebhook()).resolves.toBeUndefined();
 	});
 
 	it('removes its webhook again when the message cannot be sent, and does not wait', async () => {
@@ -377,6 +424,55 @@ describe('Message → Send and Wait for Reply: the resume webhook', () => {
 				},
 			],
 		]);
+	});
+
+	it('answers the watcher’s probe at once, asking Chatwoot nothing', async () => {
+		const { input, chatwoot } = await waiting();
+		const probe = async (webhookId: string) =>
+			await deliver(input, { body: JSON.stringify({ n8nSendAndWaitProbe: webhookId }) }, chatwoot);
+		const ours = await probe('30');
+		const another = await probe('12');
+		expect(ours.result).toEqual({
+			webhookResponse: { probe: true, waiting: true, resumed: false },
+		});
+		expect(another.result).toEqual({
+			webhookResponse: { probe: true, waiting: false, resumed: false },
+		});
+		expect([...ours.requests, ...another.requests]).toEqual([]);
+		expect(chatwoot.state.webhooks).toHaveLength(1);
+	});
+
+	it('a resume also deletes, from the list it read, ended waits whose watcher died', async () => {
+		const { input, chatwoot } = await waiting();
+		const name = (execution: number, until: string) =>
+			`n8n Send and Wait for Reply · execution ${execution} · conversation 9 · until ${until}`;
+		chatwoot.state.webhooks.push(
+			{
+				id: 4,
+				url: 'https://n8n.example.com/webhook-waiting/5',
+				name: name(5, '2026-12-01T23:50:00.000Z'),
+			},
+			{
+				id: 5,
+				url: 'https://n8n.example.com/webhook-waiting/6',
+				name: name(6, '2026-12-02T10:00:00.000Z'),
+			},
+		);
+		const { result, requests } = await deliver(
+			input,
+			signedDelivery(reply({ content: 'yes', content_attributes: { in_reply_to: 931 } })),
+			chatwoot,
+		);
+		expect(result.workflowData).toBeDefined();
+		// The sweep is not awaited (the answer is due): let it finish.
+		for (let tick = 0; tick < 100 && requests.length < 3; tick++)
+			await new Promise((resolve) => setImmediate(resolve));
+		expect(sent(requests)).toEqual([
+			{ method: 'GET', path: '/webhooks' },
+			{ method: 'DELETE', path: '/webhooks/30' },
+			{ method: 'DELETE', path: '/webhooks/4' },
+		]);
+		expect(chatwoot.state.webhooks.map((w) => w.id)).toEqual([5]);
 	});
 
 	it.each([

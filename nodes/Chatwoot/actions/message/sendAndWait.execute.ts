@@ -3,13 +3,13 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/fieldError';
 import { asNodeError } from '../../../shared/nodeError';
 import { readId } from '../../../shared/ids';
-import { checkOneItem, readApprovalChoices } from '../../../shared/sendAndWait';
+import { checkOneItem, readApprovalChoices, waitAndWatch } from '../../../shared/sendAndWait';
 import { readDeadline } from '../../../shared/waitLimit';
 import { deleteWebhook } from '../../../ChatwootTrigger/helpers/webhookApi';
 import { readMessageDraft, type MessageOptions } from '../../composer/readMessage';
 import { checkReplyWindow } from '../../composer/replyWindow';
 import { sendMessage } from '../../composer/sendMessage';
-import { chatwootApiRequest } from '../../transport';
+import { chatwootApiRequest, CREDENTIAL_TYPE } from '../../transport';
 import type { OperationExecute } from '../operation.types';
 import { registerReplyWebhook, sweepEndedWaits, webhookName } from './sendAndWait.registration';
 import {
@@ -144,6 +144,13 @@ export const sendAndWait: OperationExecute = async function (itemIndex, context)
 	this.getExecuteData().data.main = [
 		[{ json: waiting, ...(pairedItem === undefined ? {} : { pairedItem }) }],
 	];
-	await this.putExecutionToWait(until);
+	await waitAndWatch.call(this, {
+		resumeUrl,
+		webhookId: String(webhook.id),
+		until,
+		credentialType: CREDENTIAL_TYPE,
+		authentication: connection.authentication,
+		deleteWebhook: async () => await deleteWebhook.call(this, connection, webhook.id),
+	});
 	return waiting;
 };

@@ -9,7 +9,7 @@ import type { ChatwootConnection, ChatwootContext } from '../../transport';
 /**
  * Every webhook this operation registers is named with this prefix, the execution, the
  * conversation and the wait's deadline, so a person recognises it in Chatwoot's settings and a
- * later run can remove the ones whose wait is over (timed out or cancelled executions).
+ * later run can remove the ones whose wait is over should their watcher have died.
  */
 export const WEBHOOK_NAME_PREFIX = 'n8n Send and Wait for Reply';
 /** Added to the name once the customer was asked again: the re-ask is sent at most once. */
@@ -33,16 +33,17 @@ export const isReAsked = (webhook: ChatwootWebhook): boolean =>
 	webhook.name?.endsWith(RE_ASKED_MARK) === true;
 
 /**
- * Deletes our webhooks whose wait is over: n8n resumes a timed-out execution without running the
- * node, and a cancelled execution runs nothing at all, so the next run cleans up after them.
- * Only the deadline decides: a webhook of a wait still running is never touched.
+ * Deletes our webhooks whose wait is over: the fallback for waits whose watcher died with its
+ * process (an n8n restart, a killed worker) before the execution ended. Run before each new wait
+ * and, with the list already read, after each resume. Only the deadline decides.
  */
 export async function sweepEndedWaits(
 	this: ChatwootContext,
 	connection: ChatwootConnection,
 	nowMs: number,
+	webhooks?: ChatwootWebhook[],
 ): Promise<number[]> {
-	const ended = (await listWebhooks.call(this, connection)).filter((webhook) => {
+	const ended = (webhooks ?? (await listWebhooks.call(this, connection))).filter((webhook) => {
 		const deadline = deadlineOf(webhook);
 		return deadline !== undefined && deadline + SWEEP_GRACE_MS < nowMs;
 	});

@@ -6,6 +6,7 @@ import {
 	readWaitingInput,
 	refuseDelivery as refuse,
 } from '../../../shared/sendAndWait';
+import { answerProbe } from '../../../shared/waitWatcher';
 import { headerReader, rawBodyOf } from '../../../shared/webhooks';
 import { checkDelivery } from '../../../ChatwootTrigger/helpers/verification';
 import {
@@ -14,7 +15,7 @@ import {
 	updateWebhook,
 } from '../../../ChatwootTrigger/helpers/webhookApi';
 import { chatwootApiRequest, getConnection, type ChatwootConnection } from '../../transport';
-import { isReAsked, RE_ASKED_MARK } from './sendAndWait.registration';
+import { isReAsked, RE_ASKED_MARK, sweepEndedWaits } from './sendAndWait.registration';
 import {
 	decide,
 	notAwaitedBecause,
@@ -54,6 +55,9 @@ async function connectionFor(
  */
 export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const kept = readState(this);
+	// The wait watcher asks whether this wait still waits: answered at once, Chatwoot is not asked.
+	const probe = answerProbe(this.getBodyData(), kept?.state.webhookId);
+	if (probe) return probe;
 	if (!kept) return keepWaiting('this execution is not waiting for a Chatwoot reply');
 	const message = readReplyMessage(this.getBodyData());
 	const notAwaited = notAwaitedBecause(message, kept.state);
@@ -78,9 +82,8 @@ async function resume(
 ): Promise<IWebhookResponseData> {
 	const connection = await connectionFor(context, state.accountId);
 	// The secret is read from Chatwoot's own record of the webhook: it never sits in the execution.
-	const webhook = (await listWebhooks.call(context, connection)).find(
-		(w) => w.id === state.webhookId,
-	);
+	const webhooks = await listWebhooks.call(context, connection);
+	const webhook = webhooks.find((w) => w.id === state.webhookId);
 	if (!webhook?.secret) return refuse(context, 'the webhook of this wait is not in Chatwoot');
 	const raw = await rawBodyOf(context);
 	if (!raw) return refuse(context, 'n8n did not keep the raw request body');
@@ -116,6 +119,8 @@ async function resume(
 	} catch {
 		// Still resumed: a later run removes the webhook once its deadline has passed.
 	}
+	// With the list at hand, ended waits whose watcher died go too; not awaited: the answer is due.
+	void sweepEndedWaits.call(context, connection, Date.now(), webhooks).catch(() => undefined);
 	const item: IDataObject = replyItem(state, sent, message, decision.option, reAsked);
 	return { workflowData: [[{ json: item, pairedItem: { item: 0 } }]] };
 }

@@ -7,11 +7,13 @@ import {
 	APPROVE_ID,
 	checkOneItem,
 	readApprovalChoices,
+	waitAndWatch,
 	type Choice,
 } from '../../../shared/sendAndWait';
 import { readDeadline } from '../../../shared/waitLimit';
 import { deleteWebhook } from '../../../KapsoTrigger/transport/webhooks';
 import { sendCloudMessage } from '../../composer/sendCloud';
+import { CREDENTIAL_TYPE } from '../../transport';
 import type { OperationContext } from '../operation.types';
 import { prepareSend } from './send.execute';
 import { registerReplyWebhook, sweepEndedWaits } from './sendAndWait.registration';
@@ -161,6 +163,13 @@ export async function sendAndWait(
 	this.getExecuteData().data.main = [
 		[{ json: waiting, ...(pairedItem === undefined ? {} : { pairedItem }) }],
 	];
-	await this.putExecutionToWait(until);
+	await waitAndWatch.call(this, {
+		resumeUrl,
+		webhookId: String(webhook.id),
+		until,
+		credentialType: CREDENTIAL_TYPE,
+		authentication: connection.authentication,
+		deleteWebhook: async () => await deleteWebhook.call(this, connection, webhook.id),
+	});
 	return waiting;
 }

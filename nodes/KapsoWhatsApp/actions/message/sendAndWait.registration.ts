@@ -12,7 +12,8 @@ import type { KapsoConnection, KapsoContext } from '../../transport';
 /**
  * A Kapso webhook has no name: ours carry their facts in the headers Kapso adds to each delivery.
  * The marker says whose webhook it is (and which execution), the deadline lets a later run remove
- * it once the wait is over, and the re-ask mark says the customer was asked again (at most once).
+ * it once the wait is over should its watcher have died, and the re-ask mark says the customer was
+ * asked again (at most once).
  */
 export const WAIT_HEADER = 'X-N8n-Send-And-Wait';
 export const UNTIL_HEADER = 'X-N8n-Wait-Until';
@@ -63,9 +64,10 @@ export function replyWebhookBody(
 }
 
 /**
- * Deletes our webhooks of this number whose wait is over: n8n resumes a timed-out execution
- * without running the node, and a cancelled execution runs nothing at all, so the next run cleans
- * up after them. Only the deadline decides: a webhook of a wait still running is never touched.
+ * Deletes our webhooks of this number whose wait is over: the fallback for waits whose watcher
+ * died with its process (an n8n restart, a killed worker) before the execution ended. Runs before
+ * each new wait and after resumes (see sweepAfterResume). Only the deadline decides: a webhook of
+ * a wait still running is never touched.
  */
 export async function sweepEndedWaits(
 	this: KapsoContext,
@@ -79,6 +81,23 @@ export async function sweepEndedWaits(
 	});
 	for (const webhook of ended) await deleteWebhook.call(this, connection, webhook.id);
 	return ended.map((webhook) => webhook.id);
+}
+
+/** A resume sweeps its number at most this often per process: each sweep costs a list request. */
+export const RESUME_SWEEP_EVERY_MS = 600_000;
+const lastResumeSweep = new Map<string, number>();
+
+/** The sweep after a resume, rate-limited per number; nothing when the last one is recent. */
+export async function sweepAfterResume(
+	this: KapsoContext,
+	connection: KapsoConnection,
+	phoneNumberId: string,
+	nowMs: number,
+): Promise<string[]> {
+	const last = lastResumeSweep.get(phoneNumberId);
+	if (last !== undefined && nowMs - last < RESUME_SWEEP_EVERY_MS) return [];
+	lastResumeSweep.set(phoneNumberId, nowMs);
+	return await sweepEndedWaits.call(this, connection, phoneNumberId, nowMs);
 }
 
 /**

@@ -6,6 +6,7 @@ import {
 	readWaitingInput,
 	refuseDelivery as refuse,
 } from '../../../shared/sendAndWait';
+import { answerProbe } from '../../../shared/waitWatcher';
 import { headerReader, rawBodyOf, verifySignature } from '../../../shared/webhooks';
 import { MESSAGE_RECEIVED } from '../../../KapsoTrigger/helpers/events';
 import {
@@ -17,7 +18,7 @@ import { KAPSO_SIGNATURE } from '../../../KapsoTrigger/helpers/signature';
 import { deleteWebhook, getWebhook, updateWebhook } from '../../../KapsoTrigger/transport/webhooks';
 import { sendCloudMessage } from '../../composer/sendCloud';
 import { getConnection } from '../../transport';
-import { headerOf, RE_ASKED_HEADER } from './sendAndWait.registration';
+import { headerOf, RE_ASKED_HEADER, sweepAfterResume } from './sendAndWait.registration';
 import {
 	decide,
 	isFromRecipient,
@@ -63,6 +64,9 @@ function awaitedMessage(headers: Headers, raw: Buffer, state: WaitState): Receiv
  */
 export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const kept = readState(this);
+	// The wait watcher asks whether this wait still waits: answered at once, Kapso is not asked.
+	const probe = answerProbe(this.getBodyData(), kept?.state.webhookId);
+	if (probe) return probe;
 	if (!kept) return keepWaiting('this execution is not waiting for a WhatsApp reply');
 	const raw = await rawBodyOf(this);
 	if (!raw) return refuse(this, 'n8n did not keep the raw request body');
@@ -119,6 +123,10 @@ async function resume(
 	} catch {
 		// Still resumed: a later run removes the webhook once its deadline has passed.
 	}
+	// Ended waits of the number whose watcher died go too; not awaited: the answer is due.
+	void sweepAfterResume
+		.call(context, connection, state.phoneNumberId, Date.now())
+		.catch(() => undefined);
 	const item = replyItem(state, sent, received, decision.option, reAskedAbout !== undefined);
 	return { workflowData: [[{ json: item, pairedItem: { item: 0 } }]] };
 }
