@@ -4,7 +4,7 @@
  * jest process, the packed package, its credential) and a reader of one workflow's executions in a
  * running n8n (listed as waiting, finished, what a node handed on).
  *
- *   const kapso = await startKapsoE2E();
+ *   const kapso = await startKapsoE2E();                    // or addKapso(home) in another home
  *   const server = await kapso.startServer();              // again with { port } after a stop
  *   const runs = executionsOf(() => server, workflowId);
  *   const id = await runs.startWaiting('ask', { recipient }); // POST /webhook/ask, then listed as waiting
@@ -151,18 +151,11 @@ function kapsoYesNoWorkflow({ name, node, credential, recipientPhone, resumeAmou
 }
 
 /**
- * The Kapso sandbox in this process (short webhook retries), the packed package in a fresh n8n 2.x
- * home and the `Kapso sandbox` credential. close() stops every server and removes the home; it
- * returns what must be empty: outbound connections and the places the API key leaked to.
+ * The Kapso sandbox in this process (short webhook retries) and the `Kapso sandbox` credential in
+ * an n8n home (imported before `n8n start`). close() stops the sandbox.
  */
-async function startKapsoE2E() {
+async function addKapso(home) {
 	const sandbox = await startSandbox({ quiet: true, webhookRetryDelaysMs: [300, 300, 300] });
-	const tarball = await n8n.packPackage(n8n.REPO_ROOT);
-	const home = await n8n.createN8nHome({
-		target: '2',
-		packages: [tarball],
-		env: { N8N_SSRF_PROTECTION_ENABLED: 'false' },
-	});
 	await home.importCredentials([
 		{
 			...KAPSO_CREDENTIAL,
@@ -173,18 +166,9 @@ async function startKapsoE2E() {
 			},
 		},
 	]);
-	const servers = [];
 	return {
 		sandbox,
-		home,
 		credential: { id: KAPSO_CREDENTIAL.id, name: KAPSO_CREDENTIAL.name },
-		/** `n8n start` (a free port unless given), logged in as the owner. @param {{ port?: number }} [options] */
-		async startServer({ port } = {}) {
-			const server = await home.start({ port: port ?? (await n8n.getFreePort()) });
-			servers.push(server);
-			await server.rest.ensureOwner();
-			return server;
-		},
 		/** The webhooks of ours the sandbox holds for a number. */
 		async ourWebhooks(phoneNumberId = KAPSO_PHONE_NUMBER_ID) {
 			const res = await n8n.httpRequest(
@@ -194,19 +178,48 @@ async function startKapsoE2E() {
 			);
 			return res.json.data.filter((w) => w.headers && w.headers[KAPSO_WAIT_HEADER]);
 		},
+		close: () => sandbox.close().catch(() => undefined),
+	};
+}
+
+/**
+ * The packed package in a fresh n8n 2.x home with Kapso added (see addKapso). close() stops every
+ * server, the sandbox and removes the home; it returns what must be empty: outbound connections
+ * and whether the API key showed up in n8n's logs.
+ */
+async function startKapsoE2E() {
+	const tarball = await n8n.packPackage(n8n.REPO_ROOT);
+	const home = await n8n.createN8nHome({
+		target: '2',
+		packages: [tarball],
+		env: { N8N_SSRF_PROTECTION_ENABLED: 'false' },
+	});
+	const kapso = await addKapso(home);
+	const servers = [];
+	return {
+		...kapso,
+		home,
+		/** `n8n start` (a free port unless given), logged in as the owner. @param {{ port?: number }} [options] */
+		async startServer({ port } = {}) {
+			const server = await home.start({ port: port ?? (await n8n.getFreePort()) });
+			servers.push(server);
+			await server.rest.ensureOwner();
+			return server;
+		},
 		async close() {
 			const outbound = home.outboundAttempts();
 			for (const server of servers) await server.stop().catch(() => undefined);
 			const logs = servers.map((server) => server.logs()).join('\n');
-			await sandbox.close().catch(() => undefined);
+			await kapso.close();
 			fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 			await home.cleanup();
-			return { outbound, keyInLogs: logs.includes(sandbox.apiKey) };
+			return { outbound, keyInLogs: logs.includes(kapso.sandbox.apiKey) };
 		},
 	};
 }
 
 module.exports = {
+	addKapso,
 	executionsOf,
 	kapsoYesNoWorkflow,
 	startKapsoE2E,

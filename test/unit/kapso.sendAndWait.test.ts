@@ -1,11 +1,13 @@
 import { createHmac } from 'crypto';
 import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { KapsoWhatsApp } from '../../nodes/KapsoWhatsApp/KapsoWhatsApp.node';
 import { createContext, json, type HttpHandler, type SentRequest } from '../helpers/context';
 import {
 	KAPSO_EDITOR,
 	KAPSO_KEY,
+	KAPSO_NODE,
 	kapsoSend,
 	MESSAGES_URL,
 	PHONE_NUMBER_ID,
@@ -111,9 +113,13 @@ async function runNode(options: Harness, hook = false) {
 }
 
 /** Runs execute() as n8n would for one item; returns what it sent, the output and the wait. */
-async function send(parameters: Record<string, unknown>, kapso = fakeKapso()) {
+async function send(
+	parameters: Record<string, unknown>,
+	kapso = fakeKapso(),
+	caller: Record<string, unknown> = {},
+) {
 	const items = [{ json: { orderId: 1001 }, pairedItem: { item: 0 } }];
-	const executeData = { data: { main: [items] as unknown[][] } };
+	const executeData = { node: KAPSO_NODE, data: { main: [items] as unknown[][] } };
 	const waits: Date[] = [];
 	const run = await runNode({
 		parameters,
@@ -127,6 +133,7 @@ async function send(parameters: Record<string, unknown>, kapso = fakeKapso()) {
 			getExecutionId: () => '77',
 			getExecuteData: () => executeData,
 			putExecutionToWait: async (until: Date) => void waits.push(until),
+			...caller,
 		},
 	});
 	const output = (run.result as { json: IDataObject }[][] | undefined)?.[0];
@@ -378,11 +385,33 @@ describe('Kapso WhatsApp → Message → Send and Wait for Reply: sending', () =
 			parameters: waitParameters(),
 			http: kapso.handler,
 			items: [{ json: {} }, { json: {} }],
-			extend: {},
+			extend: { getExecuteData: () => ({ node: KAPSO_NODE, data: { main: [] } }) },
 		});
 		expect(String((run.error as Error).message)).toContain('2 items came in');
 		expect(run.requests).toEqual([]);
 	});
+
+	it.each([
+		['n8n 2.x says the tool runs inside the agent’s step', { isToolExecution: () => true }],
+		[
+			'n8n 1.x: the running step is the agent’s',
+			{ getExecuteData: () => ({ node: { ...KAPSO_NODE, name: 'AI Agent' }, data: { main: [] } }) },
+		],
+	])(
+		'refuses to wait inside another node’s step (an AI Agent before version 3): %s',
+		async (_case, caller) => {
+			const run = await send(waitParameters(), fakeKapso(), caller);
+			expect(run.error).toBeInstanceOf(NodeOperationError);
+			expect(run.error).toMatchObject({
+				message: 'Send and Wait for Reply cannot wait inside this tool call',
+				description: expect.stringContaining(
+					'Connect the tool to an AI Agent node of version 3 or later, or put Send and Wait for Reply after the agent as a regular node.',
+				),
+			});
+			expect(run.requests).toEqual([]);
+			expect(run.waits).toEqual([]);
+		},
+	);
 });
 
 describe('Kapso WhatsApp → Message → Send and Wait for Reply: the reply', () => {

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { Chatwoot } from '../../nodes/Chatwoot/Chatwoot.node';
-import { createContext, json, type HttpHandler, type SentRequest } from '../helpers/context';
+import { createContext, json, NODE, type HttpHandler, type SentRequest } from '../helpers/context';
 import { messageCreated, signedDelivery, SECRET, type Delivery } from '../helpers/triggerContext';
 
 const API = 'https://chat.example.com/api/v1/accounts/1';
@@ -86,9 +87,10 @@ async function send(
 	parameters: Record<string, unknown>,
 	chatwoot = fakeChatwoot(),
 	items = [{ json: { orderId: 1001 }, pairedItem: { item: 0 } }],
+	caller: Record<string, unknown> = {},
 ) {
 	const harness = createContext({ parameters, http: chatwoot.handler, items });
-	const executeData = { data: { main: [items] } };
+	const executeData = { node: NODE, data: { main: [items] } };
 	const waits: Date[] = [];
 	Object.assign(harness.context, {
 		evaluateExpression: (expression: string) => {
@@ -98,6 +100,7 @@ async function send(
 		getExecutionId: () => '77',
 		getExecuteData: () => executeData,
 		putExecutionToWait: async (until: Date) => void waits.push(until),
+		...caller,
 	});
 	let output: IDataObject[] | undefined;
 	let error: unknown;
@@ -339,6 +342,28 @@ describe('Message → Send and Wait for Reply: sending', () => {
 		);
 		expect(run.requests).toEqual([]);
 	});
+
+	it.each([
+		['n8n 2.x says the tool runs inside the agent’s step', { isToolExecution: () => true }],
+		[
+			'n8n 1.x: the running step is the agent’s',
+			{ getExecuteData: () => ({ node: { ...NODE, name: 'AI Agent' }, data: { main: [] } }) },
+		],
+	])(
+		'refuses to wait inside another node’s step (an AI Agent before version 3): %s',
+		async (_case, caller) => {
+			const run = await send(waitParameters(), fakeChatwoot(), undefined, caller);
+			expect(run.error).toBeInstanceOf(NodeOperationError);
+			expect(run.error).toMatchObject({
+				message: 'Send and Wait for Reply cannot wait inside this tool call',
+				description: expect.stringContaining(
+					'Connect the tool to an AI Agent node of version 3 or later, or put Send and Wait for Reply after the agent as a regular node.',
+				),
+			});
+			expect(run.requests).toEqual([]);
+			expect(run.waits).toEqual([]);
+		},
+	);
 });
 
 describe('Message → Send and Wait for Reply: the resume webhook', () => {

@@ -6,6 +6,7 @@ import { asNodeError } from '../../../shared/nodeError';
 import {
 	APPROVE_ID,
 	checkOneItem,
+	checkOwnStep,
 	readApprovalChoices,
 	type Choice,
 } from '../../../shared/sendAndWait';
@@ -101,6 +102,7 @@ export async function sendAndWait(
 ): Promise<IDataObject> {
 	const { connection } = context;
 	const node = this.getNode();
+	checkOwnStep.call(this, itemIndex);
 	checkOneItem.call(this, itemIndex);
 	const kind = this.getNodeParameter('responseKind', itemIndex) as ResponseKind;
 	const { phoneNumberId, recipient, body } = await prepareSend.call(this, itemIndex, context);
