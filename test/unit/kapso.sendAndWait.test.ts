@@ -1,8 +1,8 @@
 import { createHmac } from 'crypto';
 import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { KapsoWhatsApp } from '../../nodes/KapsoWhatsApp/KapsoWhatsApp.node';
+import { expectRefusedInAnotherStep, inAnotherStep } from '../helpers/sendAndWait';
 import { createContext, json, type HttpHandler, type SentRequest } from '../helpers/context';
 import {
 	KAPSO_EDITOR,
@@ -391,25 +391,10 @@ describe('Kapso WhatsApp → Message → Send and Wait for Reply: sending', () =
 		expect(run.requests).toEqual([]);
 	});
 
-	it.each([
-		['n8n 2.x says the tool runs inside the agent’s step', { isToolExecution: () => true }],
-		[
-			'n8n 1.x: the running step is the agent’s',
-			{ getExecuteData: () => ({ node: { ...KAPSO_NODE, name: 'AI Agent' }, data: { main: [] } }) },
-		],
-	])(
+	it.each(inAnotherStep(KAPSO_NODE))(
 		'refuses to wait inside another node’s step (an AI Agent before version 3): %s',
 		async (_case, caller) => {
-			const run = await send(waitParameters(), fakeKapso(), caller);
-			expect(run.error).toBeInstanceOf(NodeOperationError);
-			expect(run.error).toMatchObject({
-				message: 'Send and Wait for Reply cannot wait inside this tool call',
-				description: expect.stringContaining(
-					'Connect the tool to an AI Agent node of version 3 or later, or put Send and Wait for Reply after the agent as a regular node.',
-				),
-			});
-			expect(run.requests).toEqual([]);
-			expect(run.waits).toEqual([]);
+			expectRefusedInAnotherStep(await send(waitParameters(), fakeKapso(), caller));
 		},
 	);
 });

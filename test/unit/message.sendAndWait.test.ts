@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { Chatwoot } from '../../nodes/Chatwoot/Chatwoot.node';
+import { expectRefusedInAnotherStep, inAnotherStep } from '../helpers/sendAndWait';
 import { createContext, json, NODE, type HttpHandler, type SentRequest } from '../helpers/context';
 import { messageCreated, signedDelivery, SECRET, type Delivery } from '../helpers/triggerContext';
 
@@ -343,25 +343,10 @@ describe('Message → Send and Wait for Reply: sending', () => {
 		expect(run.requests).toEqual([]);
 	});
 
-	it.each([
-		['n8n 2.x says the tool runs inside the agent’s step', { isToolExecution: () => true }],
-		[
-			'n8n 1.x: the running step is the agent’s',
-			{ getExecuteData: () => ({ node: { ...NODE, name: 'AI Agent' }, data: { main: [] } }) },
-		],
-	])(
+	it.each(inAnotherStep(NODE))(
 		'refuses to wait inside another node’s step (an AI Agent before version 3): %s',
 		async (_case, caller) => {
-			const run = await send(waitParameters(), fakeChatwoot(), undefined, caller);
-			expect(run.error).toBeInstanceOf(NodeOperationError);
-			expect(run.error).toMatchObject({
-				message: 'Send and Wait for Reply cannot wait inside this tool call',
-				description: expect.stringContaining(
-					'Connect the tool to an AI Agent node of version 3 or later, or put Send and Wait for Reply after the agent as a regular node.',
-				),
-			});
-			expect(run.requests).toEqual([]);
-			expect(run.waits).toEqual([]);
+			expectRefusedInAnotherStep(await send(waitParameters(), fakeChatwoot(), undefined, caller));
 		},
 	);
 });
