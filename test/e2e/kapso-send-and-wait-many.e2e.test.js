@@ -118,8 +118,10 @@ describe(`Kapso Send and Wait for Reply, many waits on one number, in a running 
 				}),
 			]);
 		}
-		// Ten questions went out before; the answers sent nothing more (no re-ask).
+		// The answers sent nothing more (no re-ask), and n8n answered every delivery to every wait.
 		expect(outboundCount()).toBe(sentBefore);
+		const unanswered = kapso.sandbox.webhookDeliveries.filter((d) => d.state !== 'delivered');
+		expect(unanswered.map((d) => [d.url, d.attempts.map((a) => a.status)])).toEqual([]);
 		expect(await kapso.ourWebhooks()).toEqual([]);
 	});
 

@@ -8,6 +8,10 @@
  *   and the execution is listed as waiting; the customer answers in the conversation; the agent
  *   goes on with the reply as the tool's result; the team's private note is posted; no webhook of
  *   ours is left;
+ * - n8n stopped and started again (same port) while the tool call waits: n8n 2.41.1's start-up
+ *   recovery writes a crash into the execution (the agent's step was started and not saved), the
+ *   reply after the restart is refused (409), and at the deadline the agent goes on with
+ *   timedOut: true and the execution ends as an error;
  * - the same with Kapso WhatsApp as the tool: the customer's WhatsApp reply is the tool's result;
  * - the same with a 3-second limit: the agent goes on with timedOut: true as the tool's result;
  * - the same with an AI Agent 2.2 (it runs its tools inside its own step, so nothing can wait
@@ -88,6 +92,9 @@ describeFull(`Send and Wait for Reply as an AI Agent tool in a running n8n ${n8n
 		(await api('GET', `conversations/${conversationId}/messages`)).payload;
 	/** What the model sandbox was given back by the tool, parsed. */
 	const toolResults = () => e2e.model.completions().flatMap((c) => c.toolResults.map(JSON.parse));
+	/** The same, for one conversation only (another test's wait may end meanwhile). */
+	const toolResultsIn = (conversationId) =>
+		toolResults().filter((result) => result[0]?.conversationId === conversationId);
 
 	beforeAll(async () => {
 		e2e = await startChatwootE2E();
@@ -95,6 +102,7 @@ describeFull(`Send and Wait for Reply as an AI Agent tool in a running n8n ${n8n
 		const workflows = {
 			kapso: example({ path: 'ask-on-whatsapp', toolNode: kapsoTool(kapso.credential) }),
 			example: example(),
+			restart: example({ path: 'ask-restart', tool: { resumeAmount: 60, resumeUnit: 'seconds' } }),
 			timeout: example({ path: 'ask-briefly', tool: { resumeAmount: 3, resumeUnit: 'seconds' } }),
 			oldAgent: example({ path: 'ask-old-agent', agentVersion: 2.2 }),
 		};
@@ -153,6 +161,40 @@ describeFull(`Send and Wait for Reply as an AI Agent tool in a running n8n ${n8n
 		expect(await ourWebhooks()).toEqual([]);
 	});
 
+	test('n8n restarted while the agent’s tool call waits: n8n marks the agent crashed, the reply is refused', async () => {
+		const task = 'Ask which colour the customer wants';
+		e2e.model.reset();
+		const id = await runs.restart.startWaiting('ask-restart', { conversationId: 4, task });
+		const [hook] = (await ourWebhooks()).filter((w) => w.url.includes(`/webhook-waiting/${id}?`));
+		const { port } = server;
+		await server.stop();
+		server = await e2e.startServer({ port });
+		// n8n's start-up recovery finds the agent's step started and unfinished (its run is saved only
+		// when the agent ends) and writes a crash into the execution, which stays listed as waiting.
+		expect(server.logs()).toContain('[Recovery] Logs available, amended execution');
+		expect((await runs.restart.get(id)).status).toBe('waiting');
+
+		const deliveredBefore = e2e.sandbox.webhookDeliveries.length;
+		e2e.sandbox.customerWrites(4, { content: 'Blue' });
+		await e2e.sandbox.webhooksSettled();
+		const toThisWait = e2e.sandbox.webhookDeliveries
+			.slice(deliveredBefore)
+			.filter((d) => d.url === hook.url);
+		expect(toThisWait.map((d) => [d.outcome, d.status])).toEqual([['failed', 409]]);
+		expect(server.logs()).toContain(`The execution "${id}" has finished with error.`);
+
+		// At its deadline n8n resumes it without the reply: the agent hears timedOut: true, the rest
+		// runs, and the execution ends as an error (the crash written at start-up).
+		const done = await runs.restart.finished(id, 150000);
+		expect(done.status).toBe('error');
+		const { resultData } = await runs.restart.data(id);
+		expect(resultData.error).toMatchObject({ name: 'WorkflowCrashedError' });
+		expect(toolResults()).toEqual([[expect.objectContaining({ timedOut: true, text: null })]]);
+		expect(await runs.restart.outputOf(id, 'AI Agent')).toEqual([
+			{ output: finalAnswerFor(replyFor(task)) },
+		]);
+	}, 300000);
+
 	test('the same with Kapso WhatsApp as the tool: the WhatsApp reply is the tool’s result', async () => {
 		const task = 'Ask for the delivery address';
 		e2e.model.reset();
@@ -199,14 +241,14 @@ describeFull(`Send and Wait for Reply as an AI Agent tool in a running n8n ${n8n
 			task: 'Ask for the delivery day',
 		});
 		expect((await runs.timeout.finished(id)).status).toBe('success');
-		expect(toolResults()).toEqual([
+		expect(toolResultsIn(5)).toEqual([
 			[expect.objectContaining({ timedOut: true, conversationId: 5, text: null, reply: null })],
 		]);
 		expect((await messagesIn(5)).at(-1)).toMatchObject({ private: true });
-		// n8n resumes a timed-out wait without running the node: the next run removes this webhook.
-		expect((await ourWebhooks()).map((w) => w.url)).toEqual([
+		// n8n resumes a timed-out wait without running the node: a later run removes this webhook.
+		expect((await ourWebhooks()).map((w) => w.url)).toContainEqual(
 			expect.stringContaining(`/webhook-waiting/${id}?`),
-		]);
+		);
 	});
 
 	test('an AI Agent 2.2 cannot wait for a tool: the tool fails with our error and sends nothing', async () => {
