@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { fieldError } from './fieldError';
 import { startWaitWatcher, TIMEOUT_LEAD_MS, type WaitWatch } from './waitWatcher';
@@ -17,6 +18,30 @@ export interface Choice {
 
 export const APPROVE_ID = 'approve';
 export const DECLINE_ID = 'decline';
+
+/**
+ * n8n can put the execution to wait only for a node that runs as its own step. An AI Agent of
+ * version 3 or later runs its tools so; an older AI Agent (and any node that calls its tools inside
+ * its own step, such as the MCP Server Trigger) calls this node inside the agent's step: the wait
+ * would fall on the agent after it answered, with the tool's result empty. There n8n says so
+ * (`isToolExecution`, n8n 2.x) or the running step is another node's (n8n 1.x too).
+ */
+export function checkOwnStep(this: IExecuteFunctions, itemIndex: number): void {
+	const node = this.getNode();
+	const inAnotherStep =
+		(typeof this.isToolExecution === 'function' && this.isToolExecution()) ||
+		this.getExecuteData().node.name !== node.name;
+	if (inAnotherStep)
+		throw new NodeOperationError(
+			node,
+			'Send and Wait for Reply cannot wait inside this tool call',
+			{
+				itemIndex,
+				description:
+					'The node calling this tool runs it inside its own step, so the workflow cannot pause for the reply (an AI Agent before version 3, or the MCP Server Trigger). Nothing was sent. Connect the tool to an AI Agent node of version 3 or later, or put Send and Wait for Reply after the agent as a regular node.',
+			},
+		);
+}
 
 /** One execution waits for one reply: its resume URL is the execution's. */
 export function checkOneItem(this: IExecuteFunctions, itemIndex: number): void {

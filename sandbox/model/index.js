@@ -25,7 +25,7 @@ const REPLY_TOOL = /reply|send|message/i;
  * @typedef {{ role: string, content?: unknown, tool_calls?: unknown[], tool_call_id?: string }} ChatMessage
  * @typedef {{ type?: string, function?: { name: string, description?: string, parameters?: { properties?: Record<string, { type?: string | string[] }>, required?: string[] } } }} ChatTool
  * @typedef {{ kind: 'tool_call', tool: string, arguments: Record<string, unknown> } | { kind: 'text', content: string }} Answer
- * @typedef {{ seq: number, at: number, method: string, path: string, status: number, model?: string, stream?: boolean, userText?: string, tools?: string[], answer?: Answer }} ModelRequest
+ * @typedef {{ seq: number, at: number, method: string, path: string, status: number, model?: string, stream?: boolean, userText?: string, tools?: string[], toolResults?: string[], answer?: Answer }} ModelRequest
  * @typedef {{ port?: number, host?: string, apiKey?: string }} ModelOptions
  * @typedef {Awaited<ReturnType<typeof startModel>>} ModelSandbox
  */
@@ -76,7 +76,7 @@ function argumentsFor(tool, reply) {
 /**
  * The answer to one chat-completions request (see the rule at the top).
  * @param {{ messages?: ChatMessage[], tools?: ChatTool[] }} body
- * @returns {{ userText: string, answer: Answer }}
+ * @returns {{ userText: string, toolResults: string[], answer: Answer }}
  */
 function decideTurn(body) {
 	const messages = Array.isArray(body.messages) ? body.messages : [];
@@ -86,16 +86,20 @@ function decideTurn(body) {
 	});
 	const userText = lastUser >= 0 ? textOf(messages[lastUser].content).trim() : '';
 	const reply = replyFor(userText);
-	const toolResults = messages.slice(lastUser + 1).filter((m) => m && m.role === 'tool');
+	const toolResults = messages
+		.slice(lastUser + 1)
+		.filter((m) => m && m.role === 'tool')
+		.map((m) => textOf(m.content));
 	if (toolResults.length > 0)
-		return { userText, answer: { kind: 'text', content: finalAnswerFor(reply) } };
+		return { userText, toolResults, answer: { kind: 'text', content: finalAnswerFor(reply) } };
 	const tool = pickTool(Array.isArray(body.tools) ? body.tools : []);
 	if (tool && tool.function)
 		return {
 			userText,
+			toolResults,
 			answer: { kind: 'tool_call', tool: tool.function.name, arguments: argumentsFor(tool, reply) },
 		};
-	return { userText, answer: { kind: 'text', content: reply } };
+	return { userText, toolResults, answer: { kind: 'text', content: reply } };
 }
 
 /** The assistant message of an answer, as OpenAI writes it. @param {Answer} answer @param {number} seq */
@@ -188,11 +192,12 @@ async function startModel({ port = 0, host = '127.0.0.1', apiKey = API_KEY } = {
 		} catch {
 			return fail(400, openAiError('The body is not valid JSON.', 'invalid_request_error', null));
 		}
-		const { userText, answer } = decideTurn(body);
+		const { userText, toolResults, answer } = decideTurn(body);
 		Object.assign(record, {
 			model: body.model,
 			stream: body.stream === true,
 			userText,
+			toolResults,
 			tools: (Array.isArray(body.tools) ? body.tools : []).map(
 				(/** @type {ChatTool} */ t) => t.function?.name,
 			),

@@ -82,6 +82,7 @@ function locators(value: unknown, path = ''): Array<[string, { mode: string; val
 
 it('there are examples', () => {
 	expect(allFiles).toEqual([
+		'chatwoot-ai-agent-asks-customer.json',
 		'chatwoot-missed-webhook-sweep.json',
 		'chatwoot-order-confirmation-send-and-wait.json',
 		'chatwoot-trigger-ai-agent.json',

@@ -3,11 +3,13 @@ import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-work
 
 import { KapsoWhatsApp } from '../../nodes/KapsoWhatsApp/KapsoWhatsApp.node';
 import { TIMEOUT_LEAD_MS } from '../../nodes/shared/waitWatcher';
+import { expectRefusedInAnotherStep, inAnotherStep } from '../helpers/sendAndWait';
 import { createContext, json, type HttpHandler, type SentRequest } from '../helpers/context';
 import { expectProbe, holdWatchers, runHeldWatcher } from '../helpers/waitWatch';
 import {
 	KAPSO_EDITOR,
 	KAPSO_KEY,
+	KAPSO_NODE,
 	kapsoSend,
 	MESSAGES_URL,
 	PHONE_NUMBER_ID,
@@ -117,9 +119,13 @@ async function runNode(options: Harness, hook = false) {
 }
 
 /** Runs execute() as n8n would for one item; returns what it sent, the output and the wait. */
-async function send(parameters: Record<string, unknown>, kapso = fakeKapso()) {
+async function send(
+	parameters: Record<string, unknown>,
+	kapso = fakeKapso(),
+	caller: Record<string, unknown> = {},
+) {
 	const items = [{ json: { orderId: 1001 }, pairedItem: { item: 0 } }];
-	const executeData = { data: { main: [items] as unknown[][] } };
+	const executeData = { node: KAPSO_NODE, data: { main: [items] as unknown[][] } };
 	const waits: Date[] = [];
 	const run = await runNode({
 		parameters,
@@ -133,6 +139,7 @@ async function send(parameters: Record<string, unknown>, kapso = fakeKapso()) {
 			getExecutionId: () => '77',
 			getExecuteData: () => executeData,
 			putExecutionToWait: async (until: Date) => void waits.push(until),
+			...caller,
 		},
 	});
 	const output = (run.result as { json: IDataObject }[][] | undefined)?.[0];
@@ -386,11 +393,18 @@ describe('Kapso WhatsApp → Message → Send and Wait for Reply: sending', () =
 			parameters: waitParameters(),
 			http: kapso.handler,
 			items: [{ json: {} }, { json: {} }],
-			extend: {},
+			extend: { getExecuteData: () => ({ node: KAPSO_NODE, data: { main: [] } }) },
 		});
 		expect(String((run.error as Error).message)).toContain('2 items came in');
 		expect(run.requests).toEqual([]);
 	});
+
+	it.each(inAnotherStep(KAPSO_NODE))(
+		'refuses to wait inside another node’s step (an AI Agent before version 3): %s',
+		async (_case, caller) => {
+			expectRefusedInAnotherStep(await send(waitParameters(), fakeKapso(), caller));
+		},
+	);
 });
 
 describe('Kapso WhatsApp → Message → Send and Wait for Reply: the wait watcher', () => {

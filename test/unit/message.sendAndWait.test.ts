@@ -2,9 +2,11 @@ import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-work
 
 import { Chatwoot } from '../../nodes/Chatwoot/Chatwoot.node';
 import { TIMEOUT_LEAD_MS } from '../../nodes/shared/waitWatcher';
+import { expectRefusedInAnotherStep, inAnotherStep } from '../helpers/sendAndWait';
 import {
 	createContext,
 	json,
+	NODE,
 	TEST_TOKEN,
 	type HttpHandler,
 	type SentRequest,
@@ -98,9 +100,10 @@ async function send(
 	parameters: Record<string, unknown>,
 	chatwoot = fakeChatwoot(),
 	items = [{ json: { orderId: 1001 }, pairedItem: { item: 0 } }],
+	caller: Record<string, unknown> = {},
 ) {
 	const harness = createContext({ parameters, http: chatwoot.handler, items });
-	const executeData = { data: { main: [items] } };
+	const executeData = { node: NODE, data: { main: [items] } };
 	const waits: Date[] = [];
 	Object.assign(harness.context, {
 		evaluateExpression: (expression: string) => {
@@ -110,6 +113,7 @@ async function send(
 		getExecutionId: () => '77',
 		getExecuteData: () => executeData,
 		putExecutionToWait: async (until: Date) => void waits.push(until),
+		...caller,
 	});
 	let output: IDataObject[] | undefined;
 	let error: unknown;
@@ -386,6 +390,13 @@ describe('Message → Send and Wait for Reply: sending', () => {
 		);
 		expect(run.requests).toEqual([]);
 	});
+
+	it.each(inAnotherStep(NODE))(
+		'refuses to wait inside another node’s step (an AI Agent before version 3): %s',
+		async (_case, caller) => {
+			expectRefusedInAnotherStep(await send(waitParameters(), fakeChatwoot(), undefined, caller));
+		},
+	);
 });
 
 describe('Message → Send and Wait for Reply: the resume webhook', () => {

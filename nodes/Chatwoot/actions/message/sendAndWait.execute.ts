@@ -3,7 +3,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/fieldError';
 import { asNodeError } from '../../../shared/nodeError';
 import { readId } from '../../../shared/ids';
-import { checkOneItem, readApprovalChoices, waitAndWatch } from '../../../shared/sendAndWait';
+import {
+	checkOneItem,
+	checkOwnStep,
+	readApprovalChoices,
+	waitAndWatch,
+} from '../../../shared/sendAndWait';
 import { readDeadline } from '../../../shared/waitLimit';
 import { deleteWebhook } from '../../../ChatwootTrigger/helpers/webhookApi';
 import { readMessageDraft, type MessageOptions } from '../../composer/readMessage';
@@ -83,6 +88,7 @@ function checkAnswerable(this: IExecuteFunctions, itemIndex: number, payload: ID
 export const sendAndWait: OperationExecute = async function (itemIndex, context) {
 	const { connection } = context;
 	const node = this.getNode();
+	checkOwnStep.call(this, itemIndex);
 	checkOneItem.call(this, itemIndex);
 	const conversationId = readId.call(this, itemIndex, 'conversationId', 'Conversation', connection);
 	const kind = this.getNodeParameter('responseKind', itemIndex) as ResponseKind;

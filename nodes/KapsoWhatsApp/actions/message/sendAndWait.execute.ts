@@ -6,6 +6,7 @@ import { asNodeError } from '../../../shared/nodeError';
 import {
 	APPROVE_ID,
 	checkOneItem,
+	checkOwnStep,
 	readApprovalChoices,
 	waitAndWatch,
 	type Choice,
@@ -103,6 +104,7 @@ export async function sendAndWait(
 ): Promise<IDataObject> {
 	const { connection } = context;
 	const node = this.getNode();
+	checkOwnStep.call(this, itemIndex);
 	checkOneItem.call(this, itemIndex);
 	const kind = this.getNodeParameter('responseKind', itemIndex) as ResponseKind;
 	const { phoneNumberId, recipient, body } = await prepareSend.call(this, itemIndex, context);
