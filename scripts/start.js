@@ -223,6 +223,14 @@ async function packFresh(userFolder) {
 	return tarball;
 }
 
+/** The "Chatwoot sandbox" credential (id, name, type, data) for the Chatwoot sandbox `sandbox`. */
+function chatwootSandboxCredential(sandbox) {
+	return {
+		...CREDENTIAL,
+		data: { baseUrl: sandbox.url, accessToken: sandbox.userToken, accountId: sandbox.accountId },
+	};
+}
+
 /**
  * Imports the sandbox credentials and every examples/*.json into `home` (n8n's CLI), printing the
  * workflows. @param {any} home @param {{sandbox: any, kapsoSandbox: any, model: any}} sandboxes
@@ -230,14 +238,7 @@ async function packFresh(userFolder) {
 async function importSandboxSetup(home, { sandbox, kapsoSandbox, model }) {
 	step('Importing the sandbox credentials and the example workflows');
 	await home.importCredentials([
-		{
-			...CREDENTIAL,
-			data: {
-				baseUrl: sandbox.url,
-				accessToken: sandbox.userToken,
-				accountId: sandbox.accountId,
-			},
-		},
+		chatwootSandboxCredential(sandbox),
 		{
 			...KAPSO_CREDENTIAL,
 			data: {
@@ -415,6 +416,7 @@ module.exports = {
 	startSandboxes,
 	packFresh,
 	importSandboxSetup,
+	chatwootSandboxCredential,
 	readyBanner,
 	stopOnSignals,
 	persistentKey,

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Source me: `source scripts/n8n/paths.sh [2|1]` (default: $N8N_TARGET or 2).
+# Source me: `source scripts/n8n/paths.sh [2|1|queue]` (default: $N8N_TARGET or 2).
 # Sets N8N_TARGET N8N_VERSION N8N_NODE_VERSION N8N_CACHE_ROOT N8N_INSTALL_DIR N8N_NODE_DIR
 #      N8N_NODE_BIN_DIR N8N_NODE_BIN N8N_APP_DIR N8N_BIN N8N_MARKER N8N_MARKER_CONTENT
 #      N8N_OVERRIDES_JSON N8N_REBUILD

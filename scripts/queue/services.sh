@@ -240,9 +240,13 @@ cmd_reset() {
 	local base=""
 	[ -n "$(pg_bin_dir)" ] && base="$(pg_base)"
 	cmd_stop
-	[ -n "$base" ] && [ "$base" != "$PG_LINK" ] && rm -rf "$base"
 	rm -rf "$QUEUE_DIR"
-	log "deleted $QUEUE_DIR${base:+ and $base}"
+	if [ -n "$base" ] && [ "$base" != "$PG_LINK" ]; then
+		rm -rf "$base"
+		log "deleted $QUEUE_DIR and the cluster $base"
+	else
+		log "deleted $QUEUE_DIR"
+	fi
 }
 
 main() {

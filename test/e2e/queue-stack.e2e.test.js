@@ -18,7 +18,7 @@
 const { startSandbox } = require('../../sandbox/chatwoot');
 const { httpRequest } = require('./n8n');
 const { startQueueStack, queueStackUnavailable } = require('./queue-stack');
-const { CREDENTIAL } = require('./chatwoot-e2e');
+const { CREDENTIAL, chatwootSandboxCredential } = require('../../scripts/start');
 
 const unavailable =
 	process.env.N8N_TARGET && process.env.N8N_TARGET !== '2'
@@ -77,16 +77,7 @@ describeQueue('n8n 2.40.7 in queue mode: main, 2 workers, webhook process', () =
 			stack = await startQueueStack({
 				workers: 2,
 				prepareHome: async (home) => {
-					await home.importCredentials([
-						{
-							...CREDENTIAL,
-							data: {
-								baseUrl: sandbox.url,
-								accessToken: sandbox.userToken,
-								accountId: sandbox.accountId,
-							},
-						},
-					]);
+					await home.importCredentials([chatwootSandboxCredential(sandbox)]);
 					await home.importWorkflows([workflow]);
 				},
 			});

@@ -286,7 +286,11 @@ async function startQueueStack(options = {}) {
 			logs: () => server.logs(),
 			/** output of every start of this process, oldest first */
 			allLogs: () =>
-				logFiles.map((f) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '')).join('\n'),
+				[
+					// earlier starts from their files; the running one from memory (its file may lag)
+					...logFiles.slice(0, -1).map((f) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '')),
+					server.logs(),
+				].join('\n'),
 			/** signal the process group (n8n + its task runner); resolves with {code, signal} when it exited */
 			async kill(signal = 'SIGKILL') {
 				if (proc.running) process.kill(-server.child.pid, signal);
