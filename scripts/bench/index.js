@@ -41,6 +41,8 @@ const http = require('http');
 const os = require('os');
 const path = require('path');
 
+const { keptSections } = require('./results-file');
+
 const ROOT = path.resolve(__dirname, '..', '..');
 const RESULTS_FILE = path.join(__dirname, 'last-results.md');
 const ITEMS = Number(process.env.BENCH_ITEMS || 600);
@@ -536,7 +538,9 @@ async function main() {
 			samples,
 			keys,
 		});
-		if (!/^(1|true)$/i.test(process.env.BENCH_NO_WRITE || '')) fs.writeFileSync(RESULTS_FILE, md);
+		// other benchmarks' sections (`npm run bench:queue`) stay as they are
+		if (!/^(1|true)$/i.test(process.env.BENCH_NO_WRITE || ''))
+			fs.writeFileSync(RESULTS_FILE, md + keptSections(RESULTS_FILE));
 		log(
 			`\nmarkdown (also in ${path.relative(ROOT, RESULTS_FILE)} unless BENCH_NO_WRITE):\n\n${md}`,
 		);
