@@ -78,13 +78,13 @@ async function main() {
 		const { ids: conversationIds } = await prepareSandbox(sandbox, 0);
 		stack = await queueStack.startQueueStack({
 			packages: [tarball],
-			env: { N8N_SSRF_PROTECTION_ENABLED: 'false' },
+			prepareHome: (home) =>
+				home.importCredentials([
+					{ ...CREDENTIAL, data: { baseUrl: sandbox.url, accessToken: TOKEN, accountId: 1 } },
+				]),
 		});
-		await stack.importCredentials([
-			{ ...CREDENTIAL, data: { baseUrl: sandbox.url, accessToken: TOKEN, accountId: 1 } },
-		]);
 		const plan = { conversationIds, executions: EXECUTIONS, count: ITEMS, prefix: PREFIX };
-		const workflow = await stack.main.rest.createWorkflow(
+		const workflow = await stack.rest.createWorkflow(
 			sendWorkflow({
 				...plan,
 				name: 'bench: queue mode',
@@ -92,9 +92,9 @@ async function main() {
 				credential: CREDENTIAL,
 			}),
 		);
-		await stack.activateWorkflow(workflow.id);
+		await stack.rest.activateWorkflow(workflow.id);
 		const environment =
-			`n8n ${stack.n8nVersion} in queue mode (main, 2 workers, 1 webhook process; Redis, PostgreSQL), ` +
+			`n8n ${stack.home.n8nVersion} in queue mode (main, 2 workers, 1 webhook process; Redis, PostgreSQL), ` +
 			`${cores} cores (${cpuModel})`;
 		log(environment);
 		log(`at start: loadavg ${loadAtStart} (1 / 5 / 15 min)`);
@@ -109,8 +109,8 @@ async function main() {
 		let finishedBefore = 0;
 		for (const workers of schedule(ROUNDS)) {
 			if (workers !== running) {
-				if (workers === 1) await stack.stopWorker(second.name);
-				else await stack.startWorker(second.name);
+				if (workers === 1) await second.stop();
+				else await second.restart();
 				running = workers;
 			}
 			await prepareSandbox(sandbox, 0, conversationIds);
@@ -125,11 +125,9 @@ async function main() {
 					if (res.status !== 200) throw new Error(`webhook: HTTP ${res.status} ${res.text}`);
 				}),
 			);
-			const runs = await stack.main.rest.waitForExecutions(
-				workflow.id,
-				finishedBefore + EXECUTIONS,
-				{ timeoutMs: 10 * 60 * 1000 },
-			);
+			const runs = await stack.rest.waitForExecutions(workflow.id, finishedBefore + EXECUTIONS, {
+				timeoutMs: 10 * 60 * 1000,
+			});
 			const deliveries = (await httpRequest('GET', `${sandbox.url}/__sandbox/deliveries`)).json;
 			const ours = deliveries.filter((d) => d.delivered && /^bench e\d+ i\d+$/.test(d.content));
 			const lastAt = Math.max(...ours.map((d) => d.at));
@@ -151,7 +149,6 @@ async function main() {
 					`  ${problems.length ? `PROBLEMS: ${problems.slice(0, 3).join('; ')}` : 'all once, in order'}  [load ${load.toFixed(2)}]`,
 			);
 		}
-		if (running !== 2) await stack.startWorker(second.name);
 
 		const one = median(samples[1].map((s) => s.rate));
 		const two = median(samples[2].map((s) => s.rate));
@@ -171,7 +168,7 @@ async function main() {
 			'',
 			`Measured ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${environment}. ` +
 				`${EXECUTIONS} executions × ${ITEMS} messages over 100 conversations per run, started together by webhook calls to the webhook process; ` +
-				`timed from the first call to the last message the sandbox stored; median (min–max) of ${ROUNDS} runs each, in the order 2, 1, 1, 2, 2, 1 workers. ` +
+				`timed from the first call to the last message the sandbox stored; median (min–max) of ${ROUNDS} runs each, in the order ${schedule(ROUNDS).join(', ')} workers. ` +
 				`Load: at start loadavg ${loadAtStart} (1 / 5 / 15 min); 1-minute loadavg before the runs ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)}; at end ${loadAtEnd}.`,
 			'',
 			'| workers | sends per second | checks (every run) |',

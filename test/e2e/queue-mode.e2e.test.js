@@ -44,7 +44,7 @@ const KAPSO = Object.freeze({ id: 'KapsoSandbox0001', name: 'Kapso sandbox', typ
 const PHONE_NUMBER_ID = '100000000000001';
 const MARIA = '15551230001';
 
-const unavailable = queueStack.unavailableReason ? queueStack.unavailableReason() : null;
+const unavailable = queueStack.queueStackUnavailable();
 const skipReason =
 	(process.env.N8N_TARGET || '2') === '1'
 		? 'N8N_TARGET=1: the queue-mode stack runs n8n 2.40.7 whatever the target; it ran with target 2'
@@ -164,7 +164,7 @@ describeQueue('the package in n8n queue mode (main, 2 workers, webhook process)'
 	const ids = {};
 	const examples = {};
 
-	const rest = () => stack.main.rest;
+	const rest = () => stack.rest;
 	const chatwootApi = async (method, apiPath, body) => {
 		const res = await n8n.httpRequest(
 			method,
@@ -195,13 +195,12 @@ describeQueue('the package in n8n queue mode (main, 2 workers, webhook process)'
 			},
 			{ timeoutMs },
 		);
-	/** The workers that logged "Worker started execution <id>", in log order (a resume runs again). */
+	/** The workers that logged "Worker started execution <id>" (a resumed execution runs twice). */
 	const workersThatRan = (executionId) =>
-		stack.workers.flatMap((worker) =>
-			queueStack.startedExecutions(worker.logs()).includes(String(executionId))
-				? [worker.name]
-				: [],
+		Object.entries(stack.executionsByWorker()).flatMap(([name, ran]) =>
+			ran.includes(String(executionId)) ? [name] : [],
 		);
+	const worker = (name) => stack.workers.find((w) => w.name === name);
 	/** Our Send and Wait webhooks left in Chatwoot. */
 	const ourChatwootWebhooks = async () =>
 		(await chatwootApi('GET', 'webhooks')).payload.webhooks.filter((w) =>
@@ -243,22 +242,27 @@ describeQueue('the package in n8n queue mode (main, 2 workers, webhook process)'
 		tarball = await n8n.packPackage(n8n.REPO_ROOT);
 		stack = await queueStack.startQueueStack({
 			packages: [tarball],
-			env: { N8N_SSRF_PROTECTION_ENABLED: 'false' },
+			// the credentials, imported with the CLI before main starts
+			prepareHome: (home) =>
+				home.importCredentials([
+					{
+						...CHATWOOT,
+						data: {
+							baseUrl: chatwoot.url,
+							accessToken: chatwoot.userToken,
+							accountId: chatwoot.accountId,
+						},
+					},
+					{
+						...KAPSO,
+						data: {
+							apiKey: kapso.apiKey,
+							baseUrl: kapso.url,
+							legacyBaseUrl: `${kapso.url}/api/v1`,
+						},
+					},
+				]),
 		});
-		await stack.importCredentials([
-			{
-				...CHATWOOT,
-				data: {
-					baseUrl: chatwoot.url,
-					accessToken: chatwoot.userToken,
-					accountId: chatwoot.accountId,
-				},
-			},
-			{
-				...KAPSO,
-				data: { apiKey: kapso.apiKey, baseUrl: kapso.url, legacyBaseUrl: `${kapso.url}/api/v1` },
-			},
-		]);
 		for (const { file, workflow } of exampleWorkflows(CHATWOOT, undefined, undefined, KAPSO))
 			examples[file] = workflow;
 		const workflows = {
@@ -277,14 +281,18 @@ describeQueue('the package in n8n queue mode (main, 2 workers, webhook process)'
 		for (const [key, workflow] of Object.entries(workflows)) {
 			const created = await rest().createWorkflow(workflow);
 			ids[key] = created.id;
-			await stack.activateWorkflow(created.id);
+			await rest().activateWorkflow(created.id);
 		}
 	});
 
 	afterAll(async () => {
 		const leaked = [];
 		if (stack) {
-			const logs = stack.allLogs();
+			const logs = [
+				stack.main.logs(),
+				stack.webhookProcess.allLogs(),
+				...stack.workers.map((w) => w.allLogs()),
+			].join('\n');
 			for (const secret of [chatwoot.userToken, kapso.apiKey])
 				if (logs.includes(secret)) leaked.push(secret);
 			await stack.stop();
@@ -324,7 +332,7 @@ describeQueue('the package in n8n queue mode (main, 2 workers, webhook process)'
 	test('the Chatwoot Trigger example gets a signed event through the webhook process and replies', async () => {
 		const workflow = examples['chatwoot-trigger-echo.json'];
 		const created = await rest().createWorkflow({ ...workflow, id: undefined });
-		await stack.activateWorkflow(created.id, { waitForWebhooks: false });
+		await rest().activateWorkflow(created.id, { waitForWebhooks: false });
 		const hooks = await until('the trigger’s webhook in Chatwoot', () =>
 			chatwoot.state.webhooks.length ? chatwoot.state.webhooks : undefined,
 		);
@@ -357,7 +365,7 @@ describeQueue('the package in n8n queue mode (main, 2 workers, webhook process)'
 		const workflow = examples['kapso-trigger-buttons-reply.json'];
 		// n8n keeps a trigger's static data (its webhook id and secret) only for ids of up to 16 characters
 		const created = await rest().createWorkflow({ ...workflow, id: undefined });
-		await stack.activateWorkflow(created.id, { waitForWebhooks: false });
+		await rest().activateWorkflow(created.id, { waitForWebhooks: false });
 		const hooks = await until('the trigger’s webhook in Kapso', async () => {
 			const list = await ourKapsoWebhooks();
 			return list.length ? list : undefined;
@@ -409,11 +417,11 @@ describeQueue('the package in n8n queue mode (main, 2 workers, webhook process)'
 			(await executions(workflowId)).find((e) => !before.has(e.id) && e.status === 'waiting'),
 		);
 		const [startedBy] = workersThatRan(id);
-		await stack.stopWorker(startedBy);
+		await worker(startedBy).stop();
 		await answer();
 		const done = await finished(id);
 		const ranBy = workersThatRan(id);
-		await stack.startWorker(startedBy);
+		await worker(startedBy).restart();
 		expect(done.status).toBe('success');
 		// the stopped worker logged the start only; the other one ran the resume
 		const resumedBy = ranBy.filter((name) => name !== startedBy);
@@ -488,7 +496,7 @@ describeQueue('the package in n8n queue mode (main, 2 workers, webhook process)'
 		await until('20 messages sent', () => sentHere().total >= 20, { stepMs: 50 });
 		const [victim] = workersThatRan(run.id);
 		const killedAt = sentHere().total;
-		await stack.killWorker(victim, 'SIGKILL');
+		await worker(victim).kill('SIGKILL');
 		chatwoot.setFaults({ latencyMs: 0 });
 		const afterKill = sentHere().total;
 
