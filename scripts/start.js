@@ -147,6 +147,114 @@ function persistentKey(file) {
 }
 
 /**
+ * `npm run build`, then the n8n install of `target` (scripts/n8n/install.sh; progress shown).
+ * @param {string} target a scripts/n8n/paths.js target
+ */
+async function buildAndInstall(target) {
+	const info = paths.resolveTarget(target);
+	step('Building the package (npm run build)');
+	await runVisible('npm', ['run', 'build']);
+	step(`Making sure n8n ${info.n8nVersion} is installed (first time: about 5 minutes)`);
+	await runVisible('bash', [path.join(REPO_ROOT, 'scripts', 'n8n', 'install.sh'), target]);
+	return info;
+}
+
+/**
+ * The Chatwoot, Kapso and model sandboxes on 127.0.0.1 (port 0: a free port), each with a clear error
+ * naming the variable that moves it. Resolves { sandbox, kapsoSandbox, model, close }.
+ */
+async function startSandboxes({ sandboxPort, kapsoSandboxPort, modelPort }) {
+	const { startSandbox } = require(path.join(REPO_ROOT, 'sandbox', 'chatwoot'));
+	const { startModel } = require(path.join(REPO_ROOT, 'sandbox', 'model'));
+	const started = [];
+	const close = async () => {
+		for (const s of started) await s.close().catch(() => undefined);
+	};
+	/** @template T @param {string} what @param {string} variable @param {number} port @param {() => Promise<T>} start */
+	const startOne = async (what, variable, port, start) => {
+		try {
+			const s = /** @type {T & {close: () => Promise<void>}} */ (await start());
+			started.push(s);
+			return s;
+		} catch (error) {
+			await close();
+			const e = /** @type {NodeJS.ErrnoException} */ (error);
+			throw new Error(
+				`cannot start the ${what} on 127.0.0.1:${port} (${e.code || e.message}). Set ${variable} to use another port.`,
+			);
+		}
+	};
+
+	step('Starting the Chatwoot sandbox');
+	const sandbox = await startOne('sandbox', 'SANDBOX_PORT', sandboxPort, () =>
+		startSandbox({ port: sandboxPort, host: '127.0.0.1', quiet: true, logWebhookFailures: true }),
+	);
+	process.stdout.write(
+		`sandbox on ${sandbox.url} (token ${sandbox.userToken}, account ${sandbox.accountId})\n`,
+	);
+	const kapsoSandbox = await startOne('Kapso sandbox', 'KAPSO_SANDBOX_PORT', kapsoSandboxPort, () =>
+		require(path.join(REPO_ROOT, 'sandbox', 'kapso')).startSandbox({
+			port: kapsoSandboxPort,
+			host: '127.0.0.1',
+			quiet: true,
+		}),
+	);
+	process.stdout.write(`Kapso sandbox on ${kapsoSandbox.url} (API key ${kapsoSandbox.apiKey})\n`);
+	const model = await startOne('model sandbox', 'MODEL_PORT', modelPort, () =>
+		startModel({ port: modelPort, host: '127.0.0.1' }),
+	);
+	process.stdout.write(`model sandbox on ${model.url} (API key ${model.apiKey})\n`);
+	return { sandbox, kapsoSandbox, model, close };
+}
+
+/**
+ * `npm pack` of this package, with the copy in `userFolder` removed first (same version every time:
+ * npm would keep the old one). Returns the tarball; its folder is removed by the caller.
+ * @param {string} userFolder
+ */
+async function packFresh(userFolder) {
+	const n8n = require(path.join(REPO_ROOT, 'test', 'e2e', 'n8n.js'));
+	step(`Packing the package and installing it into ${userFolder}`);
+	const tarball = await n8n.packPackage(REPO_ROOT);
+	fs.rmSync(path.join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-chatwoot-kapso'), {
+		recursive: true,
+		force: true,
+	});
+	return tarball;
+}
+
+/**
+ * Imports the sandbox credentials and every examples/*.json into `home` (n8n's CLI), printing the
+ * workflows. @param {any} home @param {{sandbox: any, kapsoSandbox: any, model: any}} sandboxes
+ */
+async function importSandboxSetup(home, { sandbox, kapsoSandbox, model }) {
+	step('Importing the sandbox credentials and the example workflows');
+	await home.importCredentials([
+		{
+			...CREDENTIAL,
+			data: {
+				baseUrl: sandbox.url,
+				accessToken: sandbox.userToken,
+				accountId: sandbox.accountId,
+			},
+		},
+		{
+			...KAPSO_CREDENTIAL,
+			data: {
+				apiKey: kapsoSandbox.apiKey,
+				baseUrl: kapsoSandbox.url,
+				legacyBaseUrl: `${kapsoSandbox.url}/api/v1`,
+			},
+		},
+		{ ...MODEL_CREDENTIAL, data: { apiKey: model.apiKey, url: model.url } },
+	]);
+	const examples = exampleWorkflows();
+	await home.importWorkflows(examples.map((e) => e.workflow));
+	for (const e of examples) process.stdout.write(`  ${e.workflow.name}  (examples/${e.file})\n`);
+	return examples;
+}
+
+/**
  * Builds the package, makes sure n8n is installed, starts the Chatwoot, Kapso and model sandboxes
  * (modelPort 0: a free port), installs the packed package into `userFolder`, imports the sandbox credentials and the
  * examples, starts n8n and creates the owner.
@@ -160,78 +268,13 @@ async function startStack({
 	modelPort = 0,
 	kapsoSandboxPort = Number(process.env.KAPSO_SANDBOX_PORT || 3002),
 }) {
-	const info = paths.resolveTarget('2');
-	step('Building the package (npm run build)');
-	await runVisible('npm', ['run', 'build']);
-
-	step(`Making sure n8n ${info.n8nVersion} is installed (first time: about 5 minutes)`);
-	await runVisible('bash', [path.join(REPO_ROOT, 'scripts', 'n8n', 'install.sh'), '2']);
-
+	const info = await buildAndInstall('2');
 	// the harness knows how to pack, install like n8n does, run the CLI and start the server
 	const n8n = require(path.join(REPO_ROOT, 'test', 'e2e', 'n8n.js'));
-	const { startSandbox } = require(path.join(REPO_ROOT, 'sandbox', 'chatwoot'));
-	const { startModel } = require(path.join(REPO_ROOT, 'sandbox', 'model'));
-
-	step('Starting the Chatwoot sandbox');
-	let sandbox;
-	try {
-		sandbox = await startSandbox({
-			port: sandboxPort,
-			host: '127.0.0.1',
-			quiet: true,
-			logWebhookFailures: true,
-		});
-	} catch (error) {
-		const e = /** @type {NodeJS.ErrnoException} */ (error);
-		throw new Error(
-			`cannot start the sandbox on 127.0.0.1:${sandboxPort} (${e.code || e.message}). Set SANDBOX_PORT to use another port.`,
-		);
-	}
-	process.stdout.write(
-		`sandbox on ${sandbox.url} (token ${sandbox.userToken}, account ${sandbox.accountId})\n`,
-	);
-	let kapsoSandbox;
-	try {
-		kapsoSandbox = await require(path.join(REPO_ROOT, 'sandbox', 'kapso')).startSandbox({
-			port: kapsoSandboxPort,
-			host: '127.0.0.1',
-			quiet: true,
-		});
-	} catch (error) {
-		await sandbox.close().catch(() => undefined);
-		const e = /** @type {NodeJS.ErrnoException} */ (error);
-		throw new Error(
-			`cannot start the Kapso sandbox on 127.0.0.1:${kapsoSandboxPort} (${e.code || e.message}). Set KAPSO_SANDBOX_PORT to use another port.`,
-		);
-	}
-	process.stdout.write(`Kapso sandbox on ${kapsoSandbox.url} (API key ${kapsoSandbox.apiKey})\n`);
-
-	let model;
-	try {
-		model = await startModel({ port: modelPort, host: '127.0.0.1' });
-	} catch (error) {
-		await sandbox.close().catch(() => undefined);
-		await kapsoSandbox.close().catch(() => undefined);
-		const e = /** @type {NodeJS.ErrnoException} */ (error);
-		throw new Error(
-			`cannot start the model sandbox on 127.0.0.1:${modelPort} (${e.code || e.message}). Set MODEL_PORT to use another port.`,
-		);
-	}
-	process.stdout.write(`model sandbox on ${model.url} (API key ${model.apiKey})\n`);
-	const closeSandboxes = async () => {
-		await sandbox.close().catch(() => undefined);
-		await kapsoSandbox.close().catch(() => undefined);
-		await model.close().catch(() => undefined);
-	};
+	const sandboxes = await startSandboxes({ sandboxPort, kapsoSandboxPort, modelPort });
 
 	try {
-		step(`Packing the package and installing it into ${userFolder}`);
-		const tarball = await n8n.packPackage(REPO_ROOT);
-		// same version every time: remove the old copy so npm really installs the new tarball
-		fs.rmSync(path.join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-chatwoot-kapso'), {
-			recursive: true,
-			force: true,
-		});
+		const tarball = await packFresh(userFolder);
 		const home = await n8n.createN8nHome({
 			target: '2',
 			userFolder,
@@ -242,30 +285,7 @@ async function startStack({
 			env: { N8N_SSRF_PROTECTION_ENABLED: 'false' },
 		});
 		fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
-
-		step('Importing the sandbox credentials and the example workflows');
-		await home.importCredentials([
-			{
-				...CREDENTIAL,
-				data: {
-					baseUrl: sandbox.url,
-					accessToken: sandbox.userToken,
-					accountId: sandbox.accountId,
-				},
-			},
-			{
-				...KAPSO_CREDENTIAL,
-				data: {
-					apiKey: kapsoSandbox.apiKey,
-					baseUrl: kapsoSandbox.url,
-					legacyBaseUrl: `${kapsoSandbox.url}/api/v1`,
-				},
-			},
-			{ ...MODEL_CREDENTIAL, data: { apiKey: model.apiKey, url: model.url } },
-		]);
-		const examples = exampleWorkflows();
-		await home.importWorkflows(examples.map((e) => e.workflow));
-		for (const e of examples) process.stdout.write(`  ${e.workflow.name}  (examples/${e.file})\n`);
+		const examples = await importSandboxSetup(home, sandboxes);
 
 		step(`Starting n8n ${info.n8nVersion} on 127.0.0.1:${n8nPort}`);
 		let server;
@@ -280,22 +300,68 @@ async function startStack({
 		await server.rest.ensureOwner(OWNER);
 		const stop = async () => {
 			const stopped = await server.stop().catch((e) => ({ error: e.message }));
-			await closeSandboxes();
+			await sandboxes.close();
 			return stopped;
 		};
 		return {
-			sandbox,
-			kapsoSandbox,
-			model,
+			...sandboxes,
 			server,
 			examples,
 			url: `http://127.0.0.1:${n8nPort}`,
 			stop,
 		};
 	} catch (e) {
-		await closeSandboxes();
+		await sandboxes.close();
 		throw e;
 	}
+}
+
+/**
+ * What `npm start` and `npm run start:queue` print once n8n is ready: the login, the credentials, what
+ * to try. `lines` (the log files, the processes) come before the last line.
+ */
+function readyBanner({ url, t0, sandbox, kapsoSandbox, model, lines, stopWhat }) {
+	return [
+		'',
+		`n8n is ready at ${url}  (started in ${Math.round((Date.now() - t0) / 1000)} s)`,
+		'',
+		`  Log in:       ${OWNER.email} / ${OWNER.password}`,
+		`  Credential:   "${CREDENTIAL.name}" → ${sandbox.url}, token ${sandbox.userToken}, account ${sandbox.accountId}`,
+		`  Kapso:        "${KAPSO_CREDENTIAL.name}" → ${kapsoSandbox.url}, API key ${kapsoSandbox.apiKey}`,
+		'  Try it:       open Workflows → "Send every kind of Chatwoot message" → Execute workflow,',
+		'                then click a Chatwoot node to see what Chatwoot answered.',
+		'  Trigger:      publish "Chatwoot Trigger → reply…" (or the AI Agent one), then play a customer:',
+		`                curl -X POST ${sandbox.url}/__sandbox/conversations/1/customer-messages \\`,
+		`                  -H 'content-type: application/json' -d '{"content":"Hello"}'`,
+		`                ${sandbox.url}/__sandbox/webhook-deliveries shows every webhook sent to n8n.`,
+		`  Model:        "${MODEL_CREDENTIAL.name}" → ${model.url}, a stand-in that answers deterministically`,
+		`  Sandbox:      ${sandbox.url}/__sandbox/requests shows every request n8n sent,`,
+		`                ${sandbox.url}/__sandbox/violations anything Chatwoot would reject.`,
+		...lines,
+		'',
+		`Ctrl-C stops ${stopWhat}.`,
+		'',
+	].join('\n');
+}
+
+/**
+ * Ctrl-C, SIGTERM and a closed terminal call `stop` once, then exit. Returns a function to call when a
+ * process of the stack ended on its own (it stops the rest the same way).
+ * @param {string} what what is being stopped, for the messages @param {() => Promise<string>} stop
+ */
+function stopOnSignals(what, stop) {
+	let stopping = false;
+	const shutdown = async (why) => {
+		if (stopping) return;
+		stopping = true;
+		process.stdout.write(`\n${why}: stopping ${what}…\n`);
+		process.stdout.write(`${await stop()}\nBye.\n`);
+		process.exit(0);
+	};
+	process.on('SIGINT', () => void shutdown('Ctrl-C'));
+	process.on('SIGTERM', () => void shutdown('SIGTERM'));
+	process.on('SIGHUP', () => void shutdown('terminal closed'));
+	return { shutdown, isStopping: () => stopping };
 }
 
 async function main() {
@@ -305,22 +371,13 @@ async function main() {
 	const n8nPort = Number(process.env.N8N_PORT || 5678);
 	const userFolder = path.join(paths.cacheRoot(), 'local-home');
 
+	/** @type {any} */
 	let stack;
-	let stopping = false;
-	const shutdown = async (why) => {
-		if (stopping) return;
-		stopping = true;
-		process.stdout.write(`\n${why}: stopping n8n and the sandbox…\n`);
-		if (stack) {
-			const stopped = await stack.stop();
-			process.stdout.write(`n8n stopped${stopped.forced ? ' (forced)' : ''}\n`);
-		}
-		process.stdout.write('sandbox stopped. Bye.\n');
-		process.exit(0);
-	};
-	process.on('SIGINT', () => void shutdown('Ctrl-C'));
-	process.on('SIGTERM', () => void shutdown('SIGTERM'));
-	process.on('SIGHUP', () => void shutdown('terminal closed'));
+	const { shutdown, isStopping } = stopOnSignals('n8n and the sandbox', async () => {
+		if (!stack) return 'sandbox stopped.';
+		const stopped = await stack.stop();
+		return `n8n stopped${stopped.forced ? ' (forced)' : ''}\nsandbox stopped.`;
+	});
 
 	stack = await startStack({
 		userFolder,
@@ -329,33 +386,19 @@ async function main() {
 		n8nPort,
 		encryptionKey: persistentKey(path.join(userFolder, 'encryption-key')),
 	});
-	const { sandbox, kapsoSandbox, server, url } = stack;
+	const { server, url } = stack;
 	process.stdout.write(
-		[
-			'',
-			`n8n is ready at ${url}  (started in ${Math.round((Date.now() - t0) / 1000)} s)`,
-			'',
-			`  Log in:       ${OWNER.email} / ${OWNER.password}`,
-			`  Credential:   "${CREDENTIAL.name}" → ${sandbox.url}, token ${sandbox.userToken}, account ${sandbox.accountId}`,
-			`  Kapso:        "${KAPSO_CREDENTIAL.name}" → ${kapsoSandbox.url}, API key ${kapsoSandbox.apiKey}`,
-			'  Try it:       open Workflows → "Send every kind of Chatwoot message" → Execute workflow,',
-			'                then click a Chatwoot node to see what Chatwoot answered.',
-			'  Trigger:      publish "Chatwoot Trigger → reply…" (or the AI Agent one), then play a customer:',
-			`                curl -X POST ${sandbox.url}/__sandbox/conversations/1/customer-messages \\`,
-			`                  -H 'content-type: application/json' -d '{"content":"Hello"}'`,
-			`                ${sandbox.url}/__sandbox/webhook-deliveries shows every webhook sent to n8n.`,
-			`  Model:        "${MODEL_CREDENTIAL.name}" → ${stack.model.url}, a stand-in that answers deterministically`,
-			`  Sandbox:      ${sandbox.url}/__sandbox/requests shows every request n8n sent,`,
-			`                ${sandbox.url}/__sandbox/violations anything Chatwoot would reject.`,
-			`  n8n log:      ${server.logFile}`,
-			'',
-			'Ctrl-C stops n8n and the sandbox.',
-			'',
-		].join('\n'),
+		readyBanner({
+			...stack,
+			url,
+			t0,
+			lines: [`  n8n log:      ${server.logFile}`],
+			stopWhat: 'n8n and the sandbox',
+		}),
 	);
 
 	server.exited.then(({ code, signal }) => {
-		if (!stopping) {
+		if (!isStopping()) {
 			process.stderr.write(
 				`n8n exited on its own (${signal || `code ${code}`}); see ${server.logFile}\n`,
 			);
@@ -368,6 +411,13 @@ module.exports = {
 	exampleWorkflows,
 	stableId,
 	startStack,
+	buildAndInstall,
+	startSandboxes,
+	packFresh,
+	importSandboxSetup,
+	readyBanner,
+	stopOnSignals,
+	persistentKey,
 	CREDENTIAL,
 	KAPSO_CREDENTIAL,
 	MODEL_CREDENTIAL,

@@ -2,9 +2,10 @@
 # Install a real n8n (plus the Node version it needs) into a cache folder outside the checkout,
 # for the end-to-end tests in test/e2e.
 #
-#   scripts/n8n/install.sh [2|1|all]      default: 2
-#     2   -> Node 24 + n8n 2.41.1 (the newest installable release; scripts/n8n/paths.js pins both lines)
-#     1   -> Node 22 + n8n 1.123.81
+#   scripts/n8n/install.sh [2|1|queue|all]      default: 2
+#     2     -> Node 24 + n8n 2.41.1 (the newest installable release; scripts/n8n/paths.js pins every line)
+#     1     -> Node 22 + n8n 1.123.81
+#     queue -> Node 24 + n8n 2.40.7 (the queue-mode stack, scripts/queue/; not part of `all`)
 #
 # Location: ${N8N_CACHE_DIR:-$HOME/.cache/n8n-nodes-chatwoot-kapso}/n8n-<version>/
 # Idempotent: a finished install leaves .install-complete (JSON with the versions); a second run returns
@@ -246,13 +247,13 @@ main() {
 	fi
 	local what="${1:-2}"
 	case "$what" in
-	2 | 1) ;;
+	2 | 1 | queue) ;;
 	all) ;;
 	-h | --help)
-		sed -n '2,16p' "$0"
+		sed -n '2,17p' "$0"
 		exit 0
 		;;
-	*) die "unknown target '$what' (use 2, 1 or all)" ;;
+	*) die "unknown target '$what' (use 2, 1, queue or all)" ;;
 	esac
 	check_prereqs
 	if [ "$what" = all ]; then

@@ -16,6 +16,14 @@ const path = require('path');
 const fs = require('fs');
 
 const TARGETS = {
+	// Queue mode (main + workers + webhook process on Redis and Postgres, scripts/queue/): the release the
+	// queue-mode stack is proven on. Same Node, overrides and native rebuild as target 2.
+	queue: {
+		n8nVersion: '2.40.7',
+		nodeVersion: '24.21.0',
+		overrides: { linkedom: '0.18.14' },
+		rebuild: ['sqlite3', 'isolated-vm'],
+	},
 	2: {
 		// The newest n8n whose whole dependency tree the npm registry serves: 2.41.3 pins n8n-core 2.41.2,
 		// @n8n/db 1.41.2 and two dozen more @n8n/* versions that are not published there.

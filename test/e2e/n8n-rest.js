@@ -76,9 +76,11 @@ function httpRequest(method, url, { headers = {}, body, timeoutMs = 30000 } = {}
 
 /**
  * The client for `server.rest` of the server at `baseUrl`, for `home` (what createN8nHome returned:
- * its n8n version picks the 1.x or 2.x calls).
+ * its n8n version picks the 1.x or 2.x calls). Production webhooks are called at `webhookBaseUrl`
+ * (n8n's WEBHOOK_URL without its last slash): the server itself, or in queue mode the webhook process.
+ * @param {string} baseUrl @param {any} home @param {{webhookBaseUrl?: string}} [options]
  */
-function restClient(baseUrl, home) {
+function restClient(baseUrl, home, { webhookBaseUrl = baseUrl } = {}) {
 	let cookie = '';
 	const browserId = `e2e-${crypto.randomUUID()}`;
 	const major = Number(home.n8nVersion.split('.')[0]);
@@ -204,10 +206,10 @@ function restClient(baseUrl, home) {
 			else body.active = false;
 			return data(await request('POST', '/rest/workflows', body, { expect: 200 }));
 		},
-		/** Call a production webhook of an active workflow: `${baseUrl}/webhook/<path>` */
+		/** Call a production webhook of an active workflow: `${webhookBaseUrl}/webhook/<path>` */
 		/** @param {string} webhookPath @param {{method?: string, body?: unknown, headers?: Record<string, string>}} [options] */
 		async webhook(webhookPath, { method = 'POST', body, headers } = {}) {
-			return httpRequest(method, `${baseUrl}/webhook/${webhookPath.replace(/^\//, '')}`, {
+			return httpRequest(method, `${webhookBaseUrl}/webhook/${webhookPath.replace(/^\//, '')}`, {
 				body,
 				headers,
 			});
@@ -312,7 +314,7 @@ function restClient(baseUrl, home) {
 			while (Date.now() - t0 < timeoutMs) {
 				last = await httpRequest(
 					'OPTIONS',
-					`${baseUrl}/webhook/${webhookPath.replace(/^\//, '')}`,
+					`${webhookBaseUrl}/webhook/${webhookPath.replace(/^\//, '')}`,
 					{
 						headers: { origin: baseUrl, 'access-control-request-method': method },
 					},
@@ -350,7 +352,7 @@ function restClient(baseUrl, home) {
 		 * The production URL n8n registers for a node's webhook (`path` as in the node type's
 		 * `webhooks` description), the way n8n computes it (NodeHelpers.getNodeWebhookPath):
 		 * `<WEBHOOK_URL>webhook/<webhookId>/<path>`, or `<workflowId>/<node name>/<path>` for a node
-		 * without a webhookId. The server's WEBHOOK_URL is its own base URL.
+		 * without a webhookId (WEBHOOK_URL: the server's own base URL, or the webhook process in queue mode).
 		 * @param {{id: string, nodes: {name: string, webhookId?: string}[]}} workflow
 		 */
 		productionWebhookUrl(workflow, nodeName, webhookPath = 'webhook') {
@@ -359,7 +361,7 @@ function restClient(baseUrl, home) {
 			const suffix = node.webhookId
 				? `${node.webhookId}/${webhookPath}`
 				: `${workflow.id}/${encodeURIComponent(node.name.toLowerCase())}/${webhookPath}`;
-			return `${baseUrl}/webhook/${suffix}`;
+			return `${webhookBaseUrl}/webhook/${suffix}`;
 		},
 		/**
 		 * GET /rest/executions of one workflow, newest first: [{id, status, mode, startedAt, stoppedAt, …}].

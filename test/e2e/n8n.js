@@ -673,10 +673,23 @@ async function tarballPackageName(tarball) {
 
 /**
  * Start `n8n start` on 127.0.0.1 and wait until it serves.
+ * Queue mode (test/e2e/queue-stack.js) starts its other processes the same way: `command: 'worker'`
+ * (`port` is then its health server, QUEUE_HEALTH_CHECK_PORT) or `command: 'webhook'`; those are ready
+ * when `/healthz/readiness` answers 200 (they have no REST API).
  * @param {any} home what createN8nHome returned
- * @param {{port?: number, timeoutMs?: number, env?: NodeJS.ProcessEnv}} [options]
+ * @param {{port?: number, timeoutMs?: number, env?: NodeJS.ProcessEnv, command?: 'start' | 'worker' | 'webhook', args?: string[], logName?: string}} [options]
  */
-async function startServer(home, { port = 5678, timeoutMs = 3 * 60 * 1000, env: extraEnv } = {}) {
+async function startServer(
+	home,
+	{
+		port = 5678,
+		timeoutMs = 3 * 60 * 1000,
+		env: extraEnv,
+		command = 'start',
+		args = [],
+		logName = command === 'start' ? 'server' : command,
+	} = {},
+) {
 	if (!(await isPortFree(port))) throw new Error(`port ${port} on 127.0.0.1 is already in use`);
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const env = {
@@ -685,13 +698,14 @@ async function startServer(home, { port = 5678, timeoutMs = 3 * 60 * 1000, env: 
 		N8N_PORT: String(port),
 		WEBHOOK_URL: `${baseUrl}/`,
 		N8N_EDITOR_BASE_URL: baseUrl,
+		...(command === 'worker' ? { QUEUE_HEALTH_CHECK_PORT: String(port) } : {}),
 		...(extraEnv || {}),
 	};
-	const logFile = path.join(home.userFolder, 'logs', `server-${port}-${Date.now()}.log`);
+	const logFile = path.join(home.userFolder, 'logs', `${logName}-${port}-${Date.now()}.log`);
 	const logStream = fs.createWriteStream(logFile);
 	const chunks = [];
 	const t0 = Date.now();
-	const child = spawn(home.info.nodeBin, [home.info.n8nBin, 'start'], {
+	const child = spawn(home.info.nodeBin, [home.info.n8nBin, command, ...args], {
 		cwd: home.userFolder,
 		env,
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -764,6 +778,10 @@ async function startServer(home, { port = 5678, timeoutMs = 3 * 60 * 1000, env: 
 			// (2.x: and start-up finished). Before that, /rest/* answers 200 "n8n is starting up", so also
 			// require real JSON from /rest/settings.
 			const r = await httpRequest('GET', `${baseUrl}/healthz/readiness`, { timeoutMs: 5000 });
+			if (r.status === 200 && command !== 'start') {
+				ready = true;
+				break;
+			}
 			if (r.status === 200) {
 				const s = await httpRequest('GET', `${baseUrl}/rest/settings`, { timeoutMs: 5000 });
 				if (s.status === 200 && s.json && s.json.data) {
@@ -779,13 +797,13 @@ async function startServer(home, { port = 5678, timeoutMs = 3 * 60 * 1000, env: 
 	if (!ready) {
 		await stop({ graceMs: 5000 });
 		throw new Error(
-			`n8n start did not become ready on ${baseUrl} within ${timeoutMs}ms` +
+			`n8n ${command} did not become ready on ${baseUrl} within ${timeoutMs}ms` +
 				(exitInfo ? ` (exited: ${JSON.stringify(exitInfo)})` : '') +
 				`\n--- n8n output (${logFile}) ---\n${logs().slice(-8000)}`,
 		);
 	}
 	const startupMs = Date.now() - t0;
-	log(`n8n ${home.n8nVersion} ready on ${baseUrl} in ${startupMs}ms`);
+	log(`n8n ${home.n8nVersion} ${command} ready on ${baseUrl} in ${startupMs}ms`);
 
 	const server = {
 		baseUrl,
@@ -796,13 +814,15 @@ async function startServer(home, { port = 5678, timeoutMs = 3 * 60 * 1000, env: 
 		logs,
 		stop,
 		exited,
-		rest: restClient(baseUrl, home),
+		// only `n8n start` has a REST API; production webhooks are where WEBHOOK_URL says
+		rest: restClient(baseUrl, home, { webhookBaseUrl: String(env.WEBHOOK_URL).replace(/\/$/, '') }),
 	};
 	return server;
 }
 
 module.exports = {
 	REPO_ROOT,
+	startServer,
 	DEFAULT_OWNER,
 	paths,
 	packPackage,
