@@ -9,9 +9,10 @@
  *   each worker ran is printed (from the workers' own "Worker started execution" log lines);
  * - the Chatwoot Trigger and Kapso Trigger examples get signed events through the webhook process
  *   and reply (the replies checked in what the sandboxes stored as sent);
- * - Send and Wait for Reply (Chatwoot, Kapso) waits in PostgreSQL; the reply arrives through the
- *   webhook process and the resume is run by the other worker (the one that started it is stopped
- *   first); no webhook of ours is left;
+ * - Send and Wait for Reply (examples/chatwoot-order-confirmation-send-and-wait.json; a Kapso
+ *   free-text question) waits in PostgreSQL; the reply arrives through the webhook process and the
+ *   resume is run by the other worker (the one that started it is stopped first); no webhook of
+ *   ours is left;
  * - a worker SIGKILLed in the middle of a long send: the sandbox shows what it sent; n8n 2.40.7 never
  *   runs that job again (Bull's stalled-job check fails it: see test/e2e/README.md, "Queue mode:
  *   a worker killed mid-execution"), so nothing is sent twice; what the sandbox saw is printed.
@@ -25,7 +26,7 @@ const path = require('path');
 const n8n = require('./n8n');
 const queueStack = require('./queue-stack');
 const { chatwootSent } = require('./sent-messages');
-const { chain, chatwootNode, checkSends, sendWorkflow, webhookNode } = require('./queue-workflows');
+const { chain, checkSends, sendWorkflow, webhookNode } = require('./queue-workflows');
 const chatwootSandbox = require('../../sandbox/chatwoot');
 const kapsoSandbox = require('../../sandbox/kapso');
 const { exampleWorkflows } = require('../../scripts/start');
@@ -72,51 +73,17 @@ async function until(what, check, { timeoutMs = 60000, stepMs = 300 } = {}) {
 	}
 }
 
-/** Webhook → Chatwoot Send and Wait for Reply (Yes/No options), as chatwoot-send-and-wait.e2e does. */
-function chatwootAskWorkflow() {
-	return {
-		name: 'Queue mode: Chatwoot, ask Yes/No and wait',
-		nodes: [
-			webhookNode('ask-chatwoot'),
-			chatwootNode(
-				'Confirm order',
-				{
-					resource: 'message',
-					operation: 'sendAndWaitForReply',
-					conversationId: { __rl: true, mode: 'id', value: '={{ $json.body.conversationId }}' },
-					contentType: 'input_select',
-					content: '=Is order {{ $json.body.order }} correct?',
-					selectOptions: {
-						option: [
-							{ title: 'Yes', value: 'yes' },
-							{ title: 'No', value: 'no' },
-						],
-					},
-					responseKind: 'choice',
-					otherReply: 'reAsk',
-					reAskText: 'Please answer Yes or No.',
-					limitType: 'afterTimeInterval',
-					resumeAmount: 3600,
-					resumeUnit: 'seconds',
-					options: { checkReplyWindow: false },
-				},
-				CHATWOOT,
-				[220, 0],
-			),
-		],
-		connections: chain('Start', 'Confirm order'),
-		settings: { executionOrder: 'v1' },
-	};
-}
-
-/** Webhook → Kapso WhatsApp Send and Wait for Reply (Yes/No reply buttons), as kapso-send-and-wait.e2e does. */
+/**
+ * Webhook → Kapso WhatsApp Send and Wait for Reply: a text question to Maria, any reply taken as
+ * the answer (Free Text, the default), the node's default time limit.
+ */
 function kapsoAskWorkflow() {
 	return {
-		name: 'Queue mode: Kapso, ask Yes/No and wait',
+		name: 'Queue mode: Kapso, ask for a delivery day and wait',
 		nodes: [
 			webhookNode('ask-kapso'),
 			{
-				name: 'Confirm order',
+				name: 'Ask for a day',
 				type: 'n8n-nodes-chatwoot-kapso.kapsoWhatsApp',
 				typeVersion: 1,
 				position: [220, 0],
@@ -126,26 +93,13 @@ function kapsoAskWorkflow() {
 					phoneNumberId: { __rl: true, mode: 'id', value: PHONE_NUMBER_ID },
 					recipientType: 'phone',
 					recipientPhone: MARIA,
-					messageType: 'buttons',
-					bodyText: '=Is order {{ $json.body.order }} correct?',
-					replyButtons: {
-						button: [
-							{ title: 'Yes', id: 'yes' },
-							{ title: 'No', id: 'no' },
-						],
-					},
-					responseKind: 'choice',
-					otherReply: 'reAsk',
-					reAskText: 'Please tap Yes or No.',
-					limitType: 'afterTimeInterval',
-					resumeAmount: 3600,
-					resumeUnit: 'seconds',
-					options: { checkWindow: false },
+					messageType: 'text',
+					text: '=Which day suits you for order {{ $json.body.order }}?',
 				},
 				credentials: { kapsoApi: { id: KAPSO.id, name: KAPSO.name } },
 			},
 		],
-		connections: chain('Start', 'Confirm order'),
+		connections: chain('Start', 'Ask for a day'),
 		settings: { executionOrder: 'v1' },
 	};
 }
@@ -275,11 +229,12 @@ describeQueue('the package in n8n queue mode (main, 2 workers, webhook process)'
 				prefix: 'kill',
 				credential: CHATWOOT,
 			}),
-			askChatwoot: chatwootAskWorkflow(),
+			// examples/chatwoot-order-confirmation-send-and-wait.json, as a user imports it
+			askChatwoot: examples['chatwoot-order-confirmation-send-and-wait.json'],
 			askKapso: kapsoAskWorkflow(),
 		};
 		for (const [key, workflow] of Object.entries(workflows)) {
-			const created = await rest().createWorkflow(workflow);
+			const created = await rest().createWorkflow({ ...workflow, id: undefined });
 			ids[key] = created.id;
 			await rest().activateWorkflow(created.id);
 		}
@@ -408,9 +363,10 @@ describeQueue('the package in n8n queue mode (main, 2 workers, webhook process)'
 	/**
 	 * Starts a Send and Wait execution through the webhook process, stops the worker that ran it once
 	 * it waits (the wait is in PostgreSQL), lets the customer answer through the sandbox and checks
-	 * that the other worker resumed it with that answer; then starts the stopped worker again.
+	 * that the other worker resumed it; then starts the stopped worker again. Resolves with the Send and
+	 * Wait node's output item.
 	 */
-	async function waitStopAnswerResume(workflowId, webhookPath, body, answer) {
+	async function waitStopAnswerResume({ workflowId, webhookPath, body, node, answer, label }) {
 		const before = new Set((await executions(workflowId)).map((e) => e.id));
 		await callWebhook(webhookPath, body);
 		const { id } = await until('a waiting execution', async () =>
@@ -427,62 +383,63 @@ describeQueue('the package in n8n queue mode (main, 2 workers, webhook process)'
 		const resumedBy = ranBy.filter((name) => name !== startedBy);
 		expect(ranBy).toContain(startedBy);
 		expect(resumedBy).toHaveLength(1);
-		const ranOn = [startedBy, resumedBy[0]];
-		const output = (await execution(id)).data.resultData.runData['Confirm order'].at(-1).data
-			.main[0][0].json;
-		return { id, ranOn, output };
+		report(`${label}: execution ${id} started on ${startedBy}, resumed on ${resumedBy[0]}`);
+		return (await execution(id)).data.resultData.runData[node].at(-1).data.main[0][0].json;
 	}
 
-	test('Chatwoot Send and Wait for Reply: started on one worker, resumed on the other by the reply through the webhook process', async () => {
-		const { id, ranOn, output } = await waitStopAnswerResume(
-			ids.askChatwoot,
-			'ask-chatwoot',
-			{ conversationId: askConversation, order: '#7001' },
-			async () => {
+	test('Chatwoot Send and Wait for Reply (the order confirmation example): started on one worker, resumed on the other by the reply through the webhook process', async () => {
+		const output = await waitStopAnswerResume({
+			label: 'Chatwoot Send and Wait',
+			workflowId: ids.askChatwoot,
+			webhookPath: 'new-order',
+			body: { conversationId: askConversation, orderNumber: '7001' },
+			node: 'Ask for confirmation',
+			answer: async () => {
 				expect(await ourChatwootWebhooks()).toHaveLength(1);
-				const asked = (
-					await chatwootApi('GET', `conversations/${askConversation}/messages`)
-				).payload
-					.filter((m) => m.content_type === 'input_select')
-					.at(-1);
-				expect(asked.content).toBe('Is order #7001 correct?');
-				chatwoot.customerWrites(askConversation, {
-					selectOption: { messageId: asked.id, value: 'yes' },
-				});
+				const asked = chatwoot.deliveries.filter((d) => d.conversation_id === askConversation);
+				expect(asked.map((d) => d.content)).toEqual([
+					'Hello! Please confirm your order #7001: is everything correct?',
+				]);
+				chatwoot.customerWrites(askConversation, { content: 'Yes' });
 				await chatwoot.webhooksSettled();
 			},
-		);
-		report(
-			`Chatwoot Send and Wait: execution ${id} started on ${ranOn[0]}, resumed on ${ranOn[1]}`,
-		);
+		});
 		expect(output).toMatchObject({
 			timedOut: false,
 			conversationId: askConversation,
-			option: { id: 'yes', title: 'Yes' },
-			reAsked: false,
+			approved: true,
 		});
+		// the workflow went on after the resume: the thank-you, once
+		expect(chatwootSent(chatwoot.deliveries).byKey.get(askConversation)?.slice(1)).toEqual([
+			'Thank you! Order #7001 is confirmed.',
+		]);
 		expect(await ourChatwootWebhooks()).toEqual([]);
 	});
 
 	test('Kapso Send and Wait for Reply: started on one worker, resumed on the other by the reply through the webhook process', async () => {
-		const { id, ranOn, output } = await waitStopAnswerResume(
-			ids.askKapso,
-			'ask-kapso',
-			{ order: '#7002' },
-			async () => {
+		const output = await waitStopAnswerResume({
+			label: 'Kapso Send and Wait',
+			workflowId: ids.askKapso,
+			webhookPath: 'ask-kapso',
+			body: { order: '#7002' },
+			node: 'Ask for a day',
+			answer: async () => {
 				expect(await ourKapsoWebhooks()).toHaveLength(1);
-				expect(kapso.messages('outbound').at(-1)).toMatchObject({ to: MARIA, type: 'interactive' });
+				expect(kapso.messages('outbound').at(-1)).toMatchObject({
+					to: MARIA,
+					type: 'text',
+					text: { body: 'Which day suits you for order #7002?' },
+				});
 				kapso.customerWrites({
 					phone_number_id: PHONE_NUMBER_ID,
 					from: MARIA,
-					type: 'button_reply',
-					reply: { id: 'no', title: 'No' },
+					type: 'text',
+					text: 'Tuesday, please',
 				});
 				await kapso.webhooksSettled({ timeoutMs: 20000 });
 			},
-		);
-		report(`Kapso Send and Wait: execution ${id} started on ${ranOn[0]}, resumed on ${ranOn[1]}`);
-		expect(output).toMatchObject({ timedOut: false, option: { id: 'no', title: 'No' } });
+		});
+		expect(output).toMatchObject({ timedOut: false, text: 'Tuesday, please' });
 		expect(await ourKapsoWebhooks()).toEqual([]);
 	});
 
