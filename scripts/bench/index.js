@@ -41,6 +41,7 @@ const http = require('http');
 const os = require('os');
 const path = require('path');
 
+const { SEND_PARAMETERS } = require('../../test/e2e/queue-workflows');
 const { keptSections } = require('./results-file');
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -281,14 +282,7 @@ function workflows(conversationIds, credential, sandboxUrl) {
 		typeVersion: 1,
 		position: [400, 0],
 		credentials,
-		parameters: {
-			resource: 'message',
-			operation: 'send',
-			conversationId: { __rl: true, mode: 'id', value: '={{ $json.conversationId }}' },
-			contentType: 'text',
-			content: '={{ $json.content }}',
-			options: {},
-		},
+		parameters: SEND_PARAMETERS,
 	};
 	const httpRequest = (auth) => ({
 		name: SENDER,

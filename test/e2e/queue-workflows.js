@@ -43,6 +43,16 @@ const chatwootNode = (name, parameters, credential, position = [440, 0]) => ({
 	credentials: { chatwootAccessTokenApi: { id: credential.id, name: credential.name } },
 });
 
+/** Message → Send of each item's `content` to its `conversationId`, default options (`npm run bench` too). */
+const SEND_PARAMETERS = Object.freeze({
+	resource: 'message',
+	operation: 'send',
+	conversationId: { __rl: true, mode: 'id', value: '={{ $json.conversationId }}' },
+	contentType: 'text',
+	content: '={{ $json.content }}',
+	options: {},
+});
+
 /**
  * Webhook → Code (the items) → Chatwoot Message → Send, default options.
  * @param {{name: string, webhookPath: string, conversationIds: number[], count: number, prefix: string, credential: CredentialRef}} o
@@ -67,18 +77,7 @@ function sendWorkflow({ name, webhookPath, conversationIds, count, prefix, crede
 					].join('\n'),
 				},
 			},
-			chatwootNode(
-				'Send',
-				{
-					resource: 'message',
-					operation: 'send',
-					conversationId: { __rl: true, mode: 'id', value: '={{ $json.conversationId }}' },
-					contentType: 'text',
-					content: '={{ $json.content }}',
-					options: {},
-				},
-				credential,
-			),
+			chatwootNode('Send', SEND_PARAMETERS, credential),
 		],
 		connections: chain('Start', 'Items', 'Send'),
 		settings: { executionOrder: 'v1' },
@@ -117,4 +116,4 @@ function checkSends({ conversationIds, executions, count, prefix }, byConversati
 	return problems;
 }
 
-module.exports = { webhookNode, chain, chatwootNode, sendWorkflow, checkSends };
+module.exports = { SEND_PARAMETERS, webhookNode, chain, chatwootNode, sendWorkflow, checkSends };
