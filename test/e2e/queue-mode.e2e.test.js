@@ -15,7 +15,8 @@
  *   ours is left;
  * - a worker SIGKILLed in the middle of a long send: the sandbox shows what it sent; n8n 2.40.7 never
  *   runs that job again (Bull's stalled-job check fails it: see test/e2e/README.md, "Queue mode:
- *   a worker killed mid-execution"), so nothing is sent twice; what the sandbox saw is printed.
+ *   a worker killed mid-execution"), so nothing is sent twice; what the sandbox saw is printed; a
+ *   retry of that execution ends at once with the same error and sends nothing.
  *
  * n8n 2.40.7 whatever N8N_TARGET says; skipped (with the reason) only when the stack cannot be
  * installed on this machine, and under N8N_TARGET=1 (the same run would repeat).
@@ -476,5 +477,23 @@ describeQueue('the package in n8n queue mode (main, 2 workers, webhook process)'
 		expect(sent.total).toBeLessThanOrEqual(afterKill + 1);
 		expect(sent.total).toBeLessThan(KILL_MESSAGES);
 		expect(workersThatRan(run.id)).toEqual([victim]);
+
+		// Retrying it (the editor's Retry, POST /rest/executions/:id/retry): n8n saved the failed run
+		// without run data, so the retry ends at once with the same error and sends nothing
+		const retry = await rest().request(
+			'POST',
+			`/rest/executions/${run.id}/retry`,
+			{ loadWorkflow: false },
+			{ expect: [200, 400, 500] },
+		);
+		const retried = retry.status === 200 ? retry.json.data : undefined;
+		await sleep(5000);
+		const afterRetry = sentHere();
+		report(
+			`retry of execution ${run.id}: HTTP ${retry.status} ${JSON.stringify(retried ?? retry.json).slice(0, 300)}; ` +
+				`the sandbox then had ${afterRetry.total} of ${KILL_MESSAGES}, ${afterRetry.duplicates.length} sent twice`,
+		);
+		expect(retried).toMatchObject({ mode: 'retry', retryOf: String(run.id), status: 'error' });
+		expect(afterRetry.texts()).toEqual(texts);
 	});
 });
