@@ -26,10 +26,18 @@ const path = require('path');
 
 const n8n = require('./n8n');
 const queueStack = require('./queue-stack');
+const {
+	describeQueueMode,
+	sandboxCredentials,
+	stackLogs,
+	startQueueSandboxes,
+	CHATWOOT,
+	KAPSO,
+	MARIA,
+	PHONE_NUMBER_ID,
+} = require('./queue-e2e');
 const { chatwootSent } = require('./sent-messages');
 const { chain, checkSends, sendWorkflow, webhookNode } = require('./queue-workflows');
-const chatwootSandbox = require('../../sandbox/chatwoot');
-const kapsoSandbox = require('../../sandbox/kapso');
 const { exampleWorkflows } = require('../../scripts/start');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -37,25 +45,7 @@ const EXECUTIONS = 20;
 const MESSAGES = 500;
 const CONVERSATIONS = 100;
 const KILL_MESSAGES = 150;
-const CHATWOOT = Object.freeze({
-	id: 'ChatwootSandbox1',
-	name: 'Chatwoot sandbox',
-	type: 'chatwootAccessTokenApi',
-});
-const KAPSO = Object.freeze({ id: 'KapsoSandbox0001', name: 'Kapso sandbox', type: 'kapsoApi' });
-const PHONE_NUMBER_ID = '100000000000001';
-const MARIA = '15551230001';
-
-const unavailable = queueStack.queueStackUnavailable();
-const skipReason =
-	(process.env.N8N_TARGET || '2') === '1'
-		? 'N8N_TARGET=1: the queue-mode stack runs n8n 2.40.7 whatever the target; it ran with target 2'
-		: unavailable;
-if (skipReason) {
-	// eslint-disable-next-line no-console
-	console.log(`queue-mode.e2e: skipped: ${skipReason}`);
-}
-const describeQueue = skipReason ? describe.skip : describe;
+const describeQueue = describeQueueMode('queue-mode.e2e');
 
 /** One line for the jest output: what the run measured (counts, workers, what the sandbox saw). */
 function report(text) {
@@ -109,6 +99,7 @@ describeQueue('the package in n8n queue mode (main, 2 workers, webhook process)'
 	let stack;
 	let chatwoot;
 	let kapso;
+	let chatwootApi;
 	let tarball;
 	/** 100 fresh API-inbox conversations for the load test, 1 for the killed worker, 1 to ask in. */
 	let conversationIds = [];
@@ -120,15 +111,6 @@ describeQueue('the package in n8n queue mode (main, 2 workers, webhook process)'
 	const examples = {};
 
 	const rest = () => stack.rest;
-	const chatwootApi = async (method, apiPath, body) => {
-		const res = await n8n.httpRequest(
-			method,
-			`${chatwoot.url}/api/v1/accounts/${chatwoot.accountId}/${apiPath}`,
-			{ headers: { api_access_token: chatwoot.userToken }, body },
-		);
-		if (res.status >= 300) throw new Error(`${method} ${apiPath}: ${res.status} ${res.text}`);
-		return res.json;
-	};
 	/** POST <webhook process>/webhook/<path>: how every execution here starts. */
 	const callWebhook = async (webhookPath, body) => {
 		const res = await n8n.httpRequest('POST', `${stack.webhookUrl}/webhook/${webhookPath}`, {
@@ -171,11 +153,7 @@ describeQueue('the package in n8n queue mode (main, 2 workers, webhook process)'
 	};
 
 	beforeAll(async () => {
-		chatwoot = await chatwootSandbox.startSandbox({ quiet: true });
-		kapso = await kapsoSandbox.startSandbox({ quiet: true, webhookRetryDelaysMs: [300, 300, 300] });
-		// the seeded account webhook points at a host that does not exist: only n8n's webhooks stay
-		for (const w of chatwoot.state.webhooks.slice())
-			await chatwootApi('DELETE', `webhooks/${w.id}`);
+		({ chatwoot, kapso, chatwootApi } = await startQueueSandboxes());
 		for (let i = 0; i < CONVERSATIONS + 2; i++) {
 			const conversation = await chatwootApi('POST', 'conversations', {
 				inbox_id: 1,
@@ -198,25 +176,7 @@ describeQueue('the package in n8n queue mode (main, 2 workers, webhook process)'
 		stack = await queueStack.startQueueStack({
 			packages: [tarball],
 			// the credentials, imported with the CLI before main starts
-			prepareHome: (home) =>
-				home.importCredentials([
-					{
-						...CHATWOOT,
-						data: {
-							baseUrl: chatwoot.url,
-							accessToken: chatwoot.userToken,
-							accountId: chatwoot.accountId,
-						},
-					},
-					{
-						...KAPSO,
-						data: {
-							apiKey: kapso.apiKey,
-							baseUrl: kapso.url,
-							legacyBaseUrl: `${kapso.url}/api/v1`,
-						},
-					},
-				]),
+			prepareHome: (home) => home.importCredentials(sandboxCredentials(chatwoot, kapso)),
 		});
 		for (const { file, workflow } of exampleWorkflows(CHATWOOT, undefined, undefined, KAPSO))
 			examples[file] = workflow;
@@ -244,11 +204,7 @@ describeQueue('the package in n8n queue mode (main, 2 workers, webhook process)'
 	afterAll(async () => {
 		const leaked = [];
 		if (stack) {
-			const logs = [
-				stack.main.logs(),
-				stack.webhookProcess.allLogs(),
-				...stack.workers.map((w) => w.allLogs()),
-			].join('\n');
+			const logs = stackLogs(stack);
 			for (const secret of [chatwoot.userToken, kapso.apiKey])
 				if (logs.includes(secret)) leaked.push(secret);
 			await stack.stop();

@@ -19,31 +19,21 @@ const crypto = require('crypto');
 
 const n8n = require('./n8n');
 const queueStack = require('./queue-stack');
-const chatwootSandbox = require('../../sandbox/chatwoot');
-const kapsoSandbox = require('../../sandbox/kapso');
+const {
+	describeQueueMode,
+	sandboxCredentials,
+	stackLogs,
+	startQueueSandboxes,
+	CHATWOOT,
+	KAPSO,
+	MARIA,
+	PHONE_NUMBER_ID,
+} = require('./queue-e2e');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** Long enough for an execution a delivery would start to show up in the list. */
 const QUIET_MS = 3000;
-const CHATWOOT = Object.freeze({
-	id: 'ChatwootSandbox1',
-	name: 'Chatwoot sandbox',
-	type: 'chatwootAccessTokenApi',
-});
-const KAPSO = Object.freeze({ id: 'KapsoSandbox0001', name: 'Kapso sandbox', type: 'kapsoApi' });
-const PHONE_NUMBER_ID = '100000000000001';
-const MARIA = '15551230001';
-
-const unavailable = queueStack.queueStackUnavailable();
-const skipReason =
-	(process.env.N8N_TARGET || '2') === '1'
-		? 'N8N_TARGET=1: the queue-mode stack runs n8n 2.40.7 whatever the target; it ran with target 2'
-		: unavailable;
-if (skipReason) {
-	// eslint-disable-next-line no-console
-	console.log(`queue-triggers.e2e: skipped: ${skipReason}`);
-}
-const describeQueue = skipReason ? describe.skip : describe;
+const describeQueue = describeQueueMode('queue-triggers.e2e');
 
 /** A trigger → No Operation workflow. */
 function triggerWorkflow(name, trigger) {
@@ -87,20 +77,12 @@ describeQueue('the triggers’ state across n8n processes (queue mode, webhook p
 	let stack;
 	let chatwoot;
 	let kapso;
+	let chatwootApi;
 	let tarball;
 	const ids = {};
 	let conversationId;
 
 	const rest = () => stack.rest;
-	const chatwootApi = async (method, apiPath, body) => {
-		const res = await n8n.httpRequest(
-			method,
-			`${chatwoot.url}/api/v1/accounts/${chatwoot.accountId}/${apiPath}`,
-			{ headers: { api_access_token: chatwoot.userToken }, body },
-		);
-		if (res.status >= 300) throw new Error(`${method} ${apiPath}: ${res.status} ${res.text}`);
-		return res.json;
-	};
 	const kapsoWebhooks = () =>
 		kapso.state.webhooks.filter((w) => w.url.startsWith(stack.webhookUrl));
 	const chatwootWebhook = () =>
@@ -128,11 +110,7 @@ describeQueue('the triggers’ state across n8n processes (queue mode, webhook p
 		n8n.httpRequest('POST', delivery.url, { body: delivery.body, headers: delivery.headers });
 
 	beforeAll(async () => {
-		chatwoot = await chatwootSandbox.startSandbox({ quiet: true });
-		kapso = await kapsoSandbox.startSandbox({ quiet: true, webhookRetryDelaysMs: [300, 300, 300] });
-		// the seeded account webhook points at a host that does not exist: only n8n's webhooks stay
-		for (const w of chatwoot.state.webhooks.slice())
-			await chatwootApi('DELETE', `webhooks/${w.id}`);
+		({ chatwoot, kapso, chatwootApi } = await startQueueSandboxes());
 		conversationId = (
 			await chatwootApi('POST', 'conversations', { inbox_id: 1, contact_id: 1, status: 'open' })
 		).id;
@@ -141,25 +119,7 @@ describeQueue('the triggers’ state across n8n processes (queue mode, webhook p
 		stack = await queueStack.startQueueStack({
 			workers: 1,
 			packages: [tarball],
-			prepareHome: (home) =>
-				home.importCredentials([
-					{
-						...CHATWOOT,
-						data: {
-							baseUrl: chatwoot.url,
-							accessToken: chatwoot.userToken,
-							accountId: chatwoot.accountId,
-						},
-					},
-					{
-						...KAPSO,
-						data: {
-							apiKey: kapso.apiKey,
-							baseUrl: kapso.url,
-							legacyBaseUrl: `${kapso.url}/api/v1`,
-						},
-					},
-				]),
+			prepareHome: (home) => home.importCredentials(sandboxCredentials(chatwoot, kapso)),
 		});
 		for (const [key, workflow] of Object.entries({
 			chatwoot: triggerWorkflow('Queue mode: Chatwoot Trigger', CHATWOOT_TRIGGER),
@@ -174,11 +134,7 @@ describeQueue('the triggers’ state across n8n processes (queue mode, webhook p
 	afterAll(async () => {
 		const leaked = [];
 		if (stack) {
-			const logs = [
-				stack.main.logs(),
-				stack.webhookProcess.allLogs(),
-				...stack.workers.map((w) => w.allLogs()),
-			].join('\n');
+			const logs = stackLogs(stack);
 			const secrets = [
 				chatwoot.userToken,
 				kapso.apiKey,
