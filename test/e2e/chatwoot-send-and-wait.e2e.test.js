@@ -15,35 +15,26 @@
  *
  * Full suite on n8n 2.x only (N8N_TARGET=1 skips this file).
  */
-const path = require('path');
-
 const n8n = require('./n8n');
 const { fullSuite, startChatwootE2E } = require('./chatwoot-e2e');
+const { activeWorkflowRuns, askWebhookNode, cancelWaiting, until } = require('./send-and-wait-e2e');
 
 const { describeFull, n8nVersion } = fullSuite('chatwoot-send-and-wait.e2e');
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const NODE = 'Confirm order';
 const OURS = /^n8n Send and Wait for Reply · /;
-/** n8n's execution data is stored "flatted"; the REST API hands it out as that string. */
-const unflatten = (text) =>
-	require(path.join(n8n.resolveTarget('2').appDir, 'node_modules', 'flatted')).parse(text);
 
 function workflow() {
 	return {
 		name: 'E2E: ask Yes/No and wait for the reply',
 		nodes: [
-			{
+			askWebhookNode({
 				id: 'a0000000-0000-4000-8000-000000000001',
-				name: 'Ask',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
 				webhookId: 'e2e-send-and-wait',
-				parameters: { httpMethod: 'POST', path: 'ask', responseMode: 'onReceived', options: {} },
-			},
+			}),
 			{
 				id: 'a0000000-0000-4000-8000-000000000002',
-				name: 'Confirm order',
+				name: NODE,
 				type: 'n8n-nodes-chatwoot-kapso.chatwoot',
 				typeVersion: 1,
 				position: [220, 0],
@@ -72,14 +63,14 @@ function workflow() {
 				},
 			},
 		],
-		connections: { Ask: { main: [[{ node: 'Confirm order', type: 'main', index: 0 }]] } },
+		connections: { Ask: { main: [[{ node: NODE, type: 'main', index: 0 }]] } },
 	};
 }
 
 describeFull(`Send and Wait for Reply in a running n8n ${n8nVersion}`, () => {
 	let e2e;
 	let server;
-	let workflowId;
+	let runs;
 
 	const api = async (method, apiPath, body) => {
 		const res = await n8n.httpRequest(method, `${e2e.sandbox.url}/api/v1/accounts/1/${apiPath}`, {
@@ -92,73 +83,19 @@ describeFull(`Send and Wait for Reply in a running n8n ${n8nVersion}`, () => {
 	const ourWebhooks = async () =>
 		(await api('GET', 'webhooks')).payload.webhooks.filter((w) => OURS.test(w.name ?? ''));
 
-	const executions = async () => {
-		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		const res = await server.rest.request(
-			'GET',
-			`/rest/executions?filter=${filter}&limit=100`,
-			undefined,
-			{
-				expect: 200,
-			},
-		);
-		return res.json.data.results;
-	};
-	const execution = async (id) => {
-		const res = await server.rest.request('GET', `/rest/executions/${id}`, undefined, {
-			expect: 200,
-		});
-		return res.json.data;
-	};
-	/** The items the Send and Wait node handed on, once the execution finished. */
-	const outputOf = async (id) => {
-		const data = unflatten((await execution(id)).data);
-		return data.resultData.runData['Confirm order'].at(-1).data.main[0].map((item) => item.json);
-	};
-	const until = async (what, check, timeoutMs = 30000) => {
-		const t0 = Date.now();
-		for (;;) {
-			const value = await check();
-			if (value) return value;
-			if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-			await sleep(300);
-		}
-	};
-
 	/** Starts one execution for a conversation; resolves with its id once n8n lists it as waiting. */
-	const ask = async (conversationId, extra = {}) => {
-		const before = new Set((await executions()).map((e) => e.id));
-		const res = await server.rest.webhook('ask', {
-			body: { conversationId, order: `#${1000 + conversationId}`, ...extra },
-		});
-		expect(res.status).toBe(200);
-		const started = await until(`an execution for conversation ${conversationId}`, async () =>
-			(await executions()).find((e) => !before.has(e.id) && e.status === 'waiting'),
-		);
-		return started.id;
-	};
+	const ask = (conversationId, extra = {}) =>
+		runs.startWaiting('ask', { conversationId, order: `#${1000 + conversationId}`, ...extra });
 	/** The options message our node sent to a conversation (the last input_select there). */
 	const askedMessage = async (conversationId) => {
 		const messages = (await api('GET', `conversations/${conversationId}/messages`)).payload;
 		return messages.filter((m) => m.content_type === 'input_select').at(-1);
 	};
-	const finished = (id) =>
-		until(
-			`execution ${id} to finish`,
-			async () => {
-				const e = await execution(id);
-				return e.status !== 'waiting' && e.status !== 'running' && e.status !== 'new'
-					? e
-					: undefined;
-			},
-			120000,
-		);
 
 	beforeAll(async () => {
 		e2e = await startChatwootE2E();
 		server = await e2e.startServer();
-		workflowId = (await server.rest.createWorkflow(workflow())).id;
-		await server.rest.activateWorkflow(workflowId);
+		runs = await activeWorkflowRuns(() => server, workflow());
 	});
 
 	afterAll(async () => {
@@ -172,7 +109,7 @@ describeFull(`Send and Wait for Reply in a running n8n ${n8nVersion}`, () => {
 
 	test('sends Yes/No, waits (listed as waiting), resumes with the option the customer picks', async () => {
 		const id = await ask(4);
-		expect((await executions()).find((e) => e.id === id).status).toBe('waiting');
+		expect((await runs.list()).find((e) => e.id === id).status).toBe('waiting');
 		const hooks = await ourWebhooks();
 		expect(hooks).toHaveLength(1);
 		expect(hooks[0]).toMatchObject({ subscriptions: ['message_created'], inbox: { id: 1 } });
@@ -193,13 +130,13 @@ describeFull(`Send and Wait for Reply in a running n8n ${n8nVersion}`, () => {
 			private: true,
 		});
 		await e2e.sandbox.webhooksSettled();
-		expect((await execution(id)).status).toBe('waiting');
+		expect((await runs.get(id)).status).toBe('waiting');
 
 		const sent = await askedMessage(4);
 		expect(sent.content).toBe('Is order #1004 correct?');
 		e2e.sandbox.customerWrites(4, { selectOption: { messageId: sent.id, value: 'no' } });
-		expect((await finished(id)).status).toBe('success');
-		expect(await outputOf(id)).toEqual([
+		expect((await runs.finished(id)).status).toBe('success');
+		expect(await runs.outputOf(id, NODE)).toEqual([
 			expect.objectContaining({
 				timedOut: false,
 				responseKind: 'choice',
@@ -234,8 +171,8 @@ describeFull(`Send and Wait for Reply in a running n8n ${n8nVersion}`, () => {
 			await e2e.sandbox.webhooksSettled();
 		}
 		for (const c of conversations) {
-			expect((await finished(ids[c])).status).toBe('success');
-			expect(await outputOf(ids[c])).toEqual([
+			expect((await runs.finished(ids[c])).status).toBe('success');
+			expect(await runs.outputOf(ids[c], NODE)).toEqual([
 				expect.objectContaining({
 					conversationId: c,
 					option: c % 2 ? { id: 'yes', title: 'Yes' } : { id: 'no', title: 'No' },
@@ -254,10 +191,10 @@ describeFull(`Send and Wait for Reply in a running n8n ${n8nVersion}`, () => {
 			'the re-ask',
 			async () => (await askedMessage(14))?.content === 'Please answer Yes or No.',
 		);
-		expect((await execution(id)).status).toBe('waiting');
+		expect((await runs.get(id)).status).toBe('waiting');
 		e2e.sandbox.customerWrites(14, { content: 'yes' });
-		expect((await finished(id)).status).toBe('success');
-		expect(await outputOf(id)).toEqual([
+		expect((await runs.finished(id)).status).toBe('success');
+		expect(await runs.outputOf(id, NODE)).toEqual([
 			expect.objectContaining({ option: { id: 'yes', title: 'Yes' }, reAsked: true }),
 		]);
 		expect(await ourWebhooks()).toEqual([]);
@@ -268,11 +205,11 @@ describeFull(`Send and Wait for Reply in a running n8n ${n8nVersion}`, () => {
 		const port = server.port;
 		await server.stop();
 		server = await e2e.startServer({ port });
-		expect((await execution(id)).status).toBe('waiting');
+		expect((await runs.get(id)).status).toBe('waiting');
 		const sent = await askedMessage(16);
 		e2e.sandbox.customerWrites(16, { selectOption: { messageId: sent.id, value: 'yes' } });
-		expect((await finished(id)).status).toBe('success');
-		expect(await outputOf(id)).toEqual([
+		expect((await runs.finished(id)).status).toBe('success');
+		expect(await runs.outputOf(id, NODE)).toEqual([
 			expect.objectContaining({ conversationId: 16, option: { id: 'yes', title: 'Yes' } }),
 		]);
 		expect(await ourWebhooks()).toEqual([]);
@@ -281,9 +218,9 @@ describeFull(`Send and Wait for Reply in a running n8n ${n8nVersion}`, () => {
 	test('time limit: goes on with timedOut: true, and its webhook is gone by then', async () => {
 		const id = await ask(17, { seconds: 3 });
 		expect(await ourWebhooks()).toHaveLength(1);
-		const finishedRun = await finished(id);
+		const finishedRun = await runs.finished(id);
 		expect(finishedRun.status).toBe('success');
-		const [item] = await outputOf(id);
+		const [item] = await runs.outputOf(id, NODE);
 		expect(item).toEqual(
 			expect.objectContaining({ timedOut: true, conversationId: 17, text: null, option: null }),
 		);
@@ -296,13 +233,9 @@ describeFull(`Send and Wait for Reply in a running n8n ${n8nVersion}`, () => {
 	test('a cancelled waiting execution leaves no webhook of ours within seconds', async () => {
 		const id = await ask(18);
 		expect(await ourWebhooks()).toHaveLength(1);
-		const stoppedAt = Date.now();
-		await server.rest.stopExecution(id);
-		expect((await execution(id)).status).toBe('canceled');
 		// n8n runs nothing of the node on a cancel: the watcher's probe learns it (409) and deletes.
-		await until('the webhook of the cancelled wait to go', async () =>
-			(await ourWebhooks()).length === 0 ? true : undefined,
-		);
-		expect(Date.now() - stoppedAt).toBeLessThan(15000);
+		const cancelled = await cancelWaiting(server, runs, id, ourWebhooks);
+		expect(cancelled.status).toBe('canceled');
+		expect(cancelled.msUntilNoWebhook).toBeLessThan(15000);
 	});
 });

@@ -14,7 +14,8 @@
  * n8n 2.x only.
  */
 const {
-	executionsOf,
+	activeWorkflowRuns,
+	closeKapsoE2E,
 	kapsoYesNoWorkflow,
 	startKapsoE2E,
 	KAPSO_PHONE_NUMBER_ID,
@@ -51,7 +52,8 @@ describe(`Kapso Send and Wait for Reply, many waits on one number, in a running 
 		for (const from of CUSTOMERS)
 			kapso.sandbox.customerWrites({ phone_number_id: KAPSO_PHONE_NUMBER_ID, from, text: 'Hi' });
 		server = await kapso.startServer();
-		const { id } = await server.rest.createWorkflow(
+		runs = await activeWorkflowRuns(
+			() => server,
 			kapsoYesNoWorkflow({
 				name: 'E2E: Kapso, ask each customer Yes/No and wait for their reply',
 				node: NODE,
@@ -61,16 +63,9 @@ describe(`Kapso Send and Wait for Reply, many waits on one number, in a running 
 				resumeUnit: 'hours',
 			}),
 		);
-		await server.rest.activateWorkflow(id);
-		runs = executionsOf(() => server, id);
 	});
 
-	afterAll(async () => {
-		if (!kapso) return;
-		const { outbound, keyInLogs } = await kapso.close();
-		expect(outbound).toEqual([]);
-		expect(keyInLogs).toBe(false);
-	});
+	afterAll(() => closeKapsoE2E(kapso));
 
 	test('ten waits on ten customers, answered in random order: each resumes with its own reply', async () => {
 		const ids = [];

@@ -10,6 +10,9 @@ const chatwootSandbox = require('../../sandbox/chatwoot');
 const kapsoSandbox = require('../../sandbox/kapso');
 const { CREDENTIAL, KAPSO_CREDENTIAL, chatwootSandboxCredential } = require('../../scripts/start');
 
+/** The credentials as a workflow's node names them. */
+const CHATWOOT_REF = Object.freeze({ id: CREDENTIAL.id, name: CREDENTIAL.name });
+const KAPSO_REF = Object.freeze({ id: KAPSO_CREDENTIAL.id, name: KAPSO_CREDENTIAL.name });
 /** The Kapso sandbox's phone number, and Maria, a customer who writes to it. */
 const PHONE_NUMBER_ID = '100000000000001';
 const MARIA = '15551230001';
@@ -69,6 +72,17 @@ const sandboxCredentials = (chatwoot, kapso) => [
 	},
 ];
 
+/**
+ * The stack of ./queue-stack.js with this package installed (packed for it, the tarball removed
+ * once installed) and the sandboxes' credentials imported before main starts. `options` go to
+ * startQueueStack (e.g. `workers`).
+ */
+const startQueueModeStack = (chatwoot, kapso, options = {}) =>
+	queueStack.startQueueStack({
+		...options,
+		prepareHome: (home) => home.importCredentials(sandboxCredentials(chatwoot, kapso)),
+	});
+
 /** Everything main, the webhook process and every worker logged, in one string. */
 const stackLogs = (stack) =>
 	[
@@ -80,10 +94,12 @@ const stackLogs = (stack) =>
 module.exports = {
 	describeQueueMode,
 	startQueueSandboxes,
-	sandboxCredentials,
+	startQueueModeStack,
 	stackLogs,
 	CHATWOOT: CREDENTIAL,
 	KAPSO: KAPSO_CREDENTIAL,
+	CHATWOOT_REF,
+	KAPSO_REF,
 	PHONE_NUMBER_ID,
 	MARIA,
 };

@@ -21,23 +21,21 @@
  * n8n 2.40.7 whatever N8N_TARGET says; skipped (with the reason) only when the stack cannot be
  * installed on this machine, and under N8N_TARGET=1 (the same run would repeat).
  */
-const fs = require('fs');
-const path = require('path');
-
 const n8n = require('./n8n');
-const queueStack = require('./queue-stack');
 const {
 	describeQueueMode,
-	sandboxCredentials,
 	stackLogs,
+	startQueueModeStack,
 	startQueueSandboxes,
 	CHATWOOT,
 	KAPSO,
+	KAPSO_REF,
 	MARIA,
 	PHONE_NUMBER_ID,
 } = require('./queue-e2e');
 const { chatwootSent } = require('./sent-messages');
 const { chain, checkSends, sendWorkflow, webhookNode } = require('./queue-workflows');
+const { kapsoSendAndWaitNode } = require('./send-and-wait-e2e');
 const { exampleWorkflows } = require('../../scripts/start');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -73,22 +71,15 @@ function kapsoAskWorkflow() {
 		name: 'Queue mode: Kapso, ask for a delivery day and wait',
 		nodes: [
 			webhookNode('ask-kapso'),
-			{
+			kapsoSendAndWaitNode({
 				name: 'Ask for a day',
-				type: 'n8n-nodes-chatwoot-kapso.kapsoWhatsApp',
-				typeVersion: 1,
-				position: [220, 0],
+				credential: KAPSO_REF,
+				recipientPhone: MARIA,
 				parameters: {
-					resource: 'message',
-					operation: 'sendAndWaitForReply',
-					phoneNumberId: { __rl: true, mode: 'id', value: PHONE_NUMBER_ID },
-					recipientType: 'phone',
-					recipientPhone: MARIA,
 					messageType: 'text',
 					text: '=Which day suits you for order {{ $json.body.order }}?',
 				},
-				credentials: { kapsoApi: { id: KAPSO.id, name: KAPSO.name } },
-			},
+			}),
 		],
 		connections: chain('Start', 'Ask for a day'),
 		settings: { executionOrder: 'v1' },
@@ -100,7 +91,6 @@ describeQueue('the package in n8n queue mode (main, 2 workers, webhook process)'
 	let chatwoot;
 	let kapso;
 	let chatwootApi;
-	let tarball;
 	/** 100 fresh API-inbox conversations for the load test, 1 for the killed worker, 1 to ask in. */
 	let conversationIds = [];
 	/** The load test's workflow and checks (sendWorkflow, checkSends). */
@@ -172,12 +162,7 @@ describeQueue('the package in n8n queue mode (main, 2 workers, webhook process)'
 			credential: CHATWOOT,
 		};
 
-		tarball = await n8n.packPackage(n8n.REPO_ROOT);
-		stack = await queueStack.startQueueStack({
-			packages: [tarball],
-			// the credentials, imported with the CLI before main starts
-			prepareHome: (home) => home.importCredentials(sandboxCredentials(chatwoot, kapso)),
-		});
+		stack = await startQueueModeStack(chatwoot, kapso);
 		for (const { file, workflow } of exampleWorkflows(CHATWOOT, undefined, undefined, KAPSO))
 			examples[file] = workflow;
 		const workflows = {
@@ -211,7 +196,6 @@ describeQueue('the package in n8n queue mode (main, 2 workers, webhook process)'
 		}
 		if (chatwoot) await chatwoot.close();
 		if (kapso) await kapso.close();
-		if (tarball) fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 		expect(leaked).toEqual([]);
 	});
 

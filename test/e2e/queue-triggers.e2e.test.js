@@ -18,14 +18,13 @@
 const crypto = require('crypto');
 
 const n8n = require('./n8n');
-const queueStack = require('./queue-stack');
 const {
 	describeQueueMode,
-	sandboxCredentials,
 	stackLogs,
+	startQueueModeStack,
 	startQueueSandboxes,
-	CHATWOOT,
-	KAPSO,
+	CHATWOOT_REF,
+	KAPSO_REF,
 	MARIA,
 	PHONE_NUMBER_ID,
 } = require('./queue-e2e');
@@ -58,7 +57,7 @@ const CHATWOOT_TRIGGER = {
 	name: 'Customer wrote',
 	type: 'n8n-nodes-chatwoot-kapso.chatwootTrigger',
 	parameters: { setup: 'automatic', events: ['message_created'], options: {} },
-	credentials: { chatwootAccessTokenApi: { id: CHATWOOT.id, name: CHATWOOT.name } },
+	credentials: { chatwootAccessTokenApi: CHATWOOT_REF },
 };
 
 const KAPSO_TRIGGER = {
@@ -70,7 +69,7 @@ const KAPSO_TRIGGER = {
 		events: ['whatsapp.message.received'],
 		options: {},
 	},
-	credentials: { kapsoApi: { id: KAPSO.id, name: KAPSO.name } },
+	credentials: { kapsoApi: KAPSO_REF },
 };
 
 describeQueue('the triggers’ state across n8n processes (queue mode, webhook process)', () => {
@@ -78,7 +77,6 @@ describeQueue('the triggers’ state across n8n processes (queue mode, webhook p
 	let chatwoot;
 	let kapso;
 	let chatwootApi;
-	let tarball;
 	const ids = {};
 	let conversationId;
 
@@ -115,12 +113,7 @@ describeQueue('the triggers’ state across n8n processes (queue mode, webhook p
 			await chatwootApi('POST', 'conversations', { inbox_id: 1, contact_id: 1, status: 'open' })
 		).id;
 
-		tarball = await n8n.packPackage(n8n.REPO_ROOT);
-		stack = await queueStack.startQueueStack({
-			workers: 1,
-			packages: [tarball],
-			prepareHome: (home) => home.importCredentials(sandboxCredentials(chatwoot, kapso)),
-		});
+		stack = await startQueueModeStack(chatwoot, kapso, { workers: 1 });
 		for (const [key, workflow] of Object.entries({
 			chatwoot: triggerWorkflow('Queue mode: Chatwoot Trigger', CHATWOOT_TRIGGER),
 			kapso: triggerWorkflow('Queue mode: Kapso Trigger', KAPSO_TRIGGER),

@@ -2,11 +2,13 @@
 /**
  * What the Send and Wait for Reply end-to-end files share: a Kapso home (the Kapso sandbox in this
  * jest process, the packed package, its credential) and a reader of one workflow's executions in a
- * running n8n (listed as waiting, finished, what a node handed on).
+ * running n8n (listed as waiting, finished, what a node handed on), the pieces of their workflows
+(askWebhookNode, kapsoSendAndWaitNode, kapsoYesNoWorkflow) and cancelWaiting (a wait stopped
+through n8n's REST API, timed until its webhook is gone).
  *
  *   const kapso = await startKapsoE2E();                    // or addKapso(home) in another home
  *   const server = await kapso.startServer();              // again with { port } after a stop
- *   const runs = executionsOf(() => server, workflowId);
+ *   const runs = await activeWorkflowRuns(() => server, workflow); // or executionsOf(() => server, id)
  *   const id = await runs.startWaiting('ask', { recipient }); // POST /webhook/ask, then listed as waiting
  *   await runs.finished(id); await runs.outputOf(id, 'Confirm order');
  *   await kapso.ourWebhooks();                              // our reply webhooks still in the sandbox
@@ -99,6 +101,47 @@ function executionsOf(getServer, workflowId) {
 }
 
 /**
+ * Creates and activates `workflow` in the server of the moment; resolves with the reader of its
+ * executions (see executionsOf).
+ */
+async function activeWorkflowRuns(getServer, workflow) {
+	const { id } = await getServer().rest.createWorkflow(workflow);
+	await getServer().rest.activateWorkflow(id);
+	return executionsOf(getServer, id);
+}
+
+/** The Webhook node "Ask" that starts a Send and Wait workflow: POST /webhook/ask. */
+const askWebhookNode = ({ id, webhookId }) => ({
+	id,
+	name: 'Ask',
+	type: 'n8n-nodes-base.webhook',
+	typeVersion: 2,
+	position: [0, 0],
+	webhookId,
+	parameters: { httpMethod: 'POST', path: 'ask', responseMode: 'onReceived', options: {} },
+});
+
+/**
+ * Kapso WhatsApp → Send and Wait for Reply to `recipientPhone` from the sandbox's number;
+ * `parameters` add the message, the kind of reply and the wait.
+ */
+const kapsoSendAndWaitNode = ({ name, credential, recipientPhone, parameters }) => ({
+	name,
+	type: 'n8n-nodes-chatwoot-kapso.kapsoWhatsApp',
+	typeVersion: 1,
+	position: [220, 0],
+	parameters: {
+		resource: 'message',
+		operation: 'sendAndWaitForReply',
+		phoneNumberId: { __rl: true, mode: 'id', value: KAPSO_PHONE_NUMBER_ID },
+		recipientType: 'phone',
+		recipientPhone,
+		...parameters,
+	},
+	credentials: { kapsoApi: credential },
+});
+
+/**
  * Webhook (POST /webhook/ask: `{order, …}`) → Kapso WhatsApp Send and Wait for Reply: Yes/No reply
  * buttons on the sandbox's number, Choice, one re-ask. The recipient and the wait come from `options`.
  */
@@ -106,48 +149,52 @@ function kapsoYesNoWorkflow({ name, node, credential, recipientPhone, resumeAmou
 	return {
 		name,
 		nodes: [
-			{
+			askWebhookNode({
 				id: 'c0000000-0000-4000-8000-000000000001',
-				name: 'Ask',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
 				webhookId: 'e2e-kapso-ask-yes-no',
-				parameters: { httpMethod: 'POST', path: 'ask', responseMode: 'onReceived', options: {} },
-			},
+			}),
 			{
 				id: 'c0000000-0000-4000-8000-000000000002',
-				name: node,
-				type: 'n8n-nodes-chatwoot-kapso.kapsoWhatsApp',
-				typeVersion: 1,
-				position: [220, 0],
-				parameters: {
-					resource: 'message',
-					operation: 'sendAndWaitForReply',
-					phoneNumberId: { __rl: true, mode: 'id', value: KAPSO_PHONE_NUMBER_ID },
-					recipientType: 'phone',
+				...kapsoSendAndWaitNode({
+					name: node,
+					credential,
 					recipientPhone,
-					messageType: 'buttons',
-					bodyText: '=Is order {{ $json.body.order }} correct?',
-					replyButtons: {
-						button: [
-							{ title: 'Yes', id: 'yes' },
-							{ title: 'No', id: 'no' },
-						],
+					parameters: {
+						messageType: 'buttons',
+						bodyText: '=Is order {{ $json.body.order }} correct?',
+						replyButtons: {
+							button: [
+								{ title: 'Yes', id: 'yes' },
+								{ title: 'No', id: 'no' },
+							],
+						},
+						responseKind: 'choice',
+						otherReply: 'reAsk',
+						reAskText: 'Please tap Yes or No.',
+						limitType: 'afterTimeInterval',
+						resumeAmount,
+						resumeUnit,
+						options: { checkWindow: false },
 					},
-					responseKind: 'choice',
-					otherReply: 'reAsk',
-					reAskText: 'Please tap Yes or No.',
-					limitType: 'afterTimeInterval',
-					resumeAmount,
-					resumeUnit,
-					options: { checkWindow: false },
-				},
-				credentials: { kapsoApi: credential },
+				}),
 			},
 		],
 		connections: { Ask: { main: [[{ node, type: 'main', index: 0 }]] } },
 	};
+}
+
+/**
+ * Stops a waiting execution through n8n's REST API. Resolves with its status right after, and how
+ * many ms passed until `ourWebhooks()` (the service's webhooks of ours) was empty.
+ */
+async function cancelWaiting(server, runs, id, ourWebhooks) {
+	const stoppedAt = Date.now();
+	await server.rest.stopExecution(id);
+	const { status } = await runs.get(id);
+	await until('the webhook of the cancelled wait to go', async () =>
+		(await ourWebhooks()).length === 0 ? true : undefined,
+	);
+	return { status, msUntilNoWebhook: Date.now() - stoppedAt };
 }
 
 /**
@@ -218,9 +265,25 @@ async function startKapsoE2E() {
 	};
 }
 
+/**
+ * The afterAll of a file on startKapsoE2E: closes it (nothing when it never started), then checks
+ * that n8n connected to nothing but the sandbox and never logged the API key.
+ */
+async function closeKapsoE2E(kapso) {
+	if (!kapso) return;
+	const { outbound, keyInLogs } = await kapso.close();
+	expect(outbound).toEqual([]);
+	expect(keyInLogs).toBe(false);
+}
+
 module.exports = {
+	activeWorkflowRuns,
 	addKapso,
+	askWebhookNode,
+	cancelWaiting,
+	closeKapsoE2E,
 	executionsOf,
+	kapsoSendAndWaitNode,
 	kapsoYesNoWorkflow,
 	startKapsoE2E,
 	sleep,
