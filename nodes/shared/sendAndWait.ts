@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { fieldError } from './fieldError';
@@ -119,13 +124,22 @@ export async function oneAtATime<T>(key: string, task: () => Promise<T>): Promis
 }
 
 /**
- * Puts the execution to wait and starts its watcher. n8n's own limit comes a little after the
- * user's: at a timeout the watcher has deleted the service webhook by then.
+ * Puts the execution to wait with `waiting` (the item a timeout hands on) as the node's input, and
+ * starts its watcher. n8n resumes a timed-out wait by handing on the waiting node's input, and
+ * gives the resume webhook that same input: the wait's state lives in the execution that way.
+ * n8n's own limit comes a little after the user's: at a timeout the watcher has deleted the
+ * service webhook by then.
  */
 export async function waitAndWatch(
 	this: IExecuteFunctions,
+	itemIndex: number,
+	waiting: IDataObject,
 	watch: Omit<WaitWatch, 'executionId'>,
 ): Promise<void> {
+	const { pairedItem } = this.getInputData()[itemIndex];
+	this.getExecuteData().data.main = [
+		[{ json: waiting, ...(pairedItem === undefined ? {} : { pairedItem }) }],
+	];
 	await this.putExecutionToWait(new Date(watch.until.getTime() + TIMEOUT_LEAD_MS));
 	startWaitWatcher(this, { executionId: this.getExecutionId(), ...watch });
 }

@@ -159,13 +159,7 @@ export async function sendAndWait(
 		until: until.toISOString(),
 	};
 	const waiting = timeoutItem(state, sent);
-	// n8n resumes a timed-out wait by handing on the waiting node's input, and gives the resume
-	// webhook that same input: the state becomes that input, so it lives in the execution.
-	const { pairedItem } = this.getInputData()[itemIndex];
-	this.getExecuteData().data.main = [
-		[{ json: waiting, ...(pairedItem === undefined ? {} : { pairedItem }) }],
-	];
-	await waitAndWatch.call(this, {
+	await waitAndWatch.call(this, itemIndex, waiting, {
 		resumeUrl,
 		webhookId: String(webhook.id),
 		until,
