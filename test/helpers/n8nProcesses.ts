@@ -1,7 +1,12 @@
 import { EventEmitter } from 'events';
 import { join } from 'path';
 
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHookFunctions,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 /**
  * n8n in queue mode as a trigger sees it: several processes (main, webhook processes) that share
@@ -43,6 +48,33 @@ export const moduleInProcess = <T>(path: string): T =>
 /** A webhook process: a trigger's `actions/receive` module of its own, so its own memory. */
 export const webhookProcess = (path: string): WebhookMethod =>
 	moduleInProcess<{ receive: WebhookMethod }>(path).receive;
+
+type HookMethod = (this: IHookFunctions) => Promise<boolean>;
+
+/** A trigger's registration module and the names of its two methods n8n's main process calls. */
+export interface Registration {
+	path: string;
+	checkExists: string;
+	create: string;
+}
+
+/**
+ * n8n's main process activating the workflow: with a registration module of its own, checkExists,
+ * then create when that said no, on the static data as the database holds it; then the static
+ * data saved. `hookContext` makes the node's hook context on that static data.
+ */
+export async function activateInMain(
+	db: Database,
+	registration: Registration,
+	hookContext: (staticData: IDataObject) => IHookFunctions,
+): Promise<void> {
+	const hooks = moduleInProcess<Record<string, HookMethod>>(registration.path);
+	const staticData = staticDataIn(db);
+	const context = hookContext(staticData);
+	if (!(await hooks[registration.checkExists].call(context)))
+		await hooks[registration.create].call(context);
+	db.staticData = JSON.stringify(staticData);
+}
 
 /** The queue's answer to a job, given later: to let another request come in meanwhile. */
 export function pendingQueue() {

@@ -1,15 +1,16 @@
-import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import {
+	activateInMain,
 	database,
 	FakeResponse,
 	handleRequest,
-	moduleInProcess,
 	pendingQueue,
 	queueRefuses,
 	staticDataIn,
 	webhookProcess,
 	type Database,
+	type Registration,
 	type RequestOptions,
 	type WebhookMethod,
 } from '../helpers/n8nProcesses';
@@ -30,32 +31,27 @@ import {
  * and they share only the workflow's static data as the database holds it.
  */
 
-interface Registration {
-	checkExists: (this: IHookFunctions) => Promise<boolean>;
-	create: (this: IHookFunctions) => Promise<boolean>;
-}
-
 const receiver = () => webhookProcess('nodes/ChatwootTrigger/actions/receive');
 
 const WEBHOOKS = 'https://chat.example.com/api/v1/accounts/1/webhooks';
 /** The secret fakeChatwoot gives the first webhook created. */
 const CREATED_SECRET = 'secret-21';
 
-/** n8n's main process activating the workflow: checkExists, create, then the static data saved. */
-async function activateInMain(db: Database, workflow: FakeWorkflow): Promise<void> {
-	const hooks = moduleInProcess<Registration>('nodes/ChatwootTrigger/actions/registration');
-	workflow.staticData = staticDataIn(db);
-	const context = hookContext(workflow);
-	if (!(await hooks.checkExists.call(context))) await hooks.create.call(context);
-	db.staticData = JSON.stringify(workflow.staticData);
-}
+const REGISTRATION: Registration = {
+	path: 'nodes/ChatwootTrigger/actions/registration',
+	checkExists: 'checkExists',
+	create: 'create',
+};
 
 /** Chatwoot, and the workflow as main's activation left it in the database. */
 async function activated(parameters = triggerParameters()) {
 	const chatwoot = fakeChatwoot();
 	const workflow = fakeWorkflow(parameters, chatwoot.handler);
 	const db = database();
-	await activateInMain(db, workflow);
+	await activateInMain(db, REGISTRATION, (staticData) => {
+		workflow.staticData = staticData;
+		return hookContext(workflow);
+	});
 	return { chatwoot, workflow, db };
 }
 

@@ -1,18 +1,19 @@
 import { createHmac } from 'crypto';
 
-import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { json, type SentRequest } from '../../helpers/context';
 import { triggerHarness, WEBHOOK_URL } from '../../helpers/kapsoTriggerContext';
 import {
+	activateInMain,
 	database,
 	handleRequest,
-	moduleInProcess,
 	pendingQueue,
 	queueRefuses,
 	staticDataIn,
 	webhookProcess,
 	type Database,
+	type Registration,
 	type RequestOptions,
 	type WebhookMethod,
 } from '../../helpers/n8nProcesses';
@@ -22,11 +23,6 @@ import { PHONE_NUMBER_ID, textIn } from './fixtures';
  * The Kapso Trigger in n8n's queue mode: main registers the webhook, several webhook processes
  * receive, and they share only the workflow's static data as the database holds it.
  */
-
-interface Registration {
-	webhookExists: (this: IHookFunctions) => Promise<boolean>;
-	registerWebhook: (this: IHookFunctions) => Promise<boolean>;
-}
 
 const receiver = () => webhookProcess('nodes/KapsoTrigger/actions/receive');
 
@@ -62,23 +58,22 @@ function fakeKapso() {
 	return { webhooks, requests, handler };
 }
 
-async function activateInMain(db: Database, kapso: ReturnType<typeof fakeKapso>) {
-	const hooks = moduleInProcess<Registration>('nodes/KapsoTrigger/actions/registration');
-	const staticData = staticDataIn(db);
-	const { hooks: context } = triggerHarness({
-		parameters: PARAMETERS,
-		staticData,
-		http: kapso.handler,
-	});
-	if (!(await hooks.webhookExists.call(context))) await hooks.registerWebhook.call(context);
-	db.staticData = JSON.stringify(staticData);
-}
+const REGISTRATION: Registration = {
+	path: 'nodes/KapsoTrigger/actions/registration',
+	checkExists: 'webhookExists',
+	create: 'registerWebhook',
+};
 
 /** Kapso, and the workflow as main's activation left it in the database. */
 async function activated() {
 	const kapso = fakeKapso();
 	const db = database();
-	await activateInMain(db, kapso);
+	await activateInMain(
+		db,
+		REGISTRATION,
+		(staticData) =>
+			triggerHarness({ parameters: PARAMETERS, staticData, http: kapso.handler }).hooks,
+	);
 	return { kapso, db };
 }
 
