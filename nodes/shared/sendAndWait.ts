@@ -24,6 +24,25 @@ export interface Choice {
 export const APPROVE_ID = 'approve';
 export const DECLINE_ID = 'decline';
 
+/** What the customer is asked for; each kind reads a reply differently. */
+export type ResponseKind = 'freeText' | 'choice' | 'approval';
+
+/** What a reply that is not one of the options does (Choice and Approval). */
+export type OtherReply = 'reAsk' | 'acceptAsText';
+
+/** On Another Reply and Re-Ask Text; Free Text takes any reply as it is. */
+export function readOtherReply(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	kind: ResponseKind,
+): { otherReply: OtherReply; reAskText: string } {
+	if (kind === 'freeText') return { otherReply: 'acceptAsText', reAskText: '' };
+	return {
+		otherReply: this.getNodeParameter('otherReply', itemIndex) as OtherReply,
+		reAskText: String(this.getNodeParameter('reAskText', itemIndex, '')),
+	};
+}
+
 /**
  * n8n can put the execution to wait only for a node that runs as its own step. An AI Agent of
  * version 3 or later runs its tools so; an older AI Agent (and any node that calls its tools inside

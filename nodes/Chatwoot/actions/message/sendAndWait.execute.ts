@@ -6,6 +6,7 @@ import { readId } from '../../../shared/ids';
 import {
 	checkOneItem,
 	checkOwnStep,
+	readOtherReply,
 	readApprovalChoices,
 	waitAndWatch,
 } from '../../../shared/sendAndWait';
@@ -17,13 +18,7 @@ import { sendMessage } from '../../composer/sendMessage';
 import { chatwootApiRequest, CREDENTIAL_TYPE } from '../../transport';
 import type { OperationExecute } from '../operation.types';
 import { registerReplyWebhook, sweepEndedWaits, webhookName } from './sendAndWait.registration';
-import {
-	timeoutItem,
-	type Choice,
-	type OtherReply,
-	type ResponseKind,
-	type WaitState,
-} from './sendAndWait.reply';
+import { timeoutItem, type Choice, type ResponseKind, type WaitState } from './sendAndWait.reply';
 
 /** The options the reply is matched against; Approval adds its two to the message itself. */
 function readChoices(
@@ -137,10 +132,7 @@ export const sendAndWait: OperationExecute = async function (itemIndex, context)
 		webhookId: webhook.id,
 		responseKind: kind,
 		choices,
-		otherReply: (kind === 'freeText'
-			? 'acceptAsText'
-			: this.getNodeParameter('otherReply', itemIndex)) as OtherReply,
-		reAskText: kind === 'freeText' ? '' : String(this.getNodeParameter('reAskText', itemIndex, '')),
+		...readOtherReply.call(this, itemIndex, kind),
 		until: until.toISOString(),
 	};
 	const waiting = timeoutItem(state, sent);

@@ -1,16 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** What the customer is asked for; each kind reads a reply differently. */
-export type ResponseKind = 'freeText' | 'choice' | 'approval';
+import type { Choice, OtherReply, ResponseKind } from '../../../shared/sendAndWait';
 
-/** What a reply that is not one of the options does (Choice and Approval). */
-export type OtherReply = 'reAsk' | 'acceptAsText';
-
-/** One option the customer can pick: `id` is the option's value, `title` what the customer sees. */
-export interface Choice {
-	id: string;
-	title: string;
-}
+export type { Choice, OtherReply, ResponseKind };
 
 /**
  * Everything the resume webhook needs, kept in the execution (never in memory): it is the item the

@@ -7,6 +7,7 @@ import {
 	APPROVE_ID,
 	checkOneItem,
 	checkOwnStep,
+	readOtherReply,
 	readApprovalChoices,
 	waitAndWatch,
 	type Choice,
@@ -18,12 +19,7 @@ import { CREDENTIAL_TYPE } from '../../transport';
 import type { OperationContext } from '../operation.types';
 import { prepareSend } from './send.execute';
 import { registerReplyWebhook, sweepEndedWaits } from './sendAndWait.registration';
-import {
-	timeoutItem,
-	type OtherReply,
-	type ResponseKind,
-	type WaitState,
-} from './sendAndWait.reply';
+import { timeoutItem, type ResponseKind, type WaitState } from './sendAndWait.reply';
 
 /** WhatsApp's limit for a reply button's title. */
 const BUTTON_TITLE_MAX = 20;
@@ -150,10 +146,7 @@ export async function sendAndWait(
 		webhookId: webhook.id,
 		responseKind: kind,
 		choices,
-		otherReply: (kind === 'freeText'
-			? 'acceptAsText'
-			: this.getNodeParameter('otherReply', itemIndex)) as OtherReply,
-		reAskText: kind === 'freeText' ? '' : String(this.getNodeParameter('reAskText', itemIndex, '')),
+		...readOtherReply.call(this, itemIndex, kind),
 		interactive:
 			kind === 'freeText' ? null : { type: interactive.type, action: interactive.action },
 		until: until.toISOString(),

@@ -1,14 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { APPROVE_ID, type Choice } from '../../../shared/sendAndWait';
+import {
+	APPROVE_ID,
+	type Choice,
+	type OtherReply,
+	type ResponseKind,
+} from '../../../shared/sendAndWait';
 
-/** What the customer is asked for; each kind reads a reply differently. */
-export type ResponseKind = 'freeText' | 'choice' | 'approval';
-
-/** What a reply that is none of the buttons or rows does (Choice and Approval). */
-export type OtherReply = 'reAsk' | 'acceptAsText';
-
-export type { Choice };
+export type { Choice, OtherReply, ResponseKind };
 
 /**
  * Everything the resume webhook needs, kept in the execution (never in memory): it is the item the
